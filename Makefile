@@ -1,0 +1,37 @@
+# The two commands: `make demo` builds the sample portfolio's reports, `make test` runs every test.
+# Both create .venv with the pinned dependencies when it is missing or pyproject.toml changed.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+.PHONY: demo test check clean bench
+
+$(STAMP): pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+demo: $(STAMP)
+	$(VENV)/bin/pmtools check examples/*/
+	@for dir in examples/*/; do \
+		name=$$(basename $$dir); mkdir -p reports/$$name; \
+		$(VENV)/bin/pmtools schedule $$dir > reports/$$name/schedule.txt || exit 1; \
+		$(VENV)/bin/pmtools schedule $$dir --json > reports/$$name/schedule.json || exit 1; \
+		echo "reports/$$name/schedule.txt, schedule.json"; \
+	done
+
+test: $(STAMP)
+	$(PY) -m pytest
+
+check: $(STAMP)
+	$(VENV)/bin/ruff format --check pmtools tests benchmarks
+	$(VENV)/bin/ruff check pmtools tests benchmarks
+	$(VENV)/bin/mypy
+
+bench: $(STAMP)
+	$(PY) benchmarks/schedule.py
+
+clean:
+	rm -rf reports .pytest_cache .hypothesis

@@ -1,0 +1,228 @@
+"""Reading, parsing and writing the CSV tables of a project folder.
+
+``read_csv_table`` turns bytes into a frame of text cells (UTF-8 with or without
+BOM, ``,`` or ``;`` delimited) and records how the file was written.
+``TableChecker`` parses typed columns vectorised and collects one ``Problem``
+per bad cell, located as a spreadsheet shows it (header = row 1).
+``write_csv_table`` writes atomically: a temporary file in the same folder,
+then ``os.replace``.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from pmtools.errors import Problem
+from pmtools.model import TableFile
+
+__all__ = ["TableChecker", "read_csv_table", "write_csv_table"]
+
+_ID_BAD_CHARS = r"[\s,;]"
+
+
+def _decode(data: bytes, file: str, problems: list[Problem]) -> str | None:
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        problems.append(Problem(file, None, None, "file.encoding", {"position": exc.start}))
+        return None
+
+
+def _sniff_delimiter(text: str) -> str:
+    """``;`` when the header splits into more fields on semicolons than on commas, else ``,``."""
+    first = text.split("\n", 1)[0]
+    by_comma = next(csv.reader([first], delimiter=","), [])
+    by_semicolon = next(csv.reader([first], delimiter=";"), [])
+    return ";" if len(by_semicolon) > len(by_comma) else ","
+
+
+def read_csv_table(
+    path: Path, file: str, problems: list[Problem]
+) -> tuple[pd.DataFrame, TableFile]:
+    """All cells of a CSV file as stripped text ('' for empty), with a ``_row`` column.
+
+    ``_row`` is the spreadsheet row (header = 1). Fully empty rows are dropped.
+    On failure a Problem is appended and an empty frame returned.
+    """
+    empty = pd.DataFrame({"_row": pd.Series(dtype=np.int64)})
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        problems.append(Problem(file, None, None, "file.unreadable", {"reason": exc.strerror}))
+        return empty, TableFile(())
+    bom = data.startswith(b"\xef\xbb\xbf")
+    text = _decode(data, file, problems)
+    if text is None:
+        return empty, TableFile((), bom=bom)
+    if not text.strip():
+        problems.append(Problem(file, 1, None, "csv.empty"))
+        return empty, TableFile((), bom=bom)
+    delimiter = _sniff_delimiter(text)
+    header = next(csv.reader(io.StringIO(text), delimiter=delimiter))
+    header = [h.strip() for h in header]
+    seen: set[str] = set()
+    for name in header:
+        if name in seen and name:
+            problems.append(Problem(file, 1, name, "column.duplicate", {"found": name}))
+        seen.add(name)
+    try:
+        frame = pd.read_csv(
+            io.StringIO(text),
+            sep=delimiter,
+            dtype=str,
+            keep_default_na=False,
+            na_filter=False,
+            skip_blank_lines=False,
+            header=None,
+            skiprows=1,
+            names=header,
+            engine="c",
+        )
+    except (pd.errors.ParserError, ValueError) as exc:
+        problems.append(Problem(file, None, None, "csv.malformed", {"reason": str(exc).strip()}))
+        return empty, TableFile(tuple(header), delimiter, bom)
+    frame = frame.fillna("")
+    if len(frame.columns):
+        frame = frame.apply(lambda col: col.str.strip())
+    frame["_row"] = np.arange(2, len(frame) + 2, dtype=np.int64)
+    cells = frame.drop(columns="_row")
+    if len(cells.columns):
+        frame = frame[(cells != "").any(axis=1)]
+    frame = frame.reset_index(drop=True)
+    return frame, TableFile(tuple(header), delimiter, bom)
+
+
+def write_csv_table(path: Path, frame: pd.DataFrame, layout: TableFile | None = None) -> None:
+    """Write ``frame`` (text or typed cells) to ``path`` atomically.
+
+    Columns keep the file's original order, new ones are appended; the original
+    delimiter and BOM are kept. The file is replaced only after the whole new
+    content is on disk, so a crash leaves the old file intact.
+    """
+    layout = layout or TableFile(tuple(frame.columns))
+    order = [c for c in layout.columns if c in frame.columns]
+    order += [c for c in frame.columns if c not in order and c != "_row"]
+    out = frame[order]
+    buffer = io.StringIO()
+    out.to_csv(buffer, index=False, sep=layout.delimiter, lineterminator="\n")
+    payload = ("\ufeff" if layout.bom else "") + buffer.getvalue()
+    atomic_write_text(path, payload)
+
+
+def atomic_write_text(path: Path, text: str) -> None:
+    """Replace ``path`` with ``text`` (UTF-8) via a temporary file in the same folder."""
+    path = Path(path)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if path.exists():
+            os.chmod(tmp, path.stat().st_mode & 0o777)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+class TableChecker:
+    """Parse typed columns of one table, collecting a Problem per bad cell."""
+
+    def __init__(self, file: str, frame: pd.DataFrame, problems: list[Problem]) -> None:
+        self.file = file
+        self.frame = frame
+        self.rows = frame["_row"].to_numpy()
+        self.problems = problems
+
+    def has(self, column: str) -> bool:
+        return column in self.frame.columns
+
+    def cells(self, column: str) -> pd.Series:
+        """The text of a column ('' everywhere when the column is absent)."""
+        if column in self.frame.columns:
+            return self.frame[column]
+        return pd.Series("", index=self.frame.index, dtype=object)
+
+    def report(
+        self,
+        mask: np.ndarray | pd.Series,
+        column: str | None,
+        code: str,
+        *,
+        per_row: dict[str, Any] | None = None,
+        **values: Any,
+    ) -> None:
+        """Add one Problem for each row where ``mask`` is true.
+
+        ``found`` defaults to the cell's text; ``per_row`` maps value names to
+        sequences aligned with the frame, for values that differ by row.
+        """
+        where = np.flatnonzero(np.asarray(mask, dtype=bool))
+        if where.size == 0:
+            return
+        columns = {k: np.asarray(v, dtype=object) for k, v in (per_row or {}).items()}
+        if "found" not in columns and "found" not in values and column:
+            columns["found"] = self.cells(column).to_numpy(dtype=object)
+        for pos in where:
+            extra = {**values, **{k: v[pos] for k, v in columns.items()}}
+            self.problems.append(Problem(self.file, int(self.rows[pos]), column, code, extra))
+
+    def require_columns(self, columns: Iterable[str], header: Iterable[str]) -> list[str]:
+        """Report each required column missing from the header; return the missing ones."""
+        header = [h for h in header if h]
+        missing = [c for c in columns if c not in self.frame.columns]
+        for column in missing:
+            self.problems.append(
+                Problem(self.file, 1, column, "column.missing", {"header": ", ".join(header)})
+            )
+        return missing
+
+    def number(self, column: str, *, whole: bool = False, code: str = "") -> pd.Series:
+        """Floats (NaN for empty); non-numbers and negatives are reported."""
+        text = self.cells(column)
+        values = pd.to_numeric(text.where(text != ""), errors="coerce").astype(float)
+        bad = (text != "") & (values.isna() | (values < 0) | ~np.isfinite(values.fillna(0)))
+        if whole:
+            bad |= (text != "") & values.notna() & (values != np.floor(values))
+        self.report(
+            bad, column, code or ("duration.not_whole_days" if whole else "number.not_nonnegative")
+        )
+        return values.where(~bad)
+
+    def percent(self, column: str) -> pd.Series:
+        text = self.cells(column).str.rstrip("%").str.strip()
+        values = pd.to_numeric(text.where(text != ""), errors="coerce").astype(float)
+        bad = (text != "") & (values.isna() | (values < 0) | (values > 100))
+        self.report(bad, column, "percent.out_of_range")
+        return values.where(~bad)
+
+    def date(self, column: str) -> pd.Series:
+        """``datetime64[ns]`` (NaT for empty); anything but YYYY-MM-DD is reported."""
+        text = self.cells(column)
+        values = pd.to_datetime(text.where(text != ""), format="%Y-%m-%d", errors="coerce")
+        bad = (text != "") & values.isna()
+        self.report(bad, column, "date.invalid")
+        return values.where(~bad).astype("datetime64[ns]")
+
+    def ids(self, column: str) -> pd.Series:
+        """Ids as text; empty, malformed and duplicate ids are reported."""
+        text = self.cells(column)
+        empty = text == ""
+        self.report(empty, column, "id.empty")
+        invalid = ~empty & text.str.contains(_ID_BAD_CHARS, regex=True)
+        self.report(invalid, column, "id.invalid")
+        duplicated = ~empty & text.duplicated(keep="first")
+        if duplicated.any():
+            first_row = pd.Series(self.rows, index=text.index).groupby(text).transform("min")
+            self.report(duplicated, column, "id.duplicate", per_row={"first_row": first_row})
+        return text

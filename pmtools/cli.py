@@ -1,0 +1,222 @@
+"""The ``pmtools`` command line: parse, call one pmtools function, print.
+
+Results go to stdout (with ``--json``, JSON only); problems go to stderr, one
+per line as ``file:row:column: message``. Exit codes: 0 success, 1 invalid
+project, 2 usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import unicodedata
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from pmtools.errors import PmtoolsError, ProjectInvalid, ProjectNotFound
+from pmtools.i18n import LANGUAGES, set_language, t
+
+__all__ = ["main"]
+
+EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+
+
+def _width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _pad(text: str, width: int, *, right: bool = False) -> str:
+    gap = " " * max(width - _width(text), 0)
+    return gap + text if right else text + gap
+
+
+def format_table(headers: Sequence[str], rows: Sequence[Sequence[str]], right: set[int]) -> str:
+    """A plain-text table whose columns line up, Chinese text included."""
+    widths = [max([_width(h)] + [_width(r[i]) for r in rows]) for i, h in enumerate(headers)]
+    lines = [
+        "  ".join(
+            _pad(h, w, right=i in right)
+            for i, (h, w) in enumerate(zip(headers, widths, strict=True))
+        )
+    ]
+    lines.append("  ".join("-" * w for w in widths))
+    for row in rows:
+        lines.append(
+            "  ".join(
+                _pad(c, w, right=i in right)
+                for i, (c, w) in enumerate(zip(row, widths, strict=True))
+            )
+        )
+    return "\n".join(line.rstrip() for line in lines)
+
+
+def _report_problems(path: str, error: PmtoolsError) -> None:
+    if isinstance(error, ProjectInvalid):
+        for problem in error.problems:
+            where = problem.location()
+            prefix = str(Path(path) / where) if problem.file.endswith((".csv", ".yaml")) else where
+            print(f"{prefix}: {problem.message()}", file=sys.stderr)
+        print(t("cli.invalid_project", path=path, count=len(error.problems)), file=sys.stderr)
+    else:
+        print(str(error), file=sys.stderr)
+
+
+def _load(path: str, status_date: str | None = None) -> Any:
+    from pmtools.io import load_project
+
+    return load_project(path, status_date=status_date)
+
+
+# ---------------------------------------------------------------------------------------------
+# commands
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    from pmtools.io import new_project
+
+    try:
+        created = new_project(args.dir, name=args.name)
+    except FileExistsError:
+        print(t("project.exists", path=args.dir), file=sys.stderr)
+        return EXIT_INVALID
+    print(t("cli.created", path=created))
+    return EXIT_OK
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    status = EXIT_OK
+    for path in args.dirs:
+        try:
+            project = _load(path, args.status_date)
+        except PmtoolsError as exc:
+            _report_problems(path, exc)
+            status = EXIT_INVALID
+            continue
+        print(t("cli.ok", path=path, tasks=len(project.tasks)))
+    return status
+
+
+def cmd_schedule(args: argparse.Namespace) -> int:
+    from pmtools.schedule import critical_path, schedule_json
+
+    try:
+        project = _load(args.dir, args.status_date)
+    except PmtoolsError as exc:
+        _report_problems(args.dir, exc)
+        return EXIT_INVALID
+    plan = critical_path(project)
+    if args.json:
+        sys.stdout.write(json.dumps(schedule_json(project, plan), ensure_ascii=False, indent=1))
+        sys.stdout.write("\n")
+        return EXIT_OK
+    print(_schedule_table(project, plan))
+    return EXIT_OK
+
+
+def _schedule_table(project: Any, plan: Any) -> str:
+    headers = [
+        t(f"table.{k}")
+        for k in ("id", "name", "duration", "start", "finish", "total_float", "free_float")
+    ]
+    depth = _depths(plan)
+    rows = []
+    for task_id, row in plan.iterrows():
+        mark = "*" if row["critical"] and not row["summary"] else " "
+        name = "  " * depth.get(task_id, 0) + str(row["name"])
+        if row["milestone"]:
+            name += " ◆"
+        rows.append(
+            [
+                f"{mark} {task_id}",
+                name,
+                str(row["duration"]),
+                row["start"].strftime("%Y-%m-%d"),
+                row["finish"].strftime("%Y-%m-%d"),
+                str(row["total_float"]),
+                str(row["free_float"]),
+            ]
+        )
+    summary = t(
+        "schedule.summary",
+        name=project.name,
+        start=project.start.isoformat(),
+        finish=plan.attrs["project_finish"].isoformat(),
+        duration=plan.attrs["finish_offset"],
+        critical=int((plan["critical"] & ~plan["summary"]).sum()),
+    )
+    return summary + "\n\n" + format_table(headers, rows, right={2, 5, 6})
+
+
+def _depths(plan: Any) -> dict[Any, int]:
+    if "parent" not in plan.columns:
+        return {}
+    parent = plan["parent"].to_dict()
+    depths: dict[Any, int] = {}
+    for task_id in plan.index:
+        d, node = 0, parent.get(task_id)
+        while isinstance(node, str) and node and d < 20:
+            d, node = d + 1, parent.get(node)
+        depths[task_id] = d
+    return depths
+
+
+# ---------------------------------------------------------------------------------------------
+# parser
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="pmtools",
+        description="Planning tools for IT project managers: validate project folders, "
+        "schedule them by the critical path, and build reports.",
+    )
+    parser.add_argument(
+        "--language",
+        choices=LANGUAGES,
+        default=os.environ.get("PMTOOLS_LANGUAGE", "en"),
+        help="language of messages and tables: en or zh (default: en, or $PMTOOLS_LANGUAGE)",
+    )
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    p = sub.add_parser("new", help="create a project folder from the blank template")
+    p.add_argument("dir", help="folder to create (must not exist or be empty)")
+    p.add_argument("--name", help="project name written to project.yaml (default: the folder name)")
+    p.set_defaults(func=cmd_new)
+
+    p = sub.add_parser("check", help="validate project folders; exit 1 listing every problem")
+    p.add_argument("dirs", nargs="+", metavar="DIR", help="project folders")
+    p.add_argument(
+        "--status-date", metavar="YYYY-MM-DD", help="override status_date in project.yaml"
+    )
+    p.set_defaults(func=cmd_check)
+
+    p = sub.add_parser("schedule", help="critical path schedule as a table, or --json")
+    p.add_argument("dir", metavar="DIR", help="project folder")
+    p.add_argument("--json", action="store_true", help="print the schedule as JSON (see SPEC.md)")
+    p.add_argument(
+        "--status-date", metavar="YYYY-MM-DD", help="override status_date in project.yaml"
+    )
+    p.set_defaults(func=cmd_schedule)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit code."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    set_language(args.language)
+    func: Callable[[argparse.Namespace], int] = args.func
+    try:
+        return func(args)
+    except ProjectNotFound as exc:
+        print(str(exc), file=sys.stderr)
+        return EXIT_INVALID
+    except BrokenPipeError:
+        return EXIT_OK
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,90 @@
+"""Exceptions raised by pmtools.
+
+    PmtoolsError                 every error pmtools raises on purpose
+     +-- ProjectInvalid          one or more Problems in a project folder; nothing written
+     |    +-- CycleError         the task links form a loop (also a ProjectInvalid)
+     +-- ProjectNotFound         the folder or its project.yaml does not exist
+
+A Problem names the file, the spreadsheet row (header = row 1), the column
+and an i18n message key; ``str(problem)`` renders ``file:row:column: message``
+in the current language.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from pmtools.i18n import t
+
+__all__ = ["CycleError", "PmtoolsError", "Problem", "ProjectInvalid", "ProjectNotFound"]
+
+
+class PmtoolsError(Exception):
+    """Base class of every error pmtools raises on purpose."""
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong in a project file, located as a spreadsheet shows it."""
+
+    file: str
+    row: int | None
+    column: str | None
+    code: str
+    values: dict[str, Any] = field(default_factory=dict, compare=False)
+
+    def message(self) -> str:
+        """The translated message without the location."""
+        return t(self.code, **self.values)
+
+    def location(self) -> str:
+        """``file:row:column`` with the parts that are known."""
+        return ":".join(str(p) for p in (self.file, self.row, self.column) if p)
+
+    def __str__(self) -> str:
+        return f"{self.location()}: {self.message()}"
+
+    def as_dict(self) -> dict[str, Any]:
+        """Machine-readable form, for ``--json`` output and portfolio listings."""
+        return {
+            "file": self.file,
+            "row": self.row,
+            "column": self.column,
+            "code": self.code,
+            "message": self.message(),
+        }
+
+
+class ProjectInvalid(PmtoolsError):
+    """All problems found in one project folder; nothing was written."""
+
+    def __init__(self, problems: list[Problem], project_dir: str = "") -> None:
+        super().__init__(problems, project_dir)  # same args as __init__: pickles across processes
+        self.problems = list(problems)
+        self.project_dir = project_dir
+
+    def __str__(self) -> str:
+        return "\n".join(map(str, self.problems))
+
+
+class CycleError(ProjectInvalid):
+    """The task links form at least one loop; ``cycles`` lists the ids on each, in order."""
+
+    def __init__(
+        self, problems: list[Problem], project_dir: str = "", cycles: list[list[str]] | None = None
+    ) -> None:
+        super().__init__(problems, project_dir)
+        self.args = (problems, project_dir, cycles)
+        self.cycles = cycles or []
+
+
+class ProjectNotFound(PmtoolsError):
+    """The project folder, or its project.yaml, does not exist."""
+
+    def __init__(self, path: str) -> None:
+        super().__init__(path)
+        self.path = path
+
+    def __str__(self) -> str:
+        return t("project.not_found", path=self.path)

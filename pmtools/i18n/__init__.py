@@ -1,0 +1,60 @@
+"""Translated user-facing text: ``t(key, **values)`` in English or Chinese.
+
+Catalogues are plain dicts in ``en.py`` and ``zh.py``, one entry per key, each a
+``str.format`` template. A key missing from the Chinese catalogue falls back to
+English; a key missing from both is returned as is, so a typo shows up in the
+output instead of crashing a report.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from typing import Any
+
+from pmtools.i18n import en, zh
+
+__all__ = ["LANGUAGES", "get_language", "set_language", "t", "use_language"]
+
+LANGUAGES = ("en", "zh")
+_CATALOGUES: dict[str, dict[str, str]] = {"en": en.MESSAGES, "zh": zh.MESSAGES}
+_language: ContextVar[str] = ContextVar("pmtools_language", default="en")
+
+
+def _check(language: str) -> str:
+    if language not in _CATALOGUES:
+        raise ValueError(f"language must be one of {', '.join(LANGUAGES)}, not {language!r}")
+    return language
+
+
+def get_language() -> str:
+    """The language ``t`` uses when none is passed."""
+    return _language.get()
+
+
+def set_language(language: str) -> None:
+    """Make ``language`` (``en`` or ``zh``) the default for ``t`` in this context."""
+    _language.set(_check(language))
+
+
+@contextmanager
+def use_language(language: str | None) -> Iterator[None]:
+    """Temporarily switch the default language; ``None`` keeps the current one."""
+    if language is None:
+        yield
+        return
+    token = _language.set(_check(language))
+    try:
+        yield
+    finally:
+        _language.reset(token)
+
+
+def t(key: str, language: str | None = None, /, **values: Any) -> str:
+    """The message for ``key`` in ``language`` (default: the current one), filled with values."""
+    lang = _check(language) if language else _language.get()
+    template = _CATALOGUES[lang].get(key) or en.MESSAGES.get(key)
+    if template is None:
+        return key
+    return template.format(**values) if values else template

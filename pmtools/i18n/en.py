@@ -1,0 +1,79 @@
+"""English messages. Keys are grouped by the file or feature they describe."""
+
+from __future__ import annotations
+
+MESSAGES: dict[str, str] = {
+    # files and folders
+    "project.not_found": "no project folder at {path} (expected a folder holding project.yaml)",
+    "project.exists": "{path} already exists and is not empty; choose a new folder",
+    "file.missing": "required file is missing",
+    "file.unreadable": "cannot read the file: {reason}",
+    "file.encoding": "expected UTF-8 text (with or without BOM), found a byte that is not "
+    "UTF-8 at position {position}; save the file as 'CSV UTF-8'",
+    "csv.malformed": "cannot parse as CSV: {reason}",
+    "csv.empty": "expected a header row, found an empty file",
+    "column.missing": "required column is missing (the header has: {header})",
+    "column.duplicate": 'column "{found}" appears more than once in the header',
+    # project.yaml
+    "yaml.malformed": "cannot parse as YAML: {reason}",
+    "yaml.not_mapping": "expected keys with values (name: ..., start: ...), found {found}",
+    "key.missing": "required key is missing",
+    "key.not_text": "expected text, found {found}",
+    "key.not_number": 'expected a number >= 0, found "{found}"',
+    "date.invalid": 'expected a date as YYYY-MM-DD, found "{found}"',
+    "language.invalid": 'expected en or zh, found "{found}"',
+    "status_date.before_start": "status_date {found} is before the project start {start}",
+    "calendar.not_mapping": "expected workdays, holidays and extra_workdays keys, found {found}",
+    "calendar.workdays.invalid": 'expected day names such as Mon, Tue or Mon-Fri, found "{found}"',
+    "calendar.workdays.empty": "expected at least one working day in the week",
+    "calendar.holidays.unknown_country": 'unknown holiday country code "{found}" (expected a '
+    "code the holidays package knows, such as CN, US, DE or DE-BY)",
+    "calendar.holidays.invalid": 'expected a country code or a date as YYYY-MM-DD, found "{found}"',
+    # tasks.csv
+    "id.empty": "expected an id, found an empty cell",
+    "id.invalid": 'expected an id without spaces, commas or semicolons, found "{found}"',
+    "id.duplicate": 'duplicate id "{found}" (first used on row {first_row})',
+    "name.empty": "expected a name, found an empty cell",
+    "duration.not_whole_days": 'expected whole working days >= 0, found "{found}"',
+    "duration.empty": "expected whole working days >= 0, found an empty cell",
+    "number.not_nonnegative": 'expected a number >= 0, found "{found}"',
+    "percent.out_of_range": 'expected a percentage from 0 to 100, found "{found}"',
+    "estimate.order": "expected optimistic <= most_likely <= pessimistic, found "
+    "{optimistic} / {most_likely} / {pessimistic}",
+    "estimate.incomplete": "expected all three estimates (optimistic, most_likely, pessimistic) "
+    "or none, found only {given}",
+    "actual.finish_before_start": "actual_finish {finish} is before actual_start {start}",
+    "actual.after_status_date": "{found} is after the status date {status_date}; actual dates "
+    "cannot be in the future",
+    "actual.before_project_start": "{found} is before the project start {start}",
+    "constraint.finish_before_start": "finish_no_later_than {finish} is before "
+    "start_no_earlier_than {start}",
+    "link.malformed": "expected a task id, optionally followed by a space, FS, SS, FF or SF and "
+    'a signed lag in whole working days (such as "B SS+2"), found "{found}"',
+    "link.unknown_task": 'predecessor "{found}" is not an id in tasks.csv',
+    "link.self": 'task "{found}" cannot be its own predecessor',
+    "link.duplicate": 'predecessor "{found}" is listed more than once',
+    "link.cycle": "the task links form a loop: {cycle}",
+    "parent.unknown": 'parent "{found}" is not an id in tasks.csv',
+    "parent.self": 'task "{found}" cannot be its own parent',
+    "parent.cycle": "the parent links form a loop: {cycle}",
+    "wbs.duplicate": 'duplicate WBS code "{found}" (first used on row {first_row})',
+    "link.summary_descendant": 'task "{found}" cannot be linked to its own summary task '
+    '"{summary}"',
+    # CLI and output
+    "cli.invalid_project": "{path}: {count} problem(s); nothing was written",
+    "cli.ok": "{path}: OK ({tasks} tasks)",
+    "cli.created": "Created {path}. Edit project.yaml and tasks.csv, then run: "
+    "pmtools check {path}",
+    "cli.usage_error": "{message}",
+    "table.id": "ID",
+    "table.name": "Task",
+    "table.duration": "Days",
+    "table.start": "Start",
+    "table.finish": "Finish",
+    "table.total_float": "Float",
+    "table.free_float": "Free",
+    "table.critical": "Critical",
+    "schedule.summary": "{name}: {start} to {finish}, {duration} working days; "
+    "{critical} critical task(s), marked *",
+}

@@ -1,0 +1,71 @@
+"""中文消息。键与 en.py 相同；缺少的键回退到英文。"""
+
+from __future__ import annotations
+
+MESSAGES: dict[str, str] = {
+    "project.not_found": "{path} 不是项目文件夹（应包含 project.yaml）",
+    "project.exists": "{path} 已存在且不为空；请选择新的文件夹",
+    "file.missing": "缺少必需的文件",
+    "file.unreadable": "无法读取文件：{reason}",
+    "file.encoding": "应为 UTF-8 文本（可带 BOM），第 {position} 字节不是 UTF-8；"
+    "请另存为“CSV UTF-8”",
+    "csv.malformed": "无法按 CSV 解析：{reason}",
+    "csv.empty": "应有标题行，但文件为空",
+    "column.missing": "缺少必需的列（标题行现有：{header}）",
+    "column.duplicate": "标题行中列“{found}”出现了多次",
+    "yaml.malformed": "无法按 YAML 解析：{reason}",
+    "yaml.not_mapping": "应为键值对（name: ...、start: ...），实际为 {found}",
+    "key.missing": "缺少必需的键",
+    "key.not_text": "应为文本，实际为 {found}",
+    "key.not_number": "应为 >= 0 的数字，实际为“{found}”",
+    "date.invalid": "应为 YYYY-MM-DD 格式的日期，实际为“{found}”",
+    "language.invalid": "应为 en 或 zh，实际为“{found}”",
+    "status_date.before_start": "状态日期 {found} 早于项目开始日期 {start}",
+    "calendar.not_mapping": "应包含 workdays、holidays 和 extra_workdays 键，实际为 {found}",
+    "calendar.workdays.invalid": "应为星期名称，如 Mon、Tue 或 Mon-Fri，实际为“{found}”",
+    "calendar.workdays.empty": "每周至少应有一个工作日",
+    "calendar.holidays.unknown_country": "未知的节假日国家代码“{found}”（应为 holidays 包支持的"
+    "代码，如 CN、US、DE 或 DE-BY）",
+    "calendar.holidays.invalid": "应为国家代码或 YYYY-MM-DD 格式的日期，实际为“{found}”",
+    "id.empty": "应填写编号，实际为空",
+    "id.invalid": "编号不能包含空格、逗号或分号，实际为“{found}”",
+    "id.duplicate": "编号“{found}”重复（首次出现在第 {first_row} 行）",
+    "name.empty": "应填写名称，实际为空",
+    "duration.not_whole_days": "应为 >= 0 的整数个工作日，实际为“{found}”",
+    "duration.empty": "应为 >= 0 的整数个工作日，实际为空",
+    "number.not_nonnegative": "应为 >= 0 的数字，实际为“{found}”",
+    "percent.out_of_range": "应为 0 到 100 之间的百分比，实际为“{found}”",
+    "estimate.order": "应满足 乐观 <= 最可能 <= 悲观，实际为 {optimistic} / {most_likely} / "
+    "{pessimistic}",
+    "estimate.incomplete": "三点估算（optimistic、most_likely、pessimistic）应全部填写或全部留空，"
+    "实际只填写了 {given}",
+    "actual.finish_before_start": "实际完成日期 {finish} 早于实际开始日期 {start}",
+    "actual.after_status_date": "{found} 晚于状态日期 {status_date}；实际日期不能在未来",
+    "actual.before_project_start": "{found} 早于项目开始日期 {start}",
+    "constraint.finish_before_start": "最晚完成日期 {finish} 早于最早开始日期 {start}",
+    "link.malformed": "应为任务编号，可跟一个空格、FS/SS/FF/SF 和带符号的整数工作日延隔"
+    "（如“B SS+2”），实际为“{found}”",
+    "link.unknown_task": "前置任务“{found}”不是 tasks.csv 中的编号",
+    "link.self": "任务“{found}”不能是自己的前置任务",
+    "link.duplicate": "前置任务“{found}”重复列出",
+    "link.cycle": "任务依赖形成了循环：{cycle}",
+    "parent.unknown": "上级任务“{found}”不是 tasks.csv 中的编号",
+    "parent.self": "任务“{found}”不能是自己的上级任务",
+    "parent.cycle": "上级任务关系形成了循环：{cycle}",
+    "wbs.duplicate": "WBS 编码“{found}”重复（首次出现在第 {first_row} 行）",
+    "link.summary_descendant": "任务“{found}”不能与其所属的摘要任务“{summary}”相链接",
+    "cli.invalid_project": "{path}：{count} 个问题；未写入任何内容",
+    "cli.ok": "{path}：正常（{tasks} 个任务）",
+    "cli.created": "已创建 {path}。请编辑 project.yaml 和 tasks.csv，然后运行："
+    "pmtools check {path}",
+    "table.id": "编号",
+    "table.name": "任务",
+    "table.duration": "工期",
+    "table.start": "开始",
+    "table.finish": "完成",
+    "table.total_float": "总浮动",
+    "table.free_float": "自由浮动",
+    "table.critical": "关键",
+    "schedule.summary": "{name}：{start} 至 {finish}，共 {duration} 个工作日；"
+    "关键任务 {critical} 个，以 * 标记",
+}

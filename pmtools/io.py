@@ -1,0 +1,670 @@
+"""Load and validate a project folder; save tables back atomically.
+
+``load_project(dir)`` reads ``project.yaml`` and ``tasks.csv``, checks every
+cell, and either returns a ``Project`` or raises ``ProjectInvalid`` listing
+every problem found (file, spreadsheet row, column, what was expected and what
+was found). Loading never writes anything.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import shutil
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import yaml
+
+from pmtools._tables import TableChecker, atomic_write_text, read_csv_table, write_csv_table
+from pmtools.calendar import WorkCalendar, check_country, parse_workdays
+from pmtools.errors import CycleError, Problem, ProjectInvalid, ProjectNotFound
+from pmtools.graph import find_cycles
+from pmtools.i18n import LANGUAGES
+from pmtools.model import (
+    LINK_TYPES,
+    REQUIRED_TASK_COLUMNS,
+    TASK_COLUMNS,
+    Project,
+    TableFile,
+)
+
+__all__ = ["load_project", "new_project", "save_tasks", "template_dir"]
+
+PROJECT_FILE = "project.yaml"
+TASKS_FILE = "tasks.csv"
+
+_LINK = re.compile(
+    r"^(?P<id>[^\s,;]+)(?:\s+(?P<type>[A-Za-z]{2})?\s*(?P<lag>[+-]\s*\d+)?\s*(?:d|days?)?)?$"
+)
+
+
+class _TextDateLoader(yaml.SafeLoader):
+    """Safe YAML loader that leaves dates as text, so a bad date is a message, not a crash."""
+
+
+_TextDateLoader.yaml_implicit_resolvers = {
+    key: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+# ---------------------------------------------------------------------------------------------
+# project.yaml
+
+
+def _key_lines(text: str) -> dict[str, int]:
+    """Line number (1-based) of each top-level key and of ``calendar.<key>``."""
+    try:
+        node = yaml.compose(text, Loader=_TextDateLoader)
+    except yaml.YAMLError:
+        return {}
+    lines: dict[str, int] = {}
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            lines[str(key.value)] = key.start_mark.line + 1
+            if isinstance(value, yaml.MappingNode):
+                for sub_key, _ in value.value:
+                    lines[f"{key.value}.{sub_key.value}"] = sub_key.start_mark.line + 1
+    return lines
+
+
+def _parse_date(value: Any) -> dt.date | None:
+    if isinstance(value, dt.date):
+        return value
+    try:
+        text = str(value).strip()
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+            return None
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        return None
+
+
+class _Settings:
+    """Typed values of project.yaml, with problems located by line."""
+
+    def __init__(self, text: str, problems: list[Problem]) -> None:
+        self.problems = problems
+        self.lines = _key_lines(text)
+        self.raw: dict[str, Any] = {}
+        try:
+            loaded = yaml.load(text, Loader=_TextDateLoader)
+        except yaml.YAMLError as exc:
+            mark = getattr(exc, "problem_mark", None)
+            row = mark.line + 1 if mark is not None else None
+            reason = str(getattr(exc, "problem", None) or exc)
+            problems.append(Problem(PROJECT_FILE, row, None, "yaml.malformed", {"reason": reason}))
+            return
+        if loaded is None:
+            loaded = {}
+        if not isinstance(loaded, dict):
+            problems.append(
+                Problem(PROJECT_FILE, 1, None, "yaml.not_mapping", {"found": type(loaded).__name__})
+            )
+            return
+        self.raw = {str(k): v for k, v in loaded.items()}
+
+    def problem(self, key: str, code: str, **values: Any) -> None:
+        self.problems.append(Problem(PROJECT_FILE, self.lines.get(key), key, code, values))
+
+    def text(self, key: str, *, required: bool = False) -> str | None:
+        value = self.raw.get(key)
+        if value is None or value == "":
+            if required:
+                self.problem(key, "key.missing")
+            return None
+        if isinstance(value, dict | list):
+            self.problem(key, "key.not_text", found=type(value).__name__)
+            return None
+        return str(value).strip()
+
+    def date(self, key: str, *, required: bool = False) -> dt.date | None:
+        value = self.raw.get(key)
+        if value is None or value == "":
+            if required:
+                self.problem(key, "key.missing")
+            return None
+        parsed = _parse_date(value)
+        if parsed is None:
+            self.problem(key, "date.invalid", found=value)
+        return parsed
+
+    def number(self, key: str) -> float | None:
+        value = self.raw.get(key)
+        if value is None or value == "":
+            return None
+        try:
+            number = float(value)
+        except (TypeError, ValueError):
+            number = float("nan")
+        if not np.isfinite(number) or number < 0 or isinstance(value, bool):
+            self.problem(key, "key.not_number", found=value)
+            return None
+        return number
+
+    def calendar(self, start: dt.date | None) -> WorkCalendar | None:
+        spec = self.raw.get("calendar") or {}
+        if not isinstance(spec, dict):
+            self.problem("calendar", "calendar.not_mapping", found=type(spec).__name__)
+            spec = {}
+        workdays: tuple[int, ...] = (0, 1, 2, 3, 4)
+        if spec.get("workdays") not in (None, ""):
+            try:
+                workdays = parse_workdays(spec["workdays"])
+            except ValueError as exc:
+                self.problem("calendar.workdays", "calendar.workdays.invalid", found=str(exc))
+            else:
+                if not workdays:
+                    self.problem("calendar.workdays", "calendar.workdays.empty")
+        countries: list[str] = []
+        days_off: list[dt.date] = []
+        holidays = spec.get("holidays")
+        for item in [holidays] if isinstance(holidays, str | dt.date) else list(holidays or []):
+            parsed = _parse_date(item)
+            if parsed is not None:
+                days_off.append(parsed)
+            elif isinstance(item, str) and re.fullmatch(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{1,5})?", item):
+                if check_country(item):
+                    countries.append(item.upper())
+                else:
+                    self.problem(
+                        "calendar.holidays", "calendar.holidays.unknown_country", found=item
+                    )
+            else:
+                self.problem("calendar.holidays", "calendar.holidays.invalid", found=item)
+        extra: list[dt.date] = []
+        extra_spec = spec.get("extra_workdays")
+        for item in [extra_spec] if isinstance(extra_spec, str) else list(extra_spec or []):
+            parsed = _parse_date(item)
+            if parsed is None:
+                self.problem("calendar.extra_workdays", "date.invalid", found=item)
+            else:
+                extra.append(parsed)
+        if start is None or not workdays:
+            return None
+        return WorkCalendar(
+            start, workdays=workdays, holidays=days_off, extra_workdays=extra, countries=countries
+        )
+
+
+# ---------------------------------------------------------------------------------------------
+# tasks.csv
+
+
+def _summary_flags(
+    check: TableChecker, ids: pd.Series, valid_ids: set[str]
+) -> tuple[pd.Series, pd.Series]:
+    """The parent id of each task (None for top level) and whether each task is a summary."""
+    parent = check.cells("parent")
+    if not check.has("parent") and check.has("wbs"):
+        wbs = check.cells("wbs")
+        dup = (wbs != "") & wbs.duplicated()
+        if dup.any():
+            first = pd.Series(check.rows, index=wbs.index).groupby(wbs).transform("min")
+            check.report(dup, "wbs", "wbs.duplicate", per_row={"first_row": first})
+        by_code = dict(zip(wbs[~wbs.duplicated()], ids[~wbs.duplicated()], strict=True))
+        derived = []
+        for code in wbs.tolist():
+            found = None
+            parts = code.split(".")
+            for cut in range(len(parts) - 1, 0, -1):
+                found = by_code.get(".".join(parts[:cut]))
+                if found is not None:
+                    break
+            derived.append(found or "")
+        parent = pd.Series(derived, index=ids.index, dtype=object)
+    has_parent = parent != ""
+    unknown = has_parent & ~parent.isin(valid_ids)
+    check.report(unknown, "parent", "parent.unknown")
+    self_parent = has_parent & (parent == ids)
+    check.report(self_parent, "parent", "parent.self")
+    parent = parent.where(has_parent & ~unknown & ~self_parent, None)
+    # loops in the parent chain
+    mapping = dict(zip(ids, parent, strict=True))
+    reported: set[str] = set()
+    for start, row in zip(ids.tolist(), check.rows.tolist(), strict=True):
+        seen: list[str] = []
+        node: str | None = start
+        while node is not None and node not in seen:
+            seen.append(node)
+            node = mapping.get(node)
+        if node is not None and node == start and start not in reported:
+            loop = [*seen, start]
+            reported.update(seen)
+            check.problems.append(
+                Problem(TASKS_FILE, row, "parent", "parent.cycle", {"cycle": " -> ".join(loop)})
+            )
+    if reported:
+        parent = parent.where(~ids.isin(reported), None)
+    is_summary = ids.isin(set(parent.dropna()))
+    return parent, is_summary
+
+
+def _parse_links(check: TableChecker, ids: pd.Series, valid: set[str]) -> pd.DataFrame:
+    """One row per predecessor entry: predecessor, successor, type, lag_days, row."""
+    text = check.cells("predecessors")
+    has = text != ""
+    entries = text[has].str.split(r"[;,]", regex=True).explode().str.strip()
+    entries = entries[entries != ""]
+    positions = entries.index.to_numpy()
+    succ = ids.to_numpy()[positions]
+    rows = check.rows[positions]
+    simple = ~entries.str.contains(r"\s|[+-]", regex=True)
+    pred = entries.where(simple, "")
+    ltype = pd.Series("FS", index=entries.index, dtype=object)
+    lag = pd.Series(0, index=entries.index, dtype=np.int64)
+    complex_ = entries[~simple]
+    bad_entries: list[tuple[int, str]] = []
+    if len(complex_):
+        parts = complex_.str.extract(_LINK)
+        ok = parts["id"].notna()
+        types = parts["type"].str.upper()
+        ok &= types.isna() | types.isin(LINK_TYPES)
+        pred = pred.copy()
+        pred[~simple] = parts["id"].where(ok, "")
+        ltype[~simple] = types.where(types.notna(), "FS")
+        lags = parts["lag"].str.replace(r"\s", "", regex=True)
+        lag[~simple] = pd.to_numeric(lags, errors="coerce").fillna(0).astype(np.int64)
+        bad = ~ok
+        bad_entries = list(
+            zip(check.rows[complex_.index.to_numpy()[bad.to_numpy()]], complex_[bad], strict=True)
+        )
+    for row, entry in bad_entries:
+        check.problems.append(
+            Problem(TASKS_FILE, int(row), "predecessors", "link.malformed", {"found": entry})
+        )
+    links = pd.DataFrame(
+        {
+            "predecessor": pred.to_numpy(dtype=object),
+            "successor": succ,
+            "type": ltype.to_numpy(dtype=object),
+            "lag_days": lag.to_numpy(dtype=np.int64),
+            "row": rows,
+        }
+    )
+    links = links[links["predecessor"] != ""]
+    unknown = ~links["predecessor"].isin(valid)
+    self_link = links["predecessor"] == links["successor"]
+    dup = links.duplicated(subset=["predecessor", "successor"], keep="first")
+    for mask, code in (
+        (unknown, "link.unknown_task"),
+        (self_link & ~unknown, "link.self"),
+        (dup & ~unknown & ~self_link, "link.duplicate"),
+    ):
+        for row, found in zip(links["row"][mask], links["predecessor"][mask], strict=True):
+            check.problems.append(
+                Problem(TASKS_FILE, int(row), "predecessors", code, {"found": found})
+            )
+    return links[~unknown & ~self_link & ~dup].reset_index(drop=True)
+
+
+def _check_links_to_own_summary(
+    check: TableChecker, links: pd.DataFrame, parent: pd.Series
+) -> pd.DataFrame:
+    """Report links between a task and a summary task above it (a loop once expanded)."""
+    if not parent.notna().any() or links.empty:
+        return links
+    mapping = parent.dropna().to_dict()
+    bad = np.zeros(len(links), dtype=bool)
+    for i, (p, s) in enumerate(
+        zip(links["predecessor"].tolist(), links["successor"].tolist(), strict=True)
+    ):
+        for a, b in ((p, s), (s, p)):
+            node = mapping.get(a)
+            while node is not None:
+                if node == b:
+                    bad[i] = True
+                    check.problems.append(
+                        Problem(
+                            TASKS_FILE,
+                            int(links["row"].iloc[i]),
+                            "predecessors",
+                            "link.summary_descendant",
+                            {"found": a, "summary": b},
+                        )
+                    )
+                    break
+                node = mapping.get(node)
+    return links[~bad].reset_index(drop=True)
+
+
+def _check_cycles(
+    tasks: pd.DataFrame, links: pd.DataFrame, problems: list[Problem]
+) -> list[list[str]]:
+    from pmtools.schedule import summary_pairs
+
+    leaf_ids = tasks.index[~tasks["summary"].to_numpy()]
+    position = pd.Series(np.arange(len(leaf_ids)), index=leaf_ids)
+    pred, succ = links["predecessor"], links["successor"]
+    if tasks["summary"].any():
+        pairs = summary_pairs(tasks)
+        expand = pairs.groupby("summary")["leaf"].apply(list).to_dict()
+        rows = [
+            (pp, ss)
+            for p, s in zip(pred.tolist(), succ.tolist(), strict=True)
+            for pp in expand.get(p, [p])
+            for ss in expand.get(s, [s])
+        ]
+        pred = pd.Series([r[0] for r in rows], dtype=object)
+        succ = pd.Series([r[1] for r in rows], dtype=object)
+    src = position.reindex(pred.to_numpy()).to_numpy()
+    dst = position.reindex(succ.to_numpy()).to_numpy()
+    ok = (
+        ~(np.isnan(src.astype(float)) | np.isnan(dst.astype(float)))
+        if len(src)
+        else np.ones(0, bool)
+    )
+    cycles = find_cycles(len(leaf_ids), src[ok].astype(np.int64), dst[ok].astype(np.int64))
+    named: list[list[str]] = []
+    rows_by_id = tasks["_row"]
+    for cycle in cycles:
+        ids = [str(leaf_ids[i]) for i in cycle]
+        first = min(range(len(ids)), key=lambda k: rows_by_id[ids[k]])
+        ids = ids[first:] + ids[:first]
+        named.append(ids)
+        problems.append(
+            Problem(
+                TASKS_FILE,
+                int(rows_by_id[ids[0]]),
+                "predecessors",
+                "link.cycle",
+                {"cycle": " -> ".join([*ids, ids[0]])},
+            )
+        )
+    return named
+
+
+def _load_tasks(
+    path: Path, start: dt.date | None, status_date: dt.date | None, problems: list[Problem]
+) -> tuple[pd.DataFrame, pd.DataFrame, TableFile]:
+    frame, layout = read_csv_table(path, TASKS_FILE, problems)
+    check = TableChecker(TASKS_FILE, frame, problems)
+    if layout.columns:
+        check.require_columns(REQUIRED_TASK_COLUMNS, layout.columns)
+    ids = check.ids("id")
+    valid_ids = set(ids[(ids != "") & ~ids.duplicated()])
+    names = check.cells("name")
+    if check.has("name"):
+        check.report(names == "", "name", "name.empty")
+    parent, is_summary = _summary_flags(check, ids, valid_ids)
+    out = pd.DataFrame(index=frame.index)
+    out["id"] = ids
+    out["name"] = names
+    out["parent"] = parent
+    out["summary"] = is_summary.to_numpy()
+    # duration: required for leaf tasks, ignored for summaries
+    duration_text = check.cells("duration")
+    if check.has("duration"):
+        check.report((duration_text == "") & ~is_summary, "duration", "duration.empty")
+    duration = check.number("duration", whole=True)
+    out["duration"] = duration.where(~is_summary)
+    for column, kind in TASK_COLUMNS.items():
+        if column in out.columns or column in ("predecessors",) or not check.has(column):
+            continue
+        if kind == "days" or kind == "money":
+            out[column] = check.number(column)
+        elif kind == "percent":
+            out[column] = check.percent(column)
+        elif kind == "date":
+            out[column] = check.date(column)
+        elif kind == "text":
+            out[column] = check.cells(column)
+    _check_estimates(check, out)
+    _check_dates(check, out, start, status_date)
+    links = _parse_links(check, ids, valid_ids)
+    links = _check_links_to_own_summary(check, links, pd.Series(parent.to_numpy(), index=ids))
+    # extra columns a PM added: kept as text, written back untouched
+    for column in frame.columns:
+        if column not in out.columns and column not in TASK_COLUMNS and column != "_row":
+            out[column] = frame[column]
+    if check.has("predecessors"):
+        out["predecessors"] = check.cells("predecessors")
+    out["_row"] = frame["_row"]
+    return out, links, layout
+
+
+def _check_estimates(check: TableChecker, out: pd.DataFrame) -> None:
+    names = ["optimistic", "most_likely", "pessimistic"]
+    present = [c for c in names if c in out.columns]
+    if not present:
+        return
+    given = pd.DataFrame({c: check.cells(c) != "" for c in names})
+    count = given.sum(axis=1)
+    partial = (count > 0) & (count < 3)
+    labels = (
+        given.apply(lambda r: ", ".join(c for c in names if r[c]), axis=1)
+        if partial.any()
+        else None
+    )
+    check.report(
+        partial,
+        present[0],
+        "estimate.incomplete",
+        per_row={"given": labels} if labels is not None else None,
+    )
+    if len(present) == 3:
+        o, m, p = (out[c] for c in names)
+        bad = (o > m) | (m > p)
+        check.report(
+            bad.fillna(False),
+            "most_likely",
+            "estimate.order",
+            per_row={
+                "optimistic": check.cells("optimistic"),
+                "most_likely": check.cells("most_likely"),
+                "pessimistic": check.cells("pessimistic"),
+            },
+            found="",
+        )
+
+
+def _check_dates(
+    check: TableChecker, out: pd.DataFrame, start: dt.date | None, status_date: dt.date | None
+) -> None:
+    if "actual_start" in out.columns and "actual_finish" in out.columns:
+        bad = (out["actual_finish"] < out["actual_start"]).fillna(False)
+        check.report(
+            bad,
+            "actual_finish",
+            "actual.finish_before_start",
+            per_row={"start": check.cells("actual_start"), "finish": check.cells("actual_finish")},
+        )
+    if "start_no_earlier_than" in out.columns and "finish_no_later_than" in out.columns:
+        bad = (out["finish_no_later_than"] < out["start_no_earlier_than"]).fillna(False)
+        check.report(
+            bad,
+            "finish_no_later_than",
+            "constraint.finish_before_start",
+            per_row={
+                "start": check.cells("start_no_earlier_than"),
+                "finish": check.cells("finish_no_later_than"),
+            },
+        )
+    for column in ("actual_start", "actual_finish"):
+        if column not in out.columns:
+            continue
+        if start is not None:
+            early = (out[column] < pd.Timestamp(start)).fillna(False)
+            check.report(early, column, "actual.before_project_start", start=start.isoformat())
+        if status_date is not None:
+            late = (out[column] > pd.Timestamp(status_date)).fillna(False)
+            check.report(
+                late, column, "actual.after_status_date", status_date=status_date.isoformat()
+            )
+
+
+# ---------------------------------------------------------------------------------------------
+# public functions
+
+
+def _in_reading_order(problems: list[Problem]) -> list[Problem]:
+    """project.yaml first, then each file top to bottom; same-row problems keep check order."""
+    files = {PROJECT_FILE: 0, TASKS_FILE: 1}
+    return sorted(problems, key=lambda p: (files.get(p.file, 2), p.file, p.row or 0))
+
+
+def load_project(project_dir: str | Path, *, status_date: dt.date | str | None = None) -> Project:
+    """Read and validate the project folder ``project_dir``.
+
+    ``status_date`` (a date or ``YYYY-MM-DD``) overrides the one in project.yaml.
+    Returns a Project whose ``tasks`` frame is indexed by id in file order.
+    Raises ProjectNotFound when there is no folder or project.yaml, CycleError
+    when the links loop, and ProjectInvalid with every problem otherwise.
+    """
+    root = Path(project_dir)
+    if not root.is_dir():
+        raise ProjectNotFound(str(root))
+    problems: list[Problem] = []
+    yaml_path = root / PROJECT_FILE
+    if not yaml_path.is_file():
+        raise ProjectNotFound(str(root))
+    try:
+        text = yaml_path.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ProjectInvalid(
+            [Problem(PROJECT_FILE, None, None, "file.encoding", {"position": exc.start})], str(root)
+        ) from None
+    settings = _Settings(text, problems)
+    name = settings.text("name", required=True)
+    start = settings.date("start", required=True)
+    if status_date is not None and not isinstance(status_date, dt.date):
+        parsed = _parse_date(status_date)
+        if parsed is None:
+            problems.append(
+                Problem("--status-date", None, None, "date.invalid", {"found": status_date})
+            )
+        status_date = parsed
+    status = status_date if status_date is not None else settings.date("status_date")
+    if status_date is None and start is not None and status is not None and status < start:
+        settings.problem(
+            "status_date",
+            "status_date.before_start",
+            found=status.isoformat(),
+            start=start.isoformat(),
+        )
+    deadline = settings.date("deadline")
+    language = settings.text("language") or "en"
+    if language not in LANGUAGES:
+        settings.problem("language", "language.invalid", found=language)
+        language = "en"
+    budget = settings.number("budget")
+    currency = settings.text("currency")
+    for key in ("customer", "manager"):
+        settings.text(key)
+    calendar = settings.calendar(start)
+    tasks_path = root / TASKS_FILE
+    if not tasks_path.is_file():
+        problems.append(Problem(TASKS_FILE, None, None, "file.missing"))
+        raise ProjectInvalid(problems, str(root))
+    tasks, links, layout = _load_tasks(tasks_path, start, status, problems)
+    usable = tasks[(tasks["id"] != "") & ~tasks["id"].duplicated()].set_index("id", drop=True)
+    cycles = _check_cycles(usable, links, problems)
+    if problems:
+        problems = _in_reading_order(problems)
+        if cycles:
+            raise CycleError(problems, str(root), cycles)
+        raise ProjectInvalid(problems, str(root))
+    tasks = usable
+    assert name is not None and start is not None and calendar is not None
+    return Project(
+        path=root,
+        name=name,
+        start=start,
+        calendar=calendar,
+        tasks=tasks,
+        links=links,
+        status_date=status,
+        language=language,
+        currency=currency,
+        budget=budget,
+        deadline=deadline,
+        settings=settings.raw,
+        files={TASKS_FILE: layout},
+    )
+
+
+def tasks_table(project: Project) -> pd.DataFrame:
+    """The text cells of tasks.csv for ``project.tasks``: the file's columns in its order first.
+
+    Dates are written ISO, whole numbers without ``.0``; columns pmtools derived
+    (``summary``, a ``parent`` taken from WBS codes) are left out.
+    """
+    frame = project.tasks.reset_index()
+    layout = project.files.get(TASKS_FILE)
+    in_file = list(layout.columns) if layout else []
+    derived = {"summary", "_row"} | ({"parent"} if layout and "parent" not in in_file else set())
+    order = [c for c in in_file if c in frame.columns]
+    order += [c for c in frame.columns if c not in order and c not in derived]
+    out = pd.DataFrame(index=frame.index)
+    for column in order:
+        values = frame[column]
+        if pd.api.types.is_datetime64_any_dtype(values):
+            out[column] = values.dt.strftime("%Y-%m-%d").fillna("")
+        elif pd.api.types.is_float_dtype(values):
+            out[column] = values.map(_number_text)
+        else:
+            out[column] = values.fillna("").astype(str)
+    return out
+
+
+def _number_text(value: float) -> str:
+    if pd.isna(value):
+        return ""
+    return str(int(value)) if float(value).is_integer() else repr(float(value))
+
+
+def save_tasks(project_dir: str | Path, table: pd.DataFrame) -> Project:
+    """Validate ``table`` (the cells of tasks.csv) and write it atomically.
+
+    Extra columns are kept; the file's column order, delimiter and BOM are kept.
+    The new table is validated together with project.yaml in a scratch folder
+    first: on any problem ProjectInvalid is raised and the file on disk is left
+    untouched. Returns the project as loaded from the new file.
+    """
+    root = Path(project_dir)
+    layout = None
+    if (root / TASKS_FILE).exists():
+        _, layout = read_csv_table(root / TASKS_FILE, TASKS_FILE, [])
+    cells = table.fillna("").astype(str)
+    with tempfile.TemporaryDirectory(prefix="pmtools-check-") as scratch:
+        shutil.copy2(root / PROJECT_FILE, Path(scratch) / PROJECT_FILE)
+        write_csv_table(Path(scratch) / TASKS_FILE, cells, layout)
+        try:
+            load_project(scratch)
+        except ProjectInvalid as exc:
+            raise type(exc)(*exc.args[:1], str(root), *exc.args[2:]) from None
+    write_csv_table(root / TASKS_FILE, cells, layout)
+    return load_project(root)
+
+
+def template_dir() -> Path:
+    """The blank project folder shipped with pmtools."""
+    packaged = Path(__file__).parent / "_templates" / "project"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parent.parent / "templates" / "project"
+
+
+def new_project(
+    project_dir: str | Path, *, name: str | None = None, start: dt.date | None = None
+) -> Path:
+    """Create ``project_dir`` from the blank template; refuse to overwrite a non-empty folder."""
+    target = Path(project_dir)
+    if target.exists() and any(target.iterdir()):
+        raise FileExistsError(str(target))
+    source = template_dir()
+    target.mkdir(parents=True, exist_ok=True)
+    for item in source.iterdir():
+        if item.is_file():
+            shutil.copy2(item, target / item.name)
+    yaml_path = target / PROJECT_FILE
+    text = yaml_path.read_text(encoding="utf-8")
+    text = text.replace("name: New project", f"name: {name or target.name}")
+    start = start or dt.date.today()
+    text = re.sub(r"^start: .*$", f"start: {start.isoformat()}", text, count=1, flags=re.M)
+    atomic_write_text(yaml_path, text)
+    return target

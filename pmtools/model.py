@@ -1,0 +1,94 @@
+"""The project model: what ``load_project`` returns and every computation takes.
+
+``Project`` is a frozen dataclass; its frames are not to be mutated in place
+(computations copy what they change). ``tasks`` is indexed by task id in file
+order and holds the typed known columns plus every extra column as text;
+``links`` holds one row per predecessor entry as written in ``tasks.csv``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any, Literal
+
+import pandas as pd
+
+from pmtools.calendar import WorkCalendar
+
+__all__ = ["LINK_TYPES", "TASK_COLUMNS", "LinkType", "Project", "TableFile"]
+
+LinkType = Literal["FS", "SS", "FF", "SF"]
+LINK_TYPES: tuple[LinkType, ...] = ("FS", "SS", "FF", "SF")
+
+#: Known ``tasks.csv`` columns and their kinds; any other column is kept as text.
+TASK_COLUMNS: dict[str, str] = {
+    "id": "id",
+    "name": "text",
+    "duration": "whole_days",
+    "predecessors": "links",
+    "parent": "id_ref",
+    "wbs": "text",
+    "owner": "text",
+    "resources": "text",
+    "optimistic": "days",
+    "most_likely": "days",
+    "pessimistic": "days",
+    "percent_complete": "percent",
+    "actual_start": "date",
+    "actual_finish": "date",
+    "baseline_start": "date",
+    "baseline_finish": "date",
+    "planned_cost": "money",
+    "actual_cost": "money",
+    "start_no_earlier_than": "date",
+    "finish_no_later_than": "date",
+}
+REQUIRED_TASK_COLUMNS = ("id", "name", "duration", "predecessors")
+PROGRESS_COLUMNS = ("percent_complete", "actual_start", "actual_finish")
+
+
+@dataclass(frozen=True)
+class TableFile:
+    """How a CSV file was written, so a save writes it back the same way."""
+
+    columns: tuple[str, ...]
+    delimiter: str = ","
+    bom: bool = False
+
+
+@dataclass(frozen=True)
+class Project:
+    """One project folder, validated.
+
+    ``start`` and ``status_date`` are dates; ``calendar`` converts working-day
+    offsets (0 = first working day on or after ``start``) to dates. ``settings``
+    is the whole of ``project.yaml`` as read, unknown keys included.
+    """
+
+    path: Path
+    name: str
+    start: dt.date
+    calendar: WorkCalendar
+    tasks: pd.DataFrame
+    links: pd.DataFrame
+    status_date: dt.date | None = None
+    language: str = "en"
+    currency: str | None = None
+    budget: float | None = None
+    deadline: dt.date | None = None
+    settings: dict[str, Any] = field(default_factory=dict)
+    files: dict[str, TableFile] = field(default_factory=dict)
+
+    @property
+    def has_progress(self) -> bool:
+        """True when ``tasks.csv`` carries any progress (percent or actual dates)."""
+        tasks = self.tasks
+        if "percent_complete" in tasks and bool((tasks["percent_complete"].fillna(0) > 0).any()):
+            return True
+        return any(c in tasks and bool(tasks[c].notna().any()) for c in PROGRESS_COLUMNS[1:])
+
+    def with_status_date(self, status_date: dt.date | None) -> Project:
+        """A copy with another status date (``None`` keeps the current one)."""
+        return self if status_date is None else replace(self, status_date=status_date)

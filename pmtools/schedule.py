@@ -1,0 +1,628 @@
+"""Critical path scheduling with FS/SS/FF/SF links, lags, constraints and progress.
+
+Units: every offset is a whole number of working days counted from offset 0,
+the first working day on or after the project start. A task occupies the
+working days ``early_start .. early_finish - 1``; ``early_finish = early_start +
+duration``. A link ``P -> S`` of type XY with lag L requires, in offsets:
+
+    FS: start(S)  >= finish(P) + L        SS: start(S)  >= start(P) + L
+    FF: finish(S) >= finish(P) + L        SF: finish(S) >= start(P) + L
+
+The forward pass takes the largest start every link and ``start_no_earlier_than``
+allows, and never earlier than offset 0. The project finish is the latest early
+finish. The backward pass takes the smallest finish every link, the project
+finish and ``finish_no_later_than`` allow, so a deadline that cannot be met shows
+as negative total float. Free float is how far a task can slip before it delays
+any successor's early dates or the project finish, clipped to ``0..total_float``.
+
+Progress (when the project has a status date and progress columns): finished
+tasks keep their actual dates; in-progress tasks keep their actual start and
+finish their remaining duration ``ceil(duration x (100 - percent) / 100)`` counted
+from the first working day after the status date; tasks not started start no
+earlier than that day. Missing actual dates are taken as the work having
+happened up to the status date.
+
+Summary tasks (those named as ``parent`` by other tasks) span their tasks:
+earliest start to latest finish, late dates likewise; cost is summed and percent
+complete weighted by duration. A link to or from a summary task applies to each
+of its tasks.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+import pandas as pd
+
+from pmtools.graph import topological_order
+from pmtools.model import Project
+
+__all__ = ["Network", "critical_path", "leaf_network", "schedule_json"]
+
+IntArray = npt.NDArray[np.int64]
+BoolArray = npt.NDArray[np.bool_]
+
+_FROM_FINISH = {"FS": True, "FF": True, "SS": False, "SF": False}
+_TO_FINISH = {"FS": False, "SS": False, "FF": True, "SF": True}
+_NARROW = 48  # average tasks per level below which a plain loop beats numpy
+
+SCHEDULE_COLUMNS = [
+    "name",
+    "duration",
+    "early_start",
+    "early_finish",
+    "late_start",
+    "late_finish",
+    "total_float",
+    "free_float",
+    "critical",
+    "start",
+    "finish",
+    "summary",
+    "milestone",
+]
+
+
+@dataclass(frozen=True)
+class Network:
+    """The leaf tasks of a project as integer arrays, summary links expanded.
+
+    ``ids`` are the leaf ids in file order; edges ``src -> dst`` index into them.
+    ``from_finish``/``to_finish`` encode the link type (FS: True/False, SS:
+    False/False, FF: True/True, SF: False/True); ``lag`` is in working days.
+    """
+
+    ids: npt.NDArray[np.object_]
+    duration: IntArray
+    src: IntArray
+    dst: IntArray
+    from_finish: BoolArray
+    to_finish: BoolArray
+    lag: IntArray
+
+
+@dataclass(frozen=True)
+class _Passes:
+    early_start: IntArray
+    early_finish: IntArray
+    late_start: IntArray
+    late_finish: IntArray
+    free_float: IntArray
+    finish: int
+
+
+# ---------------------------------------------------------------------------------------------
+# building the network
+
+
+def summary_pairs(tasks: pd.DataFrame) -> pd.DataFrame:
+    """One row per (summary id, leaf id under it), at any depth. Columns: summary, leaf."""
+    if "parent" not in tasks.columns or not tasks["parent"].notna().any():
+        return pd.DataFrame({"summary": pd.Series(dtype=object), "leaf": pd.Series(dtype=object)})
+    parent = tasks["parent"]
+    is_summary = tasks["summary"].to_numpy()
+    leaves = tasks.index[~is_summary]
+    frames = []
+    current = parent.reindex(leaves)
+    leaf_ids = pd.Index(leaves)
+    for _ in range(len(tasks)):
+        has = current.notna().to_numpy()
+        if not has.any():
+            break
+        frames.append(pd.DataFrame({"summary": current[has].to_numpy(), "leaf": leaf_ids[has]}))
+        leaf_ids = leaf_ids[has]
+        current = parent.reindex(current[has].to_numpy())
+        current.index = leaf_ids
+    return pd.concat(frames, ignore_index=True)
+
+
+def leaf_network(project: Project) -> Network:
+    """The leaf tasks and their links as arrays, links to summaries expanded to their tasks."""
+    tasks = project.tasks
+    leaf_mask = ~tasks["summary"].to_numpy()
+    ids = tasks.index.to_numpy()[leaf_mask]
+    position = pd.Series(np.arange(ids.size, dtype=np.int64), index=ids)
+    links = project.links
+    pred = links["predecessor"].to_numpy()
+    succ = links["successor"].to_numpy()
+    ltype = links["type"].to_numpy()
+    lag = links["lag_days"].to_numpy(dtype=np.int64)
+    if bool(tasks["summary"].any()) and len(links):
+        pairs = summary_pairs(tasks)
+        expand = pairs.groupby("summary")["leaf"].apply(list).to_dict()
+        rows: list[tuple[object, object, object, int]] = []
+        for p, s, ty, lg in zip(
+            pred.tolist(), succ.tolist(), ltype.tolist(), lag.tolist(), strict=True
+        ):
+            for pp in expand.get(p, [p]):
+                for ss in expand.get(s, [s]):
+                    rows.append((pp, ss, ty, lg))
+        if rows:
+            pred, succ, ltype, lag_list = (
+                np.array(col, dtype=object) for col in zip(*rows, strict=True)
+            )
+            lag = lag_list.astype(np.int64)
+        else:
+            pred = succ = ltype = np.empty(0, dtype=object)
+            lag = np.empty(0, dtype=np.int64)
+    src = position.reindex(pred).to_numpy()
+    dst = position.reindex(succ).to_numpy()
+    keep = (
+        ~(np.isnan(src.astype(float)) | np.isnan(dst.astype(float)))
+        if src.size
+        else np.ones(0, bool)
+    )
+    ltype_s = pd.Series(ltype[keep], dtype=object)
+    duration = tasks["duration"].to_numpy()[leaf_mask]
+    return Network(
+        ids=ids,
+        duration=np.nan_to_num(duration.astype(float)).astype(np.int64),
+        src=src[keep].astype(np.int64),
+        dst=dst[keep].astype(np.int64),
+        from_finish=ltype_s.map(_FROM_FINISH).to_numpy(dtype=bool),
+        to_finish=ltype_s.map(_TO_FINISH).to_numpy(dtype=bool),
+        lag=lag[keep],
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# the passes
+
+
+def _passes(
+    net: Network,
+    duration: IntArray,
+    min_start: IntArray,
+    max_finish: IntArray,
+    fixed: BoolArray,
+    fixed_start: IntArray,
+) -> _Passes:
+    """Forward and backward pass over ``net`` with the given durations and bounds.
+
+    ``fixed`` tasks keep ``fixed_start`` (their links into them are not applied).
+    ``max_finish`` is a deadline offset per task (a large number for none).
+    """
+    n = net.ids.size
+    src, dst, lag = net.src, net.dst, net.lag
+    ff, tf = net.from_finish, net.to_finish
+    topo = topological_order(n, src, dst)
+    if not topo.acyclic:
+        raise ValueError("the network has a cycle; validate the project first")
+    level = topo.level
+    n_levels = int(level.max()) + 1 if n else 0
+    es = np.where(fixed, fixed_start, min_start)
+    if n_levels and n / n_levels >= _NARROW:
+        _forward_levels(level, n_levels, es, duration, src, dst, ff, tf, lag, fixed)
+    else:
+        _forward_loop(topo.order, es, duration, src, dst, ff, tf, lag, fixed)
+    ef = es + duration
+    finish = int(ef.max()) if n else 0
+    lf = np.minimum(max_finish, finish)
+    if n_levels and n / n_levels >= _NARROW:
+        _backward_levels(level, n_levels, lf, duration, src, dst, ff, tf, lag)
+    else:
+        _backward_loop(topo.order, lf, duration, src, dst, ff, tf, lag)
+    ls = lf - duration
+    # free float: slack of every outgoing link against the successor's early dates
+    free = finish - ef
+    if src.size:
+        succ_side = np.where(tf, ef[dst], es[dst])
+        pred_side = np.where(ff, ef[src], es[src])
+        np.minimum.at(free, src, succ_side - lag - pred_side)
+    total = ls - es
+    free = np.clip(free, 0, np.maximum(total, 0))
+    return _Passes(es, ef, ls, lf, free, finish)
+
+
+def _forward_levels(
+    level: IntArray,
+    n_levels: int,
+    es: IntArray,
+    duration: IntArray,
+    src: IntArray,
+    dst: IntArray,
+    ff: BoolArray,
+    tf: BoolArray,
+    lag: IntArray,
+    fixed: BoolArray,
+) -> None:
+    edge_level = level[dst]
+    order = np.argsort(edge_level, kind="stable")
+    bounds = np.searchsorted(edge_level[order], np.arange(n_levels + 1))
+    ef = es + duration
+    shift = np.where(tf, duration[dst], 0) - lag
+    node_order = np.argsort(level, kind="stable")
+    node_bounds = np.searchsorted(level[node_order], np.arange(n_levels + 1))
+    for lvl in range(1, n_levels):
+        e = order[bounds[lvl] : bounds[lvl + 1]]
+        if e.size:
+            s = src[e]
+            cand = np.where(ff[e], ef[s], es[s]) - shift[e]
+            np.maximum.at(es, dst[e], np.where(fixed[dst[e]], es[dst[e]], cand))
+        nodes = node_order[node_bounds[lvl] : node_bounds[lvl + 1]]
+        ef[nodes] = es[nodes] + duration[nodes]
+
+
+def _backward_levels(
+    level: IntArray,
+    n_levels: int,
+    lf: IntArray,
+    duration: IntArray,
+    src: IntArray,
+    dst: IntArray,
+    ff: BoolArray,
+    tf: BoolArray,
+    lag: IntArray,
+) -> None:
+    edge_level = level[src]
+    order = np.argsort(edge_level, kind="stable")
+    bounds = np.searchsorted(edge_level[order], np.arange(n_levels + 1))
+    ls = lf - duration
+    shift = lag - np.where(ff, 0, duration[src])
+    node_order = np.argsort(level, kind="stable")
+    node_bounds = np.searchsorted(level[node_order], np.arange(n_levels + 1))
+    for lvl in range(n_levels - 2, -1, -1):
+        e = order[bounds[lvl] : bounds[lvl + 1]]
+        if e.size:
+            d = dst[e]
+            np.minimum.at(lf, src[e], np.where(tf[e], lf[d], ls[d]) - shift[e])
+        nodes = node_order[node_bounds[lvl] : node_bounds[lvl + 1]]
+        ls[nodes] = lf[nodes] - duration[nodes]
+
+
+def _forward_loop(
+    order: IntArray,
+    es: IntArray,
+    duration: IntArray,
+    src: IntArray,
+    dst: IntArray,
+    ff: BoolArray,
+    tf: BoolArray,
+    lag: IntArray,
+    fixed: BoolArray,
+) -> None:
+    n = es.size
+    by_dst = np.argsort(dst, kind="stable")
+    ptr = np.zeros(n + 1, dtype=np.int64)
+    np.cumsum(np.bincount(dst, minlength=n), out=ptr[1:])
+    ptr_l = ptr.tolist()
+    src_l = src[by_dst].tolist()
+    ff_l = ff[by_dst].tolist()
+    shift_l = (np.where(tf, duration[dst], 0) - lag)[by_dst].tolist()
+    es_l = es.tolist()
+    dur_l = duration.tolist()
+    fixed_l = fixed.tolist()
+    ef_l = [a + b for a, b in zip(es_l, dur_l, strict=True)]
+    for v in order.tolist():
+        if not fixed_l[v]:
+            best = es_l[v]
+            for i in range(ptr_l[v], ptr_l[v + 1]):
+                p = src_l[i]
+                cand = (ef_l[p] if ff_l[i] else es_l[p]) - shift_l[i]
+                if cand > best:
+                    best = cand
+            es_l[v] = best
+        ef_l[v] = es_l[v] + dur_l[v]
+    es[:] = es_l
+
+
+def _backward_loop(
+    order: IntArray,
+    lf: IntArray,
+    duration: IntArray,
+    src: IntArray,
+    dst: IntArray,
+    ff: BoolArray,
+    tf: BoolArray,
+    lag: IntArray,
+) -> None:
+    n = lf.size
+    by_src = np.argsort(src, kind="stable")
+    ptr = np.zeros(n + 1, dtype=np.int64)
+    np.cumsum(np.bincount(src, minlength=n), out=ptr[1:])
+    ptr_l = ptr.tolist()
+    dst_l = dst[by_src].tolist()
+    tf_l = tf[by_src].tolist()
+    shift_l = (lag - np.where(ff, 0, duration[src]))[by_src].tolist()
+    lf_l = lf.tolist()
+    dur_l = duration.tolist()
+    ls_l = [a - b for a, b in zip(lf_l, dur_l, strict=True)]
+    for v in reversed(order.tolist()):
+        best = lf_l[v]
+        for i in range(ptr_l[v], ptr_l[v + 1]):
+            d = dst_l[i]
+            cand = (lf_l[d] if tf_l[i] else ls_l[d]) - shift_l[i]
+            if cand < best:
+                best = cand
+        lf_l[v] = best
+        ls_l[v] = best - dur_l[v]
+    lf[:] = lf_l
+
+
+# ---------------------------------------------------------------------------------------------
+# the public function
+
+_NO_DEADLINE = np.iinfo(np.int64).max // 4
+
+
+def _offsets_or(
+    project: Project, column: str, leaf: BoolArray, *, through: bool, default: int
+) -> IntArray:
+    if column not in project.tasks.columns:
+        return np.full(int(leaf.sum()), default, dtype=np.int64)
+    values = project.tasks[column].to_numpy(dtype="datetime64[D]")[leaf]
+    present = ~np.isnat(values)
+    out = np.full(values.size, default, dtype=np.int64)
+    if present.any():
+        cal = project.calendar
+        conv = cal.workdays_through if through else cal.offsets
+        out[present] = conv(values[present])
+    return out
+
+
+def critical_path(project: Project, *, use_progress: bool | None = None) -> pd.DataFrame:
+    """Schedule ``project.tasks`` by the critical path method.
+
+    Returns one row per task id, in file order: name, duration (working days),
+    early/late start/finish as 0-based working-day offsets from the project start
+    (``early_finish = early_start + duration``), total_float and free_float in
+    working days, critical (``total_float <= 0``), calendar ``start`` and
+    ``finish`` (``datetime.date``; finish = last working day occupied; a
+    milestone's dates are the last working day before its offset, or the project
+    start at offset 0), summary, milestone, status (not_started, in_progress,
+    finished), percent_complete, and where the project has them baseline
+    start/finish with start_variance and finish_variance in working days
+    (positive = later than the baseline), planned_cost and actual_cost.
+
+    ``use_progress``: None (default) schedules from the status date when the
+    project has one and progress columns; False plans as if nothing started.
+    """
+    tasks = project.tasks
+    net = leaf_network(project)
+    leaf = ~tasks["summary"].to_numpy()
+    n = net.ids.size
+    cal = project.calendar
+    snet = _offsets_or(project, "start_no_earlier_than", leaf, through=False, default=0)
+    fnlt = _offsets_or(project, "finish_no_later_than", leaf, through=True, default=_NO_DEADLINE)
+    min_start = np.maximum(snet, 0)
+    no_fixed = np.zeros(n, dtype=bool)
+    plan = _passes(net, net.duration, min_start, fnlt, no_fixed, np.zeros(n, dtype=np.int64))
+    progress = project.has_progress and project.status_date is not None
+    if use_progress is False:
+        progress = False
+    status = np.full(n, "not_started", dtype=object)
+    duration = net.duration
+    result = plan
+    percent = (
+        tasks["percent_complete"].to_numpy(dtype=float)[leaf]
+        if "percent_complete" in tasks.columns
+        else np.full(n, np.nan)
+    )
+    actual_start = _dates(project, "actual_start", leaf)
+    actual_finish = _dates(project, "actual_finish", leaf)
+    if progress:
+        assert project.status_date is not None
+        after_status = int(cal.workdays_through(np.datetime64(project.status_date, "D")))
+        pct = np.nan_to_num(percent)
+        finished = ~np.isnat(actual_finish) | (pct >= 100)
+        started = ~finished & (~np.isnat(actual_start) | (pct > 0))
+        status[finished] = "finished"
+        status[started] = "in_progress"
+        fixed_start = np.zeros(n, dtype=np.int64)
+        fixed_finish = np.zeros(n, dtype=np.int64)
+        has_as = ~np.isnat(actual_start)
+        has_af = ~np.isnat(actual_finish)
+        as_off = np.zeros(n, dtype=np.int64)
+        af_thru = np.zeros(n, dtype=np.int64)
+        if has_as.any():
+            as_off[has_as] = cal.offsets(actual_start[has_as])
+        if has_af.any():
+            af_thru[has_af] = cal.workdays_through(actual_finish[has_af])
+        # finished tasks: actual dates, else the plan clipped to the status date
+        f_finish = np.where(has_af, af_thru, np.minimum(plan.early_finish, after_status))
+        f_start = np.where(
+            has_as, as_off, np.minimum(plan.early_start, np.maximum(f_finish - net.duration, 0))
+        )
+        milestone = net.duration == 0
+        f_start = np.where(milestone & has_af, f_finish, f_start)
+        f_start = np.minimum(f_start, f_finish)
+        fixed_start[finished] = f_start[finished]
+        fixed_finish[finished] = f_finish[finished]
+        # in-progress tasks: actual start, remaining work after the status date
+        remaining = np.ceil(net.duration * (100.0 - pct) / 100.0 - 1e-9).astype(np.int64)
+        done = net.duration - remaining
+        s_start = np.where(has_as, as_off, np.maximum(after_status - done, 0))
+        s_finish = np.maximum(after_status + remaining, s_start)
+        fixed_start[started] = s_start[started]
+        fixed_finish[started] = s_finish[started]
+        fixed = finished | started
+        duration = np.where(fixed, fixed_finish - fixed_start, net.duration)
+        min_start = np.where(fixed, min_start, np.maximum(min_start, after_status))
+        result = _passes(net, duration, min_start, fnlt, fixed, fixed_start)
+    frame = _leaf_frame(net, result, duration, status)
+    frame["percent_complete"] = np.where(status == "finished", 100.0, np.nan_to_num(percent))
+    for column in ("planned_cost", "actual_cost"):
+        if column in tasks.columns:
+            frame[column] = tasks[column].to_numpy(dtype=float)[leaf]
+    for column in ("baseline_start", "baseline_finish"):
+        if column in tasks.columns:
+            frame[column] = _dates(project, column, leaf)
+    frame["actual_start"] = actual_start
+    frame["actual_finish"] = actual_finish
+    return _add_dates(project, _roll_up(project, frame), result.finish)
+
+
+def _dates(project: Project, column: str, leaf: BoolArray) -> npt.NDArray[np.datetime64]:
+    if column not in project.tasks.columns:
+        return np.full(int(leaf.sum()), np.datetime64("NaT"), dtype="datetime64[D]")
+    return project.tasks[column].to_numpy(dtype="datetime64[D]")[leaf]
+
+
+def _leaf_frame(
+    net: Network, r: _Passes, duration: IntArray, status: npt.NDArray[np.object_]
+) -> pd.DataFrame:
+    frame = pd.DataFrame(
+        {
+            "duration": duration,
+            "early_start": r.early_start,
+            "early_finish": r.early_finish,
+            "late_start": r.late_start,
+            "late_finish": r.late_finish,
+            "total_float": r.late_start - r.early_start,
+            "free_float": r.free_float,
+            "status": status,
+        },
+        index=pd.Index(net.ids, name="id"),
+    )
+    frame.attrs["finish_offset"] = r.finish
+    return frame
+
+
+def _roll_up(project: Project, leaves: pd.DataFrame) -> pd.DataFrame:
+    """Add summary rows spanning their leaves; return all tasks in file order."""
+    tasks = project.tasks
+    summaries = tasks.index[tasks["summary"].to_numpy()]
+    if len(summaries) == 0:
+        out = leaves.copy()
+    else:
+        pairs = summary_pairs(tasks)
+        joined = leaves.reindex(pairs["leaf"].to_numpy())
+        joined.index = pd.Index(pairs["summary"].to_numpy(), name="id")
+        grouped = joined.groupby(level=0, sort=False)
+        agg = pd.DataFrame(
+            {
+                "early_start": grouped["early_start"].min(),
+                "early_finish": grouped["early_finish"].max(),
+                "late_start": grouped["late_start"].min(),
+                "late_finish": grouped["late_finish"].max(),
+                "free_float": grouped["free_float"].min(),
+            }
+        )
+        agg["duration"] = agg["early_finish"] - agg["early_start"]
+        agg["total_float"] = agg["late_finish"] - agg["early_finish"]
+        agg["free_float"] = np.clip(agg["free_float"], 0, np.maximum(agg["total_float"], 0))
+        status_rank = joined["status"].map({"not_started": 0, "in_progress": 1, "finished": 2})
+        lo = status_rank.groupby(level=0, sort=False).min()
+        hi = status_rank.groupby(level=0, sort=False).max()
+        agg["status"] = np.where(
+            lo == 2, "finished", np.where(hi == 0, "not_started", "in_progress")
+        )
+        weight = joined["duration"].astype(float)
+        weighted = (joined["percent_complete"] * weight).groupby(level=0, sort=False).sum()
+        total_weight = weight.groupby(level=0, sort=False).sum()
+        plain = joined["percent_complete"].groupby(level=0, sort=False).mean()
+        agg["percent_complete"] = np.where(
+            total_weight > 0, weighted / total_weight.where(total_weight > 0, 1), plain
+        )
+        for column in ("planned_cost", "actual_cost"):
+            if column in leaves.columns:
+                agg[column] = joined[column].groupby(level=0, sort=False).sum(min_count=1)
+        for column, how in (
+            ("baseline_start", "min"),
+            ("actual_start", "min"),
+            ("baseline_finish", "max"),
+        ):
+            if column in leaves.columns:
+                agg[column] = getattr(joined[column].groupby(level=0, sort=False), how)()
+        if "actual_finish" in leaves.columns:
+            done = agg["status"] == "finished"
+            agg["actual_finish"] = (
+                joined["actual_finish"].groupby(level=0, sort=False).max().where(done)
+            )
+        out = pd.concat([leaves, agg.reindex(summaries)])
+    out = out.reindex(tasks.index)
+    out.index.name = "id"
+    out.insert(0, "name", tasks["name"])
+    out["summary"] = tasks["summary"].to_numpy()
+    out["milestone"] = (~out["summary"]) & (out["duration"] == 0)
+    out["critical"] = out["total_float"] <= 0
+    for column in ("parent", "wbs", "owner", "resources"):
+        if column in tasks.columns:
+            out[column] = tasks[column]
+    out["row"] = tasks["_row"] if "_row" in tasks.columns else np.arange(2, len(tasks) + 2)
+    int_cols = [
+        "duration",
+        "early_start",
+        "early_finish",
+        "late_start",
+        "late_finish",
+        "total_float",
+        "free_float",
+    ]
+    out[int_cols] = out[int_cols].astype(np.int64)
+    return out
+
+
+def _add_dates(project: Project, out: pd.DataFrame, finish_offset: int) -> pd.DataFrame:
+    cal = project.calendar
+    start, finish = cal.finish_dates(out["early_start"].to_numpy(), out["early_finish"].to_numpy())
+    for column, computed in (("start", start), ("finish", finish)):
+        actual = out.get(f"actual_{column}")
+        if actual is not None:
+            actual = actual.to_numpy(dtype="datetime64[D]")
+            computed = np.where(np.isnat(actual), computed, actual)
+        out[column] = computed
+    for kind in ("start", "finish"):
+        base = f"baseline_{kind}"
+        if base in out.columns and out[base].notna().any():
+            values = out[base].to_numpy(dtype="datetime64[D]")
+            present = ~np.isnat(values)
+            current = out[kind].to_numpy(dtype="datetime64[D]")
+            variance = np.full(len(out), np.nan)
+            if present.any():
+                variance[present] = cal.offsets(current[present]) - cal.offsets(values[present])
+            out[f"{kind}_variance"] = pd.array(np.where(present, variance, np.nan), dtype="Int64")
+    out.attrs["finish_offset"] = finish_offset
+    out.attrs["project_start"] = project.start
+    out.attrs["project_finish"] = (
+        project.start if finish_offset <= 0 else cal.date(finish_offset - 1)
+    )
+    order = [c for c in SCHEDULE_COLUMNS if c in out.columns]
+    ordered = out[order + [c for c in out.columns if c not in order]]
+    ordered.attrs.update(out.attrs)
+    return ordered
+
+
+def schedule_json(project: Project, plan: pd.DataFrame | None = None) -> dict[str, object]:
+    """The ``pmtools schedule --json`` document (SPEC.md): the project and one entry per task."""
+    plan = critical_path(project) if plan is None else plan
+    finish_offset = int(plan.attrs["finish_offset"])
+    tasks = [
+        {
+            "id": str(task_id),
+            "name": row.name_,
+            "duration": int(row.duration),
+            "early_start": int(row.early_start),
+            "early_finish": int(row.early_finish),
+            "late_start": int(row.late_start),
+            "late_finish": int(row.late_finish),
+            "total_float": int(row.total_float),
+            "free_float": int(row.free_float),
+            "critical": bool(row.critical),
+            "start": _iso(row.start),
+            "finish": _iso(row.finish),
+            "summary": bool(row.summary),
+            "milestone": bool(row.milestone),
+        }
+        for task_id, row in zip(
+            plan.index, plan.rename(columns={"name": "name_"}).itertuples(), strict=True
+        )
+    ]
+    return {
+        "project": {
+            "name": project.name,
+            "duration": finish_offset,
+            "start": project.start.isoformat(),
+            "finish": plan.attrs["project_finish"].isoformat(),
+        },
+        "tasks": tasks,
+    }
+
+
+def _iso(value: object) -> str:
+    if isinstance(value, dt.date):
+        return value.isoformat()[:10]
+    return str(np.datetime64(value, "D"))

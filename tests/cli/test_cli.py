@@ -1,0 +1,139 @@
+"""The command line: exit codes, stdout/stderr split, JSON shape, README examples."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from pmtools.cli import main
+
+FIXTURES = Path(__file__).resolve().parent.parent / "projects"
+GOOD = (
+    "id,name,duration,predecessors,parent\n"
+    "P,Phase,,,\nA,Analyse,3,,P\nB,Build,2,A FS+1,P\nM,Done,0,B,\n"
+)
+
+
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "pmtools", *args], capture_output=True, text=True, check=False
+    )
+
+
+def test_check_ok(make_project, capsys):
+    folder = make_project(GOOD)
+    assert main(["check", str(folder)]) == 0
+    out = capsys.readouterr()
+    assert out.out == f"{folder}: OK (4 tasks)\n" and out.err == ""
+
+
+def test_check_invalid_lists_every_problem_on_stderr_and_exits_1(capsys):
+    folder = FIXTURES / "links"
+    assert main(["check", str(folder)]) == 1
+    out = capsys.readouterr()
+    assert out.out == ""
+    lines = out.err.splitlines()
+    expected = (folder / "expected.txt").read_text().splitlines()
+    assert lines[:-1] == [f"{folder}/{line}" for line in expected]
+    assert lines[-1] == f"{folder}: 5 problem(s); nothing was written"
+
+
+def test_check_several_folders_reports_each(make_project, capsys):
+    good = make_project(GOOD)
+    assert main(["check", str(good), str(FIXTURES / "cycle")]) == 1
+    out = capsys.readouterr()
+    assert "OK" in out.out and "loop: D -> E -> F -> D" in out.err
+
+
+def test_no_traceback_for_invalid_input_in_a_real_process():
+    result = run("schedule", str(FIXTURES / "cycle"))
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert "the task links form a loop" in result.stderr
+    missing = run("check", str(FIXTURES / "does-not-exist"))
+    assert missing.returncode == 1 and "Traceback" not in missing.stderr
+    assert "no project folder" in missing.stderr
+
+
+def test_usage_errors_exit_2():
+    assert run("schedule").returncode == 2
+    assert run("frobnicate").returncode == 2
+    assert run("--language", "fr", "check", ".").returncode == 2
+
+
+def test_schedule_json_shape(make_project, capsys):
+    folder = make_project(GOOD)
+    assert main(["schedule", str(folder), "--json"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    assert doc["project"] == {
+        "name": "Test project",
+        "duration": 6,
+        "start": "2026-03-02",
+        "finish": "2026-03-09",
+    }
+    keys = [
+        "id",
+        "early_start",
+        "early_finish",
+        "late_start",
+        "late_finish",
+        "total_float",
+        "free_float",
+        "critical",
+        "start",
+        "finish",
+    ]
+    assert [t["id"] for t in doc["tasks"]] == ["P", "A", "B", "M"]
+    assert all(set(keys) <= t.keys() for t in doc["tasks"])
+    milestone = doc["tasks"][3]
+    assert (milestone["early_start"], milestone["start"], milestone["finish"]) == (
+        6,
+        "2026-03-09",
+        "2026-03-09",
+    )
+
+
+def test_schedule_table_marks_critical_tasks(make_project, capsys):
+    folder = make_project(GOOD)
+    assert main(["schedule", str(folder)]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("Test project: 2026-03-02 to 2026-03-09, 6 working days")
+    assert "* A" in out and "  P " in out  # summaries are not marked
+    assert "Done ◆" in out
+
+
+def test_schedule_table_in_chinese(make_project, capsys):
+    folder = make_project(GOOD)
+    assert main(["--language", "zh", "schedule", str(folder)]) == 0
+    out = capsys.readouterr().out
+    assert "关键任务" in out and "总浮动" in out
+
+
+def test_status_date_option(make_project, capsys):
+    tasks = "id,name,duration,predecessors,percent_complete\nA,a,2,,0\n"
+    folder = make_project(tasks)
+    assert main(["schedule", str(folder), "--json", "--status-date", "2026-03-04"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    assert doc["tasks"][0]["early_start"] == 0  # no progress recorded: planned from the start
+    assert main(["schedule", str(folder), "--status-date", "4 March"]) == 1
+    assert (
+        '--status-date: expected a date as YYYY-MM-DD, found "4 March"' in capsys.readouterr().err
+    )
+
+
+def test_new_then_check(tmp_path, capsys):
+    target = tmp_path / "myproj"
+    assert main(["new", str(target)]) == 0
+    assert (target / "tasks.csv").exists() and (target / "project.yaml").exists()
+    assert main(["check", str(target)]) == 0
+    assert main(["new", str(target)]) == 1
+    assert "already exists" in capsys.readouterr().err
+
+
+def test_help_mentions_every_command():
+    result = run("--help")
+    assert result.returncode == 0
+    for command in ("new", "check", "schedule"):
+        assert command in result.stdout

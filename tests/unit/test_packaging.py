@@ -1,0 +1,52 @@
+"""Packaging: environment.yml matches pyproject.toml; core modules stay light."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+import tomllib
+
+import yaml
+
+from tests.conftest import ROOT
+
+
+def _normalise(requirement: str) -> str:
+    return re.sub(r"\s+", "", requirement).lower()
+
+
+def test_environment_yml_lists_the_same_pinned_ranges_as_pyproject():
+    pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text())
+    wanted = (
+        pyproject["project"]["dependencies"] + pyproject["project"]["optional-dependencies"]["test"]
+    )
+    env = yaml.safe_load((ROOT / "environment.yml").read_text())
+    conda = [
+        d for d in env["dependencies"] if isinstance(d, str) and not d.startswith(("python", "pip"))
+    ]
+    assert sorted(map(_normalise, conda)) == sorted(map(_normalise, wanted))
+    python = next(d for d in env["dependencies"] if isinstance(d, str) and d.startswith("python"))
+    assert python.replace("python", "") == pyproject["project"]["requires-python"]
+
+
+def test_core_modules_do_not_import_heavy_ui_libraries():
+    code = (
+        "import sys, pmtools, pmtools.cli, pmtools.schedule, pmtools.io;"
+        "heavy = {'plotly', 'ipywidgets', 'papermill', 'rich', 'nbformat'} & set(sys.modules);"
+        "print(sorted(heavy))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "[]"
+
+
+def test_templates_document_every_task_column():
+    from pmtools.model import TASK_COLUMNS
+
+    readme = (ROOT / "templates" / "README.md").read_text()
+    for column in TASK_COLUMNS:
+        assert f"`{column}`" in readme, column
+    header = (ROOT / "templates" / "project" / "tasks.csv").read_text().splitlines()[0].split(",")
+    assert set(header) == set(TASK_COLUMNS)
