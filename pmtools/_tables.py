@@ -13,6 +13,7 @@ from __future__ import annotations
 import csv
 import io
 import os
+import re
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
@@ -27,6 +28,7 @@ from pmtools.model import TableFile
 __all__ = ["TableChecker", "read_csv_table", "write_csv_table"]
 
 _ID_BAD_CHARS = r"[\s,;]"
+_PADDED = re.compile(r"(?:^|\x00)\s|\s(?:\x00|$)")
 
 
 def _decode(data: bytes, file: str, problems: list[Problem]) -> str | None:
@@ -78,7 +80,7 @@ def read_csv_table(
         frame = pd.read_csv(
             io.StringIO(text),
             sep=delimiter,
-            dtype=str,
+            dtype=object,
             keep_default_na=False,
             na_filter=False,
             skip_blank_lines=False,
@@ -91,12 +93,16 @@ def read_csv_table(
         problems.append(Problem(file, None, None, "csv.malformed", {"reason": str(exc).strip()}))
         return empty, TableFile(tuple(header), delimiter, bom)
     frame = frame.fillna("")
-    if len(frame.columns):
-        frame = frame.apply(lambda col: col.str.strip())
+    nonempty = np.zeros(len(frame), dtype=bool)
+    for column in frame.columns:
+        values = frame[column].tolist()
+        if _PADDED.search("\x00".join(values)):  # one C-speed scan; strip only when needed
+            values = [v.strip() for v in values]
+            frame[column] = pd.Series(values, index=frame.index, dtype=object)
+        nonempty |= np.asarray(values, dtype=object) != ""
     frame["_row"] = np.arange(2, len(frame) + 2, dtype=np.int64)
-    cells = frame.drop(columns="_row")
-    if len(cells.columns):
-        frame = frame[(cells != "").any(axis=1)]
+    if len(frame.columns) > 1 and not nonempty.all():
+        frame = frame[nonempty]
     frame = frame.reset_index(drop=True)
     return frame, TableFile(tuple(header), delimiter, bom)
 
@@ -151,7 +157,7 @@ class TableChecker:
         """The text of a column ('' everywhere when the column is absent)."""
         if column in self.frame.columns:
             return self.frame[column]
-        return pd.Series("", index=self.frame.index, dtype=object)
+        return pd.Series([""] * len(self.frame), index=self.frame.index, dtype=object)
 
     def report(
         self,
@@ -200,7 +206,9 @@ class TableChecker:
         return values.where(~bad)
 
     def percent(self, column: str) -> pd.Series:
-        text = self.cells(column).str.rstrip("%").str.strip()
+        text = pd.Series(
+            [v.rstrip("%").strip() for v in self.cells(column).tolist()], index=self.frame.index
+        )
         values = pd.to_numeric(text.where(text != ""), errors="coerce").astype(float)
         bad = (text != "") & (values.isna() | (values < 0) | (values > 100))
         self.report(bad, column, "percent.out_of_range")
@@ -219,7 +227,13 @@ class TableChecker:
         text = self.cells(column)
         empty = text == ""
         self.report(empty, column, "id.empty")
-        invalid = ~empty & text.str.contains(_ID_BAD_CHARS, regex=True)
+        bad_char = re.compile(_ID_BAD_CHARS).search
+        values = text.tolist()
+        invalid = np.zeros(len(values), dtype=bool)
+        if bad_char("\x00".join(values)):  # one C-speed scan; per cell only when needed
+            invalid = ~empty.to_numpy() & np.fromiter(
+                (bad_char(v) is not None for v in values), dtype=bool, count=len(values)
+            )
         self.report(invalid, column, "id.invalid")
         duplicated = ~empty & text.duplicated(keep="first")
         if duplicated.any():

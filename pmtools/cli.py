@@ -100,7 +100,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_schedule(args: argparse.Namespace) -> int:
-    from pmtools.schedule import critical_path, schedule_json
+    from pmtools.schedule import critical_path, schedule_json_text
 
     try:
         project = _load(args.dir, args.status_date)
@@ -109,8 +109,7 @@ def cmd_schedule(args: argparse.Namespace) -> int:
         return EXIT_INVALID
     plan = critical_path(project)
     if args.json:
-        sys.stdout.write(json.dumps(schedule_json(project, plan), ensure_ascii=False, indent=1))
-        sys.stdout.write("\n")
+        sys.stdout.write(schedule_json_text(project, plan))
         return EXIT_OK
     print(_schedule_table(project, plan))
     return EXIT_OK

@@ -20,6 +20,8 @@ IntArray = npt.NDArray[np.int64]
 
 #: Average frontier width below which the numpy loop hands over to plain Python.
 _NARROW = 48
+#: How many recent frontiers that average is taken over.
+_WINDOW = 16
 
 
 @dataclass(frozen=True)
@@ -72,11 +74,11 @@ def topological_order(n: int, src: IntArray, dst: IntArray) -> Order:
     chunks: list[IntArray] = []
     frontier = np.flatnonzero(indegree == 0)
     depth = 0
-    done = 0
+    recent: list[int] = []  # sizes of the last _WINDOW frontiers
     while frontier.size:
         level[frontier] = depth
         chunks.append(frontier)
-        done += frontier.size
+        recent = [*recent[1 - _WINDOW :], int(frontier.size)]
         succ = _gather(ptr, targets, frontier)
         if succ.size == 0:
             frontier = np.empty(0, dtype=np.int64)
@@ -85,8 +87,8 @@ def topological_order(n: int, src: IntArray, dst: IntArray) -> Order:
         indegree[nodes] -= counts
         frontier = nodes[indegree[nodes] == 0]
         depth += 1
-        if done < depth * _NARROW and done < n:
-            break  # frontiers are narrow: a plain loop is faster from here
+        if len(recent) == _WINDOW and sum(recent) < _WINDOW * _NARROW:
+            break  # frontiers have turned narrow: a plain loop is faster from here
     if frontier.size:
         tail = _plain_kahn(frontier, indegree, ptr, targets, level, depth)
         chunks.append(tail)

@@ -23,6 +23,7 @@ from pmtools._tables import TableChecker, atomic_write_text, read_csv_table, wri
 from pmtools.calendar import WorkCalendar, check_country, parse_workdays
 from pmtools.errors import CycleError, Problem, ProjectInvalid, ProjectNotFound
 from pmtools.graph import find_cycles
+from pmtools.network import Network, build_network
 from pmtools.i18n import LANGUAGES
 from pmtools.model import (
     LINK_TYPES,
@@ -37,9 +38,19 @@ __all__ = ["load_project", "new_project", "save_tasks", "template_dir"]
 PROJECT_FILE = "project.yaml"
 TASKS_FILE = "tasks.csv"
 
-_LINK = re.compile(
-    r"^(?P<id>[^\s,;]+)(?:\s+(?P<type>[A-Za-z]{2})?\s*(?P<lag>[+-]\s*\d+)?\s*(?:d|days?)?)?$"
-)
+# what may follow a predecessor id and a space: a link type and/or a signed lag in days
+_LINK_SUFFIX = re.compile(r"^(?P<type>[A-Za-z]{2})?\s*(?P<lag>[+-]\s*\d+)?\s*(?:d|days?)?$")
+
+
+def _parse_suffix(text: str) -> tuple[str, int] | None:
+    """``("SS", 2)`` for ``"SS+2"``; None when the text is not a link type and lag."""
+    found = _LINK_SUFFIX.match(text)
+    if found is None or not (found.group("type") or found.group("lag")):
+        return None
+    kind = (found.group("type") or "FS").upper()
+    if kind not in LINK_TYPES:
+        return None
+    return kind, int(found.group("lag").replace(" ", "")) if found.group("lag") else 0
 
 
 class _TextDateLoader(yaml.SafeLoader):
@@ -223,6 +234,8 @@ def _summary_flags(
     self_parent = has_parent & (parent == ids)
     check.report(self_parent, "parent", "parent.self")
     parent = parent.where(has_parent & ~unknown & ~self_parent, None)
+    if not parent.notna().any():
+        return parent, pd.Series(np.zeros(len(ids), dtype=bool), index=ids.index)
     # loops in the parent chain
     mapping = dict(zip(ids, parent, strict=True))
     reported: set[str] = set()
@@ -245,60 +258,63 @@ def _summary_flags(
 
 
 def _parse_links(check: TableChecker, ids: pd.Series, valid: set[str]) -> pd.DataFrame:
-    """One row per predecessor entry: predecessor, successor, type, lag_days, row."""
-    text = check.cells("predecessors")
-    has = text != ""
-    entries = text[has].str.split(r"[;,]", regex=True).explode().str.strip()
-    entries = entries[entries != ""]
-    positions = entries.index.to_numpy()
-    succ = ids.to_numpy()[positions]
-    rows = check.rows[positions]
-    simple = ~entries.str.contains(r"\s|[+-]", regex=True)
-    pred = entries.where(simple, "")
-    ltype = pd.Series("FS", index=entries.index, dtype=object)
-    lag = pd.Series(0, index=entries.index, dtype=np.int64)
-    complex_ = entries[~simple]
-    bad_entries: list[tuple[int, str]] = []
-    if len(complex_):
-        parts = complex_.str.extract(_LINK)
-        ok = parts["id"].notna()
-        types = parts["type"].str.upper()
-        ok &= types.isna() | types.isin(LINK_TYPES)
-        pred = pred.copy()
-        pred[~simple] = parts["id"].where(ok, "")
-        ltype[~simple] = types.where(types.notna(), "FS")
-        lags = parts["lag"].str.replace(r"\s", "", regex=True)
-        lag[~simple] = pd.to_numeric(lags, errors="coerce").fillna(0).astype(np.int64)
-        bad = ~ok
-        bad_entries = list(
-            zip(check.rows[complex_.index.to_numpy()[bad.to_numpy()]], complex_[bad], strict=True)
-        )
-    for row, entry in bad_entries:
-        check.problems.append(
-            Problem(TASKS_FILE, int(row), "predecessors", "link.malformed", {"found": entry})
-        )
+    """One row per predecessor entry: predecessor, successor, type, lag_days, row.
+
+    All cells are joined and split once (C speed); only entries with a space
+    (a link type or lag follows the id) are parsed one by one, and their
+    suffixes (``SS+2``, ``FF-1``) are parsed once each, since few distinct ones recur.
+    """
+    cells = [c.replace(",", ";") if "," in c else c for c in check.cells("predecessors").tolist()]
+    counts = np.fromiter((c.count(";") + 1 if c else 0 for c in cells), np.int64, len(cells))
+    joined = ";".join(c for c in cells if c)
+    pred: list[str] = joined.split(";") if joined else []
+    positions = np.repeat(np.arange(len(cells), dtype=np.int64), counts)
+    kinds = ["FS"] * len(pred)
+    lags = [0] * len(pred)
+    keep = np.ones(len(pred), dtype=bool)
+    suffixes: dict[str, tuple[str, int] | None] = {}
+    rows = check.rows[positions].tolist() if len(pred) else []
+    problems = check.problems
+    for i in [i for i, entry in enumerate(pred) if " " in entry or "\t" in entry or not entry]:
+        parts = pred[i].split(None, 1)
+        if not parts:
+            keep[i] = False
+            continue
+        pred[i] = parts[0]
+        if len(parts) == 2:
+            suffix = parts[1]
+            if suffix not in suffixes:
+                suffixes[suffix] = _parse_suffix(suffix)
+            parsed = suffixes[suffix]
+            if parsed is None:
+                keep[i] = False
+                entry = f"{parts[0]} {suffix}"
+                problems.append(
+                    Problem(TASKS_FILE, rows[i], "predecessors", "link.malformed", {"found": entry})
+                )
+                continue
+            kinds[i], lags[i] = parsed
+    succ = ids.to_numpy(dtype=object)[positions]
     links = pd.DataFrame(
         {
-            "predecessor": pred.to_numpy(dtype=object),
-            "successor": succ,
-            "type": ltype.to_numpy(dtype=object),
-            "lag_days": lag.to_numpy(dtype=np.int64),
-            "row": rows,
+            "predecessor": pd.Series(pred, dtype=object),
+            "successor": pd.Series(succ, dtype=object),
+            "type": pd.Series(kinds, dtype=object),
+            "lag_days": pd.Series(lags, dtype=np.int64),
+            "row": pd.Series(rows, dtype=np.int64),
         }
-    )
-    links = links[links["predecessor"] != ""]
+    )[keep].reset_index(drop=True)
     unknown = ~links["predecessor"].isin(valid)
     self_link = links["predecessor"] == links["successor"]
     dup = links.duplicated(subset=["predecessor", "successor"], keep="first")
-    for mask, code in (
+    checks = (
         (unknown, "link.unknown_task"),
         (self_link & ~unknown, "link.self"),
         (dup & ~unknown & ~self_link, "link.duplicate"),
-    ):
+    )
+    for mask, code in checks:
         for row, found in zip(links["row"][mask], links["predecessor"][mask], strict=True):
-            check.problems.append(
-                Problem(TASKS_FILE, int(row), "predecessors", code, {"found": found})
-            )
+            problems.append(Problem(TASKS_FILE, int(row), "predecessors", code, {"found": found}))
     return links[~unknown & ~self_link & ~dup].reset_index(drop=True)
 
 
@@ -334,35 +350,15 @@ def _check_links_to_own_summary(
 
 def _check_cycles(
     tasks: pd.DataFrame, links: pd.DataFrame, problems: list[Problem]
-) -> list[list[str]]:
-    from pmtools.schedule import summary_pairs
-
-    leaf_ids = tasks.index[~tasks["summary"].to_numpy()]
-    position = pd.Series(np.arange(len(leaf_ids)), index=leaf_ids)
-    pred, succ = links["predecessor"], links["successor"]
-    if tasks["summary"].any():
-        pairs = summary_pairs(tasks)
-        expand = pairs.groupby("summary")["leaf"].apply(list).to_dict()
-        rows = [
-            (pp, ss)
-            for p, s in zip(pred.tolist(), succ.tolist(), strict=True)
-            for pp in expand.get(p, [p])
-            for ss in expand.get(s, [s])
-        ]
-        pred = pd.Series([r[0] for r in rows], dtype=object)
-        succ = pd.Series([r[1] for r in rows], dtype=object)
-    src = position.reindex(pred.to_numpy()).to_numpy()
-    dst = position.reindex(succ.to_numpy()).to_numpy()
-    ok = (
-        ~(np.isnan(src.astype(float)) | np.isnan(dst.astype(float)))
-        if len(src)
-        else np.ones(0, bool)
-    )
-    cycles = find_cycles(len(leaf_ids), src[ok].astype(np.int64), dst[ok].astype(np.int64))
+) -> tuple[Network, list[list[str]]]:
+    """The leaf network; a problem for each loop in it, ids in link order."""
+    net = build_network(tasks, links)
+    if net.acyclic:
+        return net, []
     named: list[list[str]] = []
     rows_by_id = tasks["_row"]
-    for cycle in cycles:
-        ids = [str(leaf_ids[i]) for i in cycle]
+    for cycle in find_cycles(net.ids.size, net.src, net.dst):
+        ids = [str(net.ids[i]) for i in cycle]
         first = min(range(len(ids)), key=lambda k: rows_by_id[ids[k]])
         ids = ids[first:] + ids[:first]
         named.append(ids)
@@ -375,7 +371,7 @@ def _check_cycles(
                 {"cycle": " -> ".join([*ids, ids[0]])},
             )
         )
-    return named
+    return net, named
 
 
 def _load_tasks(
@@ -562,7 +558,7 @@ def load_project(project_dir: str | Path, *, status_date: dt.date | str | None =
         raise ProjectInvalid(problems, str(root))
     tasks, links, layout = _load_tasks(tasks_path, start, status, problems)
     usable = tasks[(tasks["id"] != "") & ~tasks["id"].duplicated()].set_index("id", drop=True)
-    cycles = _check_cycles(usable, links, problems)
+    network, cycles = _check_cycles(usable, links, problems)
     if problems:
         problems = _in_reading_order(problems)
         if cycles:
@@ -584,6 +580,7 @@ def load_project(project_dir: str | Path, *, status_date: dt.date | str | None =
         deadline=deadline,
         settings=settings.raw,
         files={TASKS_FILE: layout},
+        network=network,
     )
 
 

@@ -11,11 +11,14 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import pandas as pd
 
 from pmtools.calendar import WorkCalendar
+
+if TYPE_CHECKING:
+    from pmtools.network import Network
 
 __all__ = ["LINK_TYPES", "TASK_COLUMNS", "LinkType", "Project", "TableFile"]
 
@@ -80,6 +83,7 @@ class Project:
     deadline: dt.date | None = None
     settings: dict[str, Any] = field(default_factory=dict)
     files: dict[str, TableFile] = field(default_factory=dict)
+    network: Network | None = field(default=None, repr=False, compare=False)
 
     @property
     def has_progress(self) -> bool:

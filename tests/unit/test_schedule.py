@@ -296,3 +296,11 @@ def test_psplib_critical_path_length(tmp_path, instance, cpm_length):
     critical = plan[plan.critical]
     assert set(critical.index) >= {"J1", f"J{len(inst.durations)}"}
     assert int(critical.duration.sum()) >= 1
+
+
+def test_json_text_is_the_json_document(make_project):
+    from pmtools.schedule import schedule_json_text
+
+    tasks = SUMMARY_TASKS.replace("Design", 'De"sign \\ 设计')
+    project = pmtools.load_project(make_project(tasks))
+    assert json.loads(schedule_json_text(project)) == schedule_json(project)

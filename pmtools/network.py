@@ -1,0 +1,122 @@
+"""The task network as integer arrays: leaf tasks, links with summaries expanded, order.
+
+Built once when a project is loaded (the cycle check needs it) and reused by every
+computation that walks the links: the scheduler, schedule risk, levelling.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+import pandas as pd
+
+from pmtools.graph import Order, topological_order
+
+__all__ = ["Network", "build_network", "summary_pairs"]
+
+IntArray = npt.NDArray[np.int64]
+BoolArray = npt.NDArray[np.bool_]
+
+_FROM_FINISH = {"FS": True, "FF": True, "SS": False, "SF": False}
+_TO_FINISH = {"FS": False, "SS": False, "FF": True, "SF": True}
+
+
+@dataclass(frozen=True)
+class Network:
+    """The leaf tasks of a project as integer arrays, summary links expanded.
+
+    ``ids`` are the leaf ids in file order; edges ``src -> dst`` index into them.
+    ``from_finish``/``to_finish`` encode the link type (FS: True/False, SS:
+    False/False, FF: True/True, SF: False/True); ``lag`` is in working days.
+    """
+
+    ids: npt.NDArray[np.object_]
+    duration: IntArray
+    src: IntArray
+    dst: IntArray
+    from_finish: BoolArray
+    to_finish: BoolArray
+    lag: IntArray
+    order: Order
+
+    @property
+    def acyclic(self) -> bool:
+        return self.order.acyclic
+
+
+def summary_pairs(tasks: pd.DataFrame) -> pd.DataFrame:
+    """One row per (summary id, leaf id under it), at any depth. Columns: summary, leaf."""
+    if "parent" not in tasks.columns or not tasks["parent"].notna().any():
+        return pd.DataFrame({"summary": pd.Series(dtype=object), "leaf": pd.Series(dtype=object)})
+    parent = tasks["parent"]
+    is_summary = tasks["summary"].to_numpy()
+    leaves = tasks.index[~is_summary]
+    frames = []
+    current = parent.reindex(leaves)
+    leaf_ids = pd.Index(leaves)
+    for _ in range(len(tasks)):
+        has = current.notna().to_numpy()
+        if not has.any():
+            break
+        frames.append(pd.DataFrame({"summary": current[has].to_numpy(), "leaf": leaf_ids[has]}))
+        leaf_ids = leaf_ids[has]
+        current = parent.reindex(current[has].to_numpy())
+        current.index = leaf_ids
+    return pd.concat(frames, ignore_index=True)
+
+
+def build_network(tasks: pd.DataFrame, links: pd.DataFrame) -> Network:
+    """The leaf tasks and their links as arrays, links to summaries expanded to their tasks.
+
+    ``tasks`` is indexed by id with a boolean ``summary`` and a ``duration`` column;
+    ``links`` has predecessor, successor, type and lag_days. Links naming an
+    unknown id are dropped (validation reports them).
+    """
+    leaf_mask = ~tasks["summary"].to_numpy()
+    ids = tasks.index.to_numpy()[leaf_mask]
+    position = pd.Series(np.arange(ids.size, dtype=np.int64), index=ids)
+    pred = links["predecessor"].to_numpy()
+    succ = links["successor"].to_numpy()
+    ltype = links["type"].to_numpy()
+    lag = links["lag_days"].to_numpy(dtype=np.int64)
+    if bool(tasks["summary"].any()) and len(links):
+        pairs = summary_pairs(tasks)
+        expand = pairs.groupby("summary")["leaf"].apply(list).to_dict()
+        rows: list[tuple[object, object, object, int]] = []
+        for p, s, ty, lg in zip(
+            pred.tolist(), succ.tolist(), ltype.tolist(), lag.tolist(), strict=True
+        ):
+            for pp in expand.get(p, [p]):
+                for ss in expand.get(s, [s]):
+                    rows.append((pp, ss, ty, lg))
+        if rows:
+            pred, succ, ltype, lag_list = (
+                np.array(col, dtype=object) for col in zip(*rows, strict=True)
+            )
+            lag = lag_list.astype(np.int64)
+        else:
+            pred = succ = ltype = np.empty(0, dtype=object)
+            lag = np.empty(0, dtype=np.int64)
+    src = position.reindex(pred).to_numpy()
+    dst = position.reindex(succ).to_numpy()
+    keep = (
+        ~(np.isnan(src.astype(float)) | np.isnan(dst.astype(float)))
+        if src.size
+        else np.ones(0, bool)
+    )
+    ltype_s = pd.Series(ltype[keep], dtype=object)
+    duration = tasks["duration"].to_numpy()[leaf_mask]
+    src_i = src[keep].astype(np.int64)
+    dst_i = dst[keep].astype(np.int64)
+    return Network(
+        ids=ids,
+        duration=np.nan_to_num(duration.astype(float)).astype(np.int64),
+        src=src_i,
+        dst=dst_i,
+        from_finish=ltype_s.map(_FROM_FINISH).to_numpy(dtype=bool),
+        to_finish=ltype_s.map(_TO_FINISH).to_numpy(dtype=bool),
+        lag=lag[keep],
+        order=topological_order(ids.size, src_i, dst_i),
+    )

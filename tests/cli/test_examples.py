@@ -1,0 +1,34 @@
+"""The sample portfolio: every example validates and schedules."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from pmtools.cli import main
+from tests.conftest import EXAMPLES
+
+FOLDERS = sorted(p for p in EXAMPLES.iterdir() if (p / "project.yaml").exists())
+
+
+def test_there_is_a_portfolio_of_at_least_four_projects():
+    assert len(FOLDERS) >= 4
+
+
+def test_every_example_checks(capsys):
+    assert main(["check", *map(str, FOLDERS)]) == 0
+    assert capsys.readouterr().err == ""
+
+
+@pytest.mark.parametrize("folder", FOLDERS, ids=lambda p: p.name)
+def test_every_example_schedules_with_progress_and_a_critical_path(folder, capsys):
+    assert main(["schedule", str(folder), "--json"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    tasks = doc["tasks"]
+    assert 30 <= len(tasks) <= 120
+    assert any(t["milestone"] for t in tasks) and any(t["summary"] for t in tasks)
+    assert any(t["critical"] and not t["summary"] for t in tasks)
+    text = (folder / "tasks.csv").read_text(encoding="utf-8")
+    for kind in (" SS", " FF", " SF"):
+        assert kind in text, kind
