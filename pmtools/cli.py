@@ -8,7 +8,6 @@ project, 2 usage error.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 import unicodedata

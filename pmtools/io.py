@@ -23,7 +23,6 @@ from pmtools._tables import TableChecker, atomic_write_text, read_csv_table, wri
 from pmtools.calendar import WorkCalendar, check_country, parse_workdays
 from pmtools.errors import CycleError, Problem, ProjectInvalid, ProjectNotFound
 from pmtools.graph import find_cycles
-from pmtools.network import Network, build_network
 from pmtools.i18n import LANGUAGES
 from pmtools.model import (
     LINK_TYPES,
@@ -32,6 +31,7 @@ from pmtools.model import (
     Project,
     TableFile,
 )
+from pmtools.network import Network, build_network
 
 __all__ = ["load_project", "new_project", "save_tasks", "template_dir"]
 
