@@ -22,6 +22,8 @@ IntArray = npt.NDArray[np.int64]
 _NARROW = 48
 #: How many recent frontiers that average is taken over.
 _WINDOW = 16
+#: Levels always processed with numpy first: networks often start narrow (kick-off).
+_MIN_DEPTH = 64
 
 
 @dataclass(frozen=True)
@@ -87,7 +89,7 @@ def topological_order(n: int, src: IntArray, dst: IntArray) -> Order:
         indegree[nodes] -= counts
         frontier = nodes[indegree[nodes] == 0]
         depth += 1
-        if len(recent) == _WINDOW and sum(recent) < _WINDOW * _NARROW:
+        if depth >= _MIN_DEPTH and sum(recent) < _WINDOW * _NARROW:
             break  # frontiers have turned narrow: a plain loop is faster from here
     if frontier.size:
         tail = _plain_kahn(frontier, indegree, ptr, targets, level, depth)

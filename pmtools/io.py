@@ -269,42 +269,49 @@ def _parse_links(check: TableChecker, ids: pd.Series, valid: set[str]) -> pd.Dat
     joined = ";".join(c for c in cells if c)
     pred: list[str] = joined.split(";") if joined else []
     positions = np.repeat(np.arange(len(cells), dtype=np.int64), counts)
-    kinds = ["FS"] * len(pred)
-    lags = [0] * len(pred)
+    kinds = np.full(len(pred), "FS", dtype=object)
+    lags = np.zeros(len(pred), dtype=np.int64)
     keep = np.ones(len(pred), dtype=bool)
-    suffixes: dict[str, tuple[str, int] | None] = {}
-    rows = check.rows[positions].tolist() if len(pred) else []
-    problems = check.problems
-    for i in [i for i, entry in enumerate(pred) if " " in entry or "\t" in entry or not entry]:
-        parts = pred[i].split(None, 1)
-        if not parts:
-            keep[i] = False
-            continue
-        pred[i] = parts[0]
-        if len(parts) == 2:
-            suffix = parts[1]
-            if suffix not in suffixes:
-                suffixes[suffix] = _parse_suffix(suffix)
-            parsed = suffixes[suffix]
-            if parsed is None:
+    rows = check.rows[positions]
+    slow = [i for i, entry in enumerate(pred) if " " in entry or "\t" in entry or not entry]
+    if slow:
+        split = [pred[i].split(None, 1) for i in slow]
+        suffixes = {s: _parse_suffix(s) for s in {p[1] for p in split if len(p) == 2}}
+        for i, parts in zip(slow, split, strict=True):
+            if not parts:
                 keep[i] = False
-                entry = f"{parts[0]} {suffix}"
-                problems.append(
-                    Problem(TASKS_FILE, rows[i], "predecessors", "link.malformed", {"found": entry})
-                )
                 continue
-            kinds[i], lags[i] = parsed
+            pred[i] = parts[0]
+            if len(parts) == 2:
+                parsed = suffixes[parts[1]]
+                if parsed is None:
+                    keep[i] = False
+                    entry = f"{parts[0]} {parts[1]}"
+                    check.problems.append(
+                        Problem(
+                            TASKS_FILE,
+                            int(rows[i]),
+                            "predecessors",
+                            "link.malformed",
+                            {"found": entry},
+                        )
+                    )
+                else:
+                    kinds[i], lags[i] = parsed
     succ = ids.to_numpy(dtype=object)[positions]
     links = pd.DataFrame(
         {
             "predecessor": pd.Series(pred, dtype=object),
             "successor": pd.Series(succ, dtype=object),
-            "type": pd.Series(kinds, dtype=object),
-            "lag_days": pd.Series(lags, dtype=np.int64),
-            "row": pd.Series(rows, dtype=np.int64),
+            "type": kinds,
+            "lag_days": lags,
+            "row": rows,
         }
     )[keep].reset_index(drop=True)
-    unknown = ~links["predecessor"].isin(valid)
+    unknown = pd.Series(
+        np.fromiter((p not in valid for p in links["predecessor"].tolist()), bool, len(links)),
+        index=links.index,
+    )
     self_link = links["predecessor"] == links["successor"]
     dup = links.duplicated(subset=["predecessor", "successor"], keep="first")
     checks = (
@@ -314,7 +321,9 @@ def _parse_links(check: TableChecker, ids: pd.Series, valid: set[str]) -> pd.Dat
     )
     for mask, code in checks:
         for row, found in zip(links["row"][mask], links["predecessor"][mask], strict=True):
-            problems.append(Problem(TASKS_FILE, int(row), "predecessors", code, {"found": found}))
+            check.problems.append(
+                Problem(TASKS_FILE, int(row), "predecessors", code, {"found": found})
+            )
     return links[~unknown & ~self_link & ~dup].reset_index(drop=True)
 
 
