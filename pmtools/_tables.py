@@ -90,7 +90,9 @@ def read_csv_table(
         seen.add(name)
     try:
         frame = pd.read_csv(
-            io.StringIO(text),
+            io.BytesIO(data[3:] if bom else data),  # bytes parse faster than text; UTF-8 checked
+            encoding="utf-8",
+            low_memory=False,
             sep=delimiter,
             dtype=object,
             keep_default_na=False,
@@ -105,16 +107,17 @@ def read_csv_table(
         problems.append(Problem(file, None, None, "csv.malformed", {"reason": str(exc).strip()}))
         return empty, TableFile(tuple(header), delimiter, bom)
     frame = frame.fillna("")
-    nonempty = np.zeros(len(frame), dtype=bool)
     for column in frame.columns:
         values = frame[column].tolist()
         if _any_padded("\x00".join(values)):  # strip only when some cell needs it
-            values = [v.strip() for v in values]
-            frame[column] = pd.Series(values, index=frame.index, dtype=object)
-        nonempty |= np.asarray(values, dtype=object) != ""
+            frame[column] = pd.Series([v.strip() for v in values], index=frame.index, dtype=object)
     frame["_row"] = np.arange(2, len(frame) + 2, dtype=np.int64)
-    if len(frame.columns) > 1 and not nonempty.all():
-        frame = frame[nonempty]
+    if len(frame.columns) > 1:  # drop rows with every cell empty (rows keep their numbers)
+        first = frame[frame.columns[0]].to_numpy(dtype=object)
+        maybe = np.flatnonzero(first == "")
+        if maybe.size:
+            blank = (frame.iloc[maybe, :-1].to_numpy(dtype=object) == "").all(axis=1)
+            frame = frame.drop(index=frame.index[maybe[blank]])
     frame = frame.reset_index(drop=True)
     return frame, TableFile(tuple(header), delimiter, bom)
 
@@ -208,7 +211,10 @@ class TableChecker:
     def number(self, column: str, *, whole: bool = False, code: str = "") -> pd.Series:
         """Floats (NaN for empty); non-numbers and negatives are reported."""
         text = self.cells(column)
-        values = pd.to_numeric(text.where(text != ""), errors="coerce").astype(float)
+        try:  # fast path: every cell a plain number
+            values = pd.Series(np.array(text.tolist(), dtype=np.float64), index=text.index)
+        except ValueError:
+            values = pd.to_numeric(text.where(text != ""), errors="coerce").astype(float)
         bad = (text != "") & (values.isna() | (values < 0) | ~np.isfinite(values.fillna(0)))
         if whole:
             bad |= (text != "") & values.notna() & (values != np.floor(values))

@@ -48,7 +48,7 @@ class Order:
 
 def _csr(n: int, src: IntArray, dst: IntArray) -> tuple[IntArray, IntArray]:
     """Out-adjacency as CSR: ``targets[ptr[v]:ptr[v+1]]`` are the successors of v."""
-    order = np.argsort(src, kind="stable")
+    order = np.argsort(src)
     targets = dst[order]
     ptr = np.zeros(n + 1, dtype=np.int64)
     np.cumsum(np.bincount(src, minlength=n), out=ptr[1:])

@@ -18,6 +18,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 import yaml
+from numpy.dtypes import StringDType
 
 from pmtools._tables import TableChecker, atomic_write_text, read_csv_table, write_csv_table
 from pmtools.calendar import WorkCalendar, check_country, parse_workdays
@@ -210,6 +211,9 @@ def _summary_flags(
     check: TableChecker, ids: pd.Series, valid_ids: set[str]
 ) -> tuple[pd.Series, pd.Series]:
     """The parent id of each task (None for top level) and whether each task is a summary."""
+    if not check.has("parent") and not check.has("wbs"):  # a flat task list
+        flat = pd.Series([None] * len(ids), index=ids.index, dtype=object)
+        return flat, pd.Series(np.zeros(len(ids), dtype=bool), index=ids.index)
     parent = check.cells("parent")
     if not check.has("parent") and check.has("wbs"):
         wbs = check.cells("wbs")
@@ -260,60 +264,64 @@ def _summary_flags(
 def _parse_links(check: TableChecker, ids: pd.Series, valid: set[str]) -> pd.DataFrame:
     """One row per predecessor entry: predecessor, successor, type, lag_days, row.
 
-    All cells are joined and split once (C speed); only entries with a space
-    (a link type or lag follows the id) are parsed one by one, and their
-    suffixes (``SS+2``, ``FF-1``) are parsed once each, since few distinct ones recur.
+    Also ``pred_pos``/``succ_pos``, the tasks' positions in the file, so the
+    network needs no second id lookup. All cells are joined and split once (C
+    speed); entries with a space (a link type or lag follows the id) are split
+    by comprehensions, and each distinct suffix (``SS+2``) is parsed once.
     """
     cells = [c.replace(",", ";") if "," in c else c for c in check.cells("predecessors").tolist()]
-    counts = np.fromiter((c.count(";") + 1 if c else 0 for c in cells), np.int64, len(cells))
-    joined = ";".join(c for c in cells if c)
-    pred: list[str] = joined.split(";") if joined else []
-    positions = np.repeat(np.arange(len(cells), dtype=np.int64), counts)
-    kinds = np.full(len(pred), "FS", dtype=object)
-    lags = np.zeros(len(pred), dtype=np.int64)
-    keep = np.ones(len(pred), dtype=bool)
-    rows = check.rows[positions]
-    slow = [i for i, entry in enumerate(pred) if " " in entry or "\t" in entry or not entry]
-    if slow:
-        split = [pred[i].split(None, 1) for i in slow]
-        suffixes = {s: _parse_suffix(s) for s in {p[1] for p in split if len(p) == 2}}
-        for i, parts in zip(slow, split, strict=True):
-            if not parts:
-                keep[i] = False
-                continue
-            pred[i] = parts[0]
-            if len(parts) == 2:
-                parsed = suffixes[parts[1]]
-                if parsed is None:
-                    keep[i] = False
-                    entry = f"{parts[0]} {parts[1]}"
-                    check.problems.append(
-                        Problem(
-                            TASKS_FILE,
-                            int(rows[i]),
-                            "predecessors",
-                            "link.malformed",
-                            {"found": entry},
-                        )
-                    )
-                else:
-                    kinds[i], lags[i] = parsed
-    succ = ids.to_numpy(dtype=object)[positions]
+    counts = np.array([c.count(";") + 1 if c else 0 for c in cells], dtype=np.int64)
+    joined = ";".join(c for c in cells if c).replace("\t", " ")
+    succ_pos = np.repeat(np.arange(len(cells), dtype=np.int64), counts)
+    rows = check.rows[succ_pos]
+    # vectorised string ufuncs: "  T5   SS+2 " -> head "T5", tail "SS+2"
+    text = np.strings.strip(np.array(joined.split(";") if joined else [], dtype=StringDType()))
+    head, _, tail = np.strings.partition(text, np.array(" ", dtype=StringDType()))
+    pred = head.astype(object)
+    codes, uniques = pd.factorize(np.strings.strip(tail).astype(object))
+    table = [_parse_suffix(t) if t else ("FS", 0) for t in uniques.tolist()]
+    kinds = np.array([p[0] if p else "" for p in table], dtype=object)[codes]
+    lags = np.array([p[1] if p else 0 for p in table], dtype=np.int64)[codes]
+    empty = pred == ""
+    bad = (kinds == "") & ~empty
+    keep = ~empty & ~bad
+    for k in np.flatnonzero(bad).tolist():
+        check.problems.append(
+            Problem(
+                TASKS_FILE,
+                int(rows[k]),
+                "predecessors",
+                "link.malformed",
+                {"found": str(text[k])},
+            )
+        )
+    id_index = pd.Index(ids.to_numpy(dtype=object))
+    if id_index.is_unique:
+        pred_pos = id_index.get_indexer(pred)
+    else:  # duplicate ids are reported elsewhere; resolve to the first occurrence
+        first = {task: i for i, task in reversed(list(enumerate(ids.tolist())))}
+        pred_pos = np.array([first.get(p, -1) for p in pred.tolist()], dtype=np.int64)
     links = pd.DataFrame(
         {
-            "predecessor": pd.Series(pred, dtype=object),
-            "successor": pd.Series(succ, dtype=object),
+            "predecessor": pred,
+            "successor": ids.to_numpy(dtype=object)[succ_pos],
             "type": kinds,
             "lag_days": lags,
             "row": rows,
+            "pred_pos": pred_pos,
+            "succ_pos": succ_pos,
         }
     )[keep].reset_index(drop=True)
-    unknown = pd.Series(
-        np.fromiter((p not in valid for p in links["predecessor"].tolist()), bool, len(links)),
-        index=links.index,
+    pred_ids = links["predecessor"].to_numpy(dtype=object)
+    unknown = (
+        (links["pred_pos"].to_numpy() < 0)
+        | ~np.isin(pred_ids, np.array(sorted(valid), dtype=object))
+        if len(valid) < len(ids)
+        else links["pred_pos"].to_numpy() < 0
     )
-    self_link = links["predecessor"] == links["successor"]
-    dup = links.duplicated(subset=["predecessor", "successor"], keep="first")
+    self_link = links["pred_pos"].to_numpy() == links["succ_pos"].to_numpy()
+    pair = links["pred_pos"].to_numpy() * (len(ids) + 1) + links["succ_pos"].to_numpy()
+    dup = pd.Series(pair).duplicated(keep="first").to_numpy()
     checks = (
         (unknown, "link.unknown_task"),
         (self_link & ~unknown, "link.self"),
@@ -358,10 +366,10 @@ def _check_links_to_own_summary(
 
 
 def _check_cycles(
-    tasks: pd.DataFrame, links: pd.DataFrame, problems: list[Problem]
+    tasks: pd.DataFrame, links: pd.DataFrame, problems: list[Problem], *, by_position: bool
 ) -> tuple[Network, list[list[str]]]:
     """The leaf network; a problem for each loop in it, ids in link order."""
-    net = build_network(tasks, links)
+    net = build_network(tasks, links, by_position=by_position)
     if net.acyclic:
         return net, []
     named: list[list[str]] = []
@@ -566,8 +574,11 @@ def load_project(project_dir: str | Path, *, status_date: dt.date | str | None =
         problems.append(Problem(TASKS_FILE, None, None, "file.missing"))
         raise ProjectInvalid(problems, str(root))
     tasks, links, layout = _load_tasks(tasks_path, start, status, problems)
-    usable = tasks[(tasks["id"] != "") & ~tasks["id"].duplicated()].set_index("id", drop=True)
-    network, cycles = _check_cycles(usable, links, problems)
+    clean = not problems  # ids are unique and present unless a problem says otherwise
+    usable = (tasks if clean else tasks[(tasks["id"] != "") & ~tasks["id"].duplicated()]).set_index(
+        "id", drop=True
+    )
+    network, cycles = _check_cycles(usable, links, problems, by_position=len(usable) == len(tasks))
     if problems:
         problems = _in_reading_order(problems)
         if cycles:

@@ -19,8 +19,10 @@ __all__ = ["Network", "build_network", "summary_pairs"]
 IntArray = npt.NDArray[np.int64]
 BoolArray = npt.NDArray[np.bool_]
 
-_FROM_FINISH = {"FS": True, "FF": True, "SS": False, "SF": False}
-_TO_FINISH = {"FS": False, "SS": False, "FF": True, "SF": True}
+_LINK_ORDER = ["FS", "SS", "FF", "SF"]
+# does the link tie the predecessor's finish / the successor's finish? indexed by type code
+_FROM_FINISH_BY_CODE = np.array([True, False, True, False])
+_TO_FINISH_BY_CODE = np.array([False, False, True, True])
 
 
 @dataclass(frozen=True)
@@ -67,16 +69,19 @@ def summary_pairs(tasks: pd.DataFrame) -> pd.DataFrame:
     return pd.concat(frames, ignore_index=True)
 
 
-def build_network(tasks: pd.DataFrame, links: pd.DataFrame) -> Network:
+def build_network(
+    tasks: pd.DataFrame, links: pd.DataFrame, *, by_position: bool = False
+) -> Network:
     """The leaf tasks and their links as arrays, links to summaries expanded to their tasks.
 
     ``tasks`` is indexed by id with a boolean ``summary`` and a ``duration`` column;
     ``links`` has predecessor, successor, type and lag_days. Links naming an
-    unknown id are dropped (validation reports them).
+    unknown id are dropped (validation reports them). ``by_position``: the
+    links' ``pred_pos``/``succ_pos`` columns index rows of ``tasks`` (as loading
+    produces them), which saves looking every id up again.
     """
     leaf_mask = ~tasks["summary"].to_numpy()
     ids = tasks.index.to_numpy()[leaf_mask]
-    position = pd.Series(np.arange(ids.size, dtype=np.int64), index=ids)
     pred = links["predecessor"].to_numpy()
     succ = links["successor"].to_numpy()
     ltype = links["type"].to_numpy()
@@ -99,14 +104,15 @@ def build_network(tasks: pd.DataFrame, links: pd.DataFrame) -> Network:
         else:
             pred = succ = ltype = np.empty(0, dtype=object)
             lag = np.empty(0, dtype=np.int64)
-    src = position.reindex(pred).to_numpy()
-    dst = position.reindex(succ).to_numpy()
-    keep = (
-        ~(np.isnan(src.astype(float)) | np.isnan(dst.astype(float)))
-        if src.size
-        else np.ones(0, bool)
-    )
-    ltype_s = pd.Series(ltype[keep], dtype=object)
+    if by_position and leaf_mask.all() and "pred_pos" in links.columns:
+        src = links["pred_pos"].to_numpy(dtype=np.int64)
+        dst = links["succ_pos"].to_numpy(dtype=np.int64)
+    else:
+        index = pd.Index(ids, dtype=object)
+        src = index.get_indexer(pred)
+        dst = index.get_indexer(succ)
+    keep = (src >= 0) & (dst >= 0)
+    codes = pd.Categorical(ltype[keep], categories=_LINK_ORDER).codes
     duration = tasks["duration"].to_numpy()[leaf_mask]
     src_i = src[keep].astype(np.int64)
     dst_i = dst[keep].astype(np.int64)
@@ -115,8 +121,8 @@ def build_network(tasks: pd.DataFrame, links: pd.DataFrame) -> Network:
         duration=np.nan_to_num(duration.astype(float)).astype(np.int64),
         src=src_i,
         dst=dst_i,
-        from_finish=ltype_s.map(_FROM_FINISH).to_numpy(dtype=bool),
-        to_finish=ltype_s.map(_TO_FINISH).to_numpy(dtype=bool),
+        from_finish=_FROM_FINISH_BY_CODE[codes],
+        to_finish=_TO_FINISH_BY_CODE[codes],
         lag=lag[keep],
         order=topological_order(ids.size, src_i, dst_i),
     )

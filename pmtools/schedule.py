@@ -149,11 +149,11 @@ def _forward_levels(
     fixed: BoolArray,
 ) -> None:
     edge_level = level[dst]
-    order = np.argsort(edge_level, kind="stable")
+    order = np.argsort(edge_level)
     bounds = np.searchsorted(edge_level[order], np.arange(n_levels + 1))
     ef = es + duration
     shift = np.where(tf, duration[dst], 0) - lag
-    node_order = np.argsort(level, kind="stable")
+    node_order = np.argsort(level)
     node_bounds = np.searchsorted(level[node_order], np.arange(n_levels + 1))
     for lvl in range(1, n_levels):
         e = order[bounds[lvl] : bounds[lvl + 1]]
@@ -177,11 +177,11 @@ def _backward_levels(
     lag: IntArray,
 ) -> None:
     edge_level = level[src]
-    order = np.argsort(edge_level, kind="stable")
+    order = np.argsort(edge_level)
     bounds = np.searchsorted(edge_level[order], np.arange(n_levels + 1))
     ls = lf - duration
     shift = lag - np.where(ff, 0, duration[src])
-    node_order = np.argsort(level, kind="stable")
+    node_order = np.argsort(level)
     node_bounds = np.searchsorted(level[node_order], np.arange(n_levels + 1))
     for lvl in range(n_levels - 2, -1, -1):
         e = order[bounds[lvl] : bounds[lvl + 1]]
@@ -204,7 +204,7 @@ def _forward_loop(
     fixed: BoolArray,
 ) -> None:
     n = es.size
-    by_dst = np.argsort(dst, kind="stable")
+    by_dst = np.argsort(dst)
     ptr = np.zeros(n + 1, dtype=np.int64)
     np.cumsum(np.bincount(dst, minlength=n), out=ptr[1:])
     ptr_l = ptr.tolist()
@@ -239,7 +239,7 @@ def _backward_loop(
     lag: IntArray,
 ) -> None:
     n = lf.size
-    by_src = np.argsort(src, kind="stable")
+    by_src = np.argsort(src)
     ptr = np.zeros(n + 1, dtype=np.int64)
     np.cumsum(np.bincount(src, minlength=n), out=ptr[1:])
     ptr_l = ptr.tolist()
@@ -529,12 +529,18 @@ def _json_columns(plan: pd.DataFrame) -> list[list[Any]]:
     for key in _JSON_KEYS[2:]:
         values = plan[key]
         if key in ("start", "finish"):
-            columns.append(np.datetime_as_string(values.to_numpy(dtype="datetime64[D]")).tolist())
+            columns.append(_iso_dates(values.to_numpy(dtype="datetime64[D]")))
         elif key in ("critical", "summary", "milestone"):
             columns.append(values.to_numpy(dtype=bool).tolist())
         else:
             columns.append(values.to_numpy(dtype=np.int64).tolist())
     return columns
+
+
+def _iso_dates(values: npt.NDArray[np.datetime64]) -> list[str]:
+    """``YYYY-MM-DD`` for each date; formats each distinct day once (schedules reuse days)."""
+    days, inverse = np.unique(values, return_inverse=True)
+    return np.asarray(np.datetime_as_string(days), dtype=object)[inverse].tolist()  # type: ignore[no-any-return]
 
 
 def _project_json(project: Project, plan: pd.DataFrame) -> dict[str, Any]:

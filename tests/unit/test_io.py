@@ -146,3 +146,12 @@ def test_new_project_from_template_is_valid(tmp_path):
     assert len(project.tasks) >= 3
     with pytest.raises(FileExistsError):
         pmtools.new_project(folder)
+
+
+def test_predecessor_entries_tolerate_spaces_tabs_and_commas(make_project):
+    tasks = (
+        'id,name,duration,predecessors\nA,a,2,\nB,b,1,\nC,c,1,\nD,d,5," A ;  B\tSS+1 , C  FF-1 ;"\n'
+    )
+    project = pmtools.load_project(make_project(tasks))
+    links = project.links[["predecessor", "successor", "type", "lag_days"]]
+    assert links.values.tolist() == [["A", "D", "FS", 0], ["B", "D", "SS", 1], ["C", "D", "FF", -1]]
