@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import sys
+from pmtools.cli import run
 
-from pmtools.cli import main
-
-sys.exit(main())
+run()

@@ -53,7 +53,7 @@ def _decode(data: bytes, file: str, problems: list[Problem]) -> str | None:
 
 def _sniff_delimiter(text: str) -> str:
     """``;`` when the header splits into more fields on semicolons than on commas, else ``,``."""
-    first = text.split("\n", 1)[0]
+    first = text.split("\n", 1)[0] if "\n" in text[:4096] else text
     by_comma = next(csv.reader([first], delimiter=","), [])
     by_semicolon = next(csv.reader([first], delimiter=";"), [])
     return ";" if len(by_semicolon) > len(by_comma) else ","
@@ -77,11 +77,13 @@ def read_csv_table(
     text = _decode(data, file, problems)
     if text is None:
         return empty, TableFile((), bom=bom)
-    if not text.strip():
+    if not text or text.isspace():
         problems.append(Problem(file, 1, None, "csv.empty"))
         return empty, TableFile((), bom=bom)
-    delimiter = _sniff_delimiter(text)
-    header = next(csv.reader(io.StringIO(text), delimiter=delimiter))
+    end = text.find("\n")
+    first_line = text if end < 0 else text[:end]  # slicing, not splitting: no copy of the body
+    delimiter = _sniff_delimiter(first_line)
+    header = next(csv.reader([first_line], delimiter=delimiter))
     header = [h.strip() for h in header]
     seen: set[str] = set()
     for name in header:

@@ -216,5 +216,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_OK
 
 
+def run() -> None:
+    """Console entry point: run, flush, and leave without tearing the interpreter down.
+
+    Freeing a 100k-task project object by object takes a tenth of a second that
+    a command line user would only wait for; the operating system reclaims the
+    memory at once. Output is flushed first, so nothing is lost.
+    """
+    code = main()
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except BrokenPipeError:
+        code = code or EXIT_OK
+    os._exit(code)
+
+
 if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
+    run()

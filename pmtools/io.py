@@ -269,16 +269,25 @@ def _parse_links(check: TableChecker, ids: pd.Series, valid: set[str]) -> pd.Dat
     speed); entries with a space (a link type or lag follows the id) are split
     by comprehensions, and each distinct suffix (``SS+2``) is parsed once.
     """
-    cells = [c.replace(",", ";") if "," in c else c for c in check.cells("predecessors").tolist()]
+    cells = check.cells("predecessors").tolist()
+    joined = ";".join(c for c in cells if c)
+    if "," in joined:
+        cells = [c.replace(",", ";") for c in cells]
+        joined = joined.replace(",", ";")
     counts = np.array([c.count(";") + 1 if c else 0 for c in cells], dtype=np.int64)
-    joined = ";".join(c for c in cells if c).replace("\t", " ")
+    if "\t" in joined:
+        joined = joined.replace("\t", " ")
     succ_pos = np.repeat(np.arange(len(cells), dtype=np.int64), counts)
     rows = check.rows[succ_pos]
     # vectorised string ufuncs: "  T5   SS+2 " -> head "T5", tail "SS+2"
-    text = np.strings.strip(np.array(joined.split(";") if joined else [], dtype=StringDType()))
+    text = np.array(joined.split(";") if joined else [], dtype=StringDType())
+    if "; " in joined or " ;" in joined or joined[:1] == " " or joined[-1:] == " ":
+        text = np.strings.strip(text)
     head, _, tail = np.strings.partition(text, np.array(" ", dtype=StringDType()))
     pred = head.astype(object)
-    codes, uniques = pd.factorize(np.strings.strip(tail).astype(object))
+    if "  " in joined:  # "T5  SS+2": more than one space before the suffix
+        tail = np.strings.strip(tail)
+    codes, uniques = pd.factorize(tail)
     table = [_parse_suffix(t) if t else ("FS", 0) for t in uniques.tolist()]
     kinds = np.array([p[0] if p else "" for p in table], dtype=object)[codes]
     lags = np.array([p[1] if p else 0 for p in table], dtype=np.int64)[codes]
@@ -399,7 +408,7 @@ def _load_tasks(
     if layout.columns:
         check.require_columns(REQUIRED_TASK_COLUMNS, layout.columns)
     ids = check.ids("id")
-    valid_ids = set(ids[(ids != "") & ~ids.duplicated()])
+    valid_ids = set(ids.tolist()) - {""}  # a duplicated id is still a valid reference
     names = check.cells("name")
     if check.has("name"):
         check.report(names == "", "name", "name.empty")
