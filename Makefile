@@ -23,6 +23,7 @@ demo: $(STAMP)
 	done
 
 test: $(STAMP)
+	$(MAKE) --no-print-directory check
 	$(PY) -m pytest
 
 check: $(STAMP)

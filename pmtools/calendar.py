@@ -170,7 +170,7 @@ class WorkCalendar:
         if makeup:
             working |= np.isin(span, np.array(sorted(makeup), dtype="datetime64[D]"))
         self._days = span[working]
-        self._lo, self._hi = lo, hi
+        self._lo, self._hi = lo, hi  # type: ignore[assignment]
         self._origin = int(np.searchsorted(self._days, self._start64, side="left"))
 
     def _ensure_offsets(self, offsets: IntArray) -> None:
@@ -211,7 +211,8 @@ class WorkCalendar:
         self._ensure_dates(arr)
         idx = np.searchsorted(self._days, arr, side="left")
         idx_clipped = np.minimum(idx, self._days.size - 1)
-        return (idx < self._days.size) & (self._days[idx_clipped] == arr)
+        found: npt.NDArray[np.bool_] = (idx < self._days.size) & (self._days[idx_clipped] == arr)
+        return found
 
     def date(self, offset: int) -> dt.date:
         """The working date of one offset, as a ``datetime.date``."""

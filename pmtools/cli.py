@@ -106,6 +106,8 @@ def cmd_schedule(args: argparse.Namespace) -> int:
     except PmtoolsError as exc:
         _report_problems(args.dir, exc)
         return EXIT_INVALID
+    if args.language is None:  # tables speak the project's language unless told otherwise
+        set_language(project.language)
     plan = critical_path(project)
     if args.json:
         sys.stdout.write(schedule_json_text(project, plan))
@@ -174,8 +176,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--language",
         choices=LANGUAGES,
-        default=os.environ.get("PMTOOLS_LANGUAGE", "en"),
-        help="language of messages and tables: en or zh (default: en, or $PMTOOLS_LANGUAGE)",
+        default=os.environ.get("PMTOOLS_LANGUAGE") or None,
+        help="language of messages and tables: en or zh (default: $PMTOOLS_LANGUAGE, else the "
+        "project's language for schedule tables, else en)",
     )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
@@ -205,7 +208,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
     parser = build_parser()
     args = parser.parse_args(argv)
-    set_language(args.language)
+    set_language(args.language or "en")
     func: Callable[[argparse.Namespace], int] = args.func
     try:
         return func(args)

@@ -341,7 +341,8 @@ def _parse_links(check: TableChecker, ids: pd.Series, valid: set[str]) -> pd.Dat
             check.problems.append(
                 Problem(TASKS_FILE, int(row), "predecessors", code, {"found": found})
             )
-    return links[~unknown & ~self_link & ~dup].reset_index(drop=True)
+    valid_links: pd.DataFrame = links[~unknown & ~self_link & ~dup].reset_index(drop=True)
+    return valid_links
 
 
 def _check_links_to_own_summary(
@@ -662,7 +663,9 @@ def save_tasks(project_dir: str | Path, table: pd.DataFrame) -> Project:
         try:
             load_project(scratch)
         except ProjectInvalid as exc:
-            raise type(exc)(*exc.args[:1], str(root), *exc.args[2:]) from None
+            if isinstance(exc, CycleError):
+                raise CycleError(exc.problems, str(root), exc.cycles) from None
+            raise ProjectInvalid(exc.problems, str(root)) from None
     write_csv_table(root / TASKS_FILE, cells, layout)
     return load_project(root)
 

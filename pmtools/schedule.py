@@ -30,7 +30,6 @@ of its tasks.
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from dataclasses import dataclass
 from typing import Any
@@ -479,9 +478,8 @@ def _add_dates(project: Project, out: pd.DataFrame, finish_offset: int) -> pd.Da
     cal = project.calendar
     start, finish = cal.finish_dates(out["early_start"].to_numpy(), out["early_finish"].to_numpy())
     for column, computed in (("start", start), ("finish", finish)):
-        actual = out.get(f"actual_{column}")
-        if actual is not None:
-            actual = actual.to_numpy(dtype="datetime64[D]")
+        if f"actual_{column}" in out.columns:
+            actual = out[f"actual_{column}"].to_numpy(dtype="datetime64[D]")
             computed = np.where(np.isnat(actual), computed, actual)
         out[column] = computed
     for kind in ("start", "finish"):
@@ -564,7 +562,7 @@ def schedule_json(project: Project, plan: pd.DataFrame | None = None) -> dict[st
 def schedule_json_text(project: Project, plan: pd.DataFrame | None = None) -> str:
     """``schedule_json`` serialised, one task per line; fast for 100k-task schedules."""
     plan = critical_path(project) if plan is None else plan
-    enc = json.encoder.encode_basestring  # type: ignore[attr-defined]
+    enc = json.encoder.encode_basestring
     ids, names, *numbers = _json_columns(plan)
     bools = {True: "true", False: "false"}
     lines = [
@@ -578,9 +576,3 @@ def schedule_json_text(project: Project, plan: pd.DataFrame | None = None) -> st
     ]
     head = json.dumps(_project_json(project, plan), ensure_ascii=False)
     return '{"project": ' + head + ',\n "tasks": [\n' + ",\n".join(lines) + "\n]}\n"
-
-
-def _iso(value: object) -> str:
-    if isinstance(value, dt.date):
-        return value.isoformat()[:10]
-    return str(np.datetime64(value, "D"))

@@ -137,3 +137,12 @@ def test_help_mentions_every_command():
     assert result.returncode == 0
     for command in ("new", "check", "schedule"):
         assert command in result.stdout
+
+
+def test_schedule_table_follows_the_project_language(make_project, capsys, monkeypatch):
+    monkeypatch.delenv("PMTOOLS_LANGUAGE", raising=False)
+    folder = make_project(GOOD, extra_yaml="language: zh\n")
+    assert main(["schedule", str(folder)]) == 0
+    assert "总浮动" in capsys.readouterr().out
+    assert main(["--language", "en", "schedule", str(folder)]) == 0
+    assert "Float" in capsys.readouterr().out
