@@ -8,6 +8,7 @@ project, 2 usage error.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
 import unicodedata
@@ -116,6 +117,92 @@ def cmd_schedule(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_simulate(args: argparse.Namespace) -> int:
+    from pmtools.montecarlo import simulate, simulation_json
+
+    try:
+        project = _load(args.dir, args.status_date)
+    except PmtoolsError as exc:
+        _report_problems(args.dir, exc)
+        return EXIT_INVALID
+    if args.language is None:
+        set_language(project.language)
+    result = simulate(
+        project,
+        iterations=args.iterations,
+        seed=args.seed,
+        distribution=args.distribution,
+        correlation=args.correlation,
+    )
+    doc = simulation_json(result)
+    if args.json:
+        sys.stdout.write(json.dumps(doc, ensure_ascii=False, indent=1) + "\n")
+        return EXIT_OK
+    print(_simulation_report(project, doc))
+    return EXIT_OK
+
+
+def _simulation_report(project: Any, doc: dict[str, Any]) -> str:
+    lines = [
+        t(
+            "simulate.heading",
+            name=project.name,
+            iterations=doc["iterations"],
+            seed=doc["seed"],
+            distribution=doc["distribution"],
+            correlation=doc["correlation"],
+        ),
+        t("simulate.deterministic", days=doc["deterministic"]),
+        "",
+    ]
+    rows = [
+        [label, f"{doc[key]:.1f}", doc[f"finish_{key}"]]
+        for label, key in (("P50", "p50"), ("P80", "p80"), ("P90", "p90"))
+    ]
+    headers = [t("simulate.percentile"), t("simulate.days"), t("simulate.finish")]
+    lines.append(format_table(headers, rows, right={1}))
+    lines.append(t("simulate.mean", mean=doc["mean"], std=doc["std"]))
+    if doc["deadline"] is not None:
+        lines.append(
+            t(
+                "simulate.deadline",
+                deadline=doc["deadline"],
+                probability=100 * doc["deadline_probability"],
+            )
+        )
+    for task_id, info in doc["task_deadlines"].items():
+        name = project.tasks.loc[task_id, "name"]
+        lines.append(
+            t(
+                "simulate.task_deadline",
+                id=task_id,
+                name=name,
+                deadline=info["deadline"],
+                probability=100 * info["probability"],
+            )
+        )
+    names = project.tasks["name"]
+    criticality, sensitivity = doc["criticality"], doc["sensitivity"]
+    top = sorted(criticality, key=lambda k: (-criticality[k], -abs(sensitivity[k])))[:10]
+    top = [k for k in top if criticality[k] > 0 or sensitivity[k] != 0]
+    if top:
+        lines += ["", t("simulate.drivers")]
+        headers = [
+            t("table.id"),
+            t("table.name"),
+            t("simulate.criticality"),
+            t("simulate.sensitivity"),
+        ]
+        rows = [
+            [k, str(names[k]), f"{100 * criticality[k]:.0f}%", f"{sensitivity[k]:+.2f}"]
+            for k in top
+        ]
+        lines.append(format_table(headers, rows, right={2, 3}))
+    if doc["risk_events"]:
+        lines += ["", t("simulate.risks", ids=", ".join(doc["risk_events"]))]
+    return "\n".join(lines)
+
+
 def _schedule_table(project: Any, plan: Any) -> str:
     headers = [
         t(f"table.{k}")
@@ -201,7 +288,54 @@ def build_parser() -> argparse.ArgumentParser:
         "--status-date", metavar="YYYY-MM-DD", help="override status_date in project.yaml"
     )
     p.set_defaults(func=cmd_schedule)
+
+    p = sub.add_parser("simulate", help="Monte Carlo schedule risk: P50/P80/P90 finish, drivers")
+    p.add_argument("dir", metavar="DIR", help="project folder")
+    p.add_argument(
+        "--iterations",
+        type=_positive,
+        default=10_000,
+        metavar="N",
+        help="number of simulated schedules (default 10000)",
+    )
+    p.add_argument(
+        "--seed",
+        type=int,
+        metavar="S",
+        help="random seed; the same seed gives the same numbers (default: random, "
+        "reported in the output)",
+    )
+    p.add_argument(
+        "--distribution",
+        choices=("pert", "triangular", "uniform"),
+        help="distribution of three-point estimates (default: project.yaml, else pert)",
+    )
+    p.add_argument(
+        "--correlation",
+        type=_coefficient,
+        metavar="RHO",
+        help="correlation between task durations, 0..1 (default: project.yaml, else 0)",
+    )
+    p.add_argument("--json", action="store_true", help="print the results as JSON (see SPEC.md)")
+    p.add_argument(
+        "--status-date", metavar="YYYY-MM-DD", help="override status_date in project.yaml"
+    )
+    p.set_defaults(func=cmd_simulate)
     return parser
+
+
+def _positive(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError("expected a whole number >= 1")
+    return value
+
+
+def _coefficient(text: str) -> float:
+    value = float(text)
+    if not 0 <= value <= 1:
+        raise argparse.ArgumentTypeError("expected a number from 0 to 1")
+    return value
 
 
 def main(argv: Sequence[str] | None = None) -> int:

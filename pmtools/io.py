@@ -9,6 +9,7 @@ was found). Loading never writes anything.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 import shutil
 import tempfile
@@ -20,16 +21,20 @@ import pandas as pd
 import yaml
 from numpy.dtypes import StringDType
 
+from pmtools._risk_table import RISKS_FILE, parse_risks
 from pmtools._tables import TableChecker, atomic_write_text, read_csv_table, write_csv_table
 from pmtools.calendar import WorkCalendar, check_country, parse_workdays
 from pmtools.errors import CycleError, Problem, ProjectInvalid, ProjectNotFound
 from pmtools.graph import find_cycles
 from pmtools.i18n import LANGUAGES
 from pmtools.model import (
+    DISTRIBUTIONS,
     LINK_TYPES,
     REQUIRED_TASK_COLUMNS,
     TASK_COLUMNS,
     Project,
+    RiskScale,
+    SimulationSettings,
     TableFile,
 )
 from pmtools.network import Network, build_network
@@ -157,6 +162,84 @@ class _Settings:
             self.problem(key, "key.not_number", found=value)
             return None
         return number
+
+    def risk_scale(self) -> RiskScale:
+        spec = self.raw.get("risk") or {}
+        if not isinstance(spec, dict):
+            self.problem("risk", "calendar.not_mapping", found=type(spec).__name__)
+            return RiskScale()
+        default = RiskScale()
+        levels = spec.get("scale", default.levels)
+        if isinstance(levels, bool) or not isinstance(levels, int) or not 2 <= levels <= 10:
+            self.problem("risk.scale", "settings.scale.invalid", found=levels)
+            return default
+        chances = spec.get("probability")
+        if chances is None:
+            chances = [round((2 * k - 1) / (2 * levels), 4) for k in range(1, levels + 1)]
+        ok = (
+            isinstance(chances, list)
+            and len(chances) == levels
+            and all(isinstance(c, int | float) and not isinstance(c, bool) for c in chances)
+            and all(0 < c <= 1 for c in chances)
+            and all(a < b for a, b in itertools.pairwise(chances))
+        )
+        if not ok:
+            self.problem(
+                "risk.probability", "settings.probability.invalid", levels=levels, found=chances
+            )
+            chances = [round((2 * k - 1) / (2 * levels), 4) for k in range(1, levels + 1)]
+        bands_spec = spec.get("bands") or {}
+        top = levels * levels
+        fallback = (max(2, round(top * 0.2)), max(3, round(top * 0.4)), max(4, round(top * 0.6)))
+        if levels == 5:
+            fallback = default.bands
+        try:
+            bands = tuple(
+                int(bands_spec.get(k, d))
+                for k, d in zip(("medium", "high", "critical"), fallback, strict=True)
+            )
+            if not (0 < bands[0] < bands[1] < bands[2] <= top):
+                raise ValueError
+        except (AttributeError, TypeError, ValueError):
+            self.problem("risk.bands", "settings.bands.invalid", found=bands_spec)
+            bands = fallback
+        return RiskScale(
+            levels=levels,
+            probability=tuple(float(c) for c in chances),
+            bands=(bands[0], bands[1], bands[2]),
+        )
+
+    def simulation(self) -> SimulationSettings:
+        spec = self.raw.get("simulation") or {}
+        if not isinstance(spec, dict):
+            self.problem("simulation", "calendar.not_mapping", found=type(spec).__name__)
+            return SimulationSettings()
+        distribution = str(spec.get("distribution", "pert")).lower()
+        if distribution not in DISTRIBUTIONS:
+            self.problem(
+                "simulation.distribution",
+                "settings.distribution.invalid",
+                found=spec.get("distribution"),
+            )
+            distribution = "pert"
+        correlation = spec.get("correlation", 0)
+        by = None
+        if isinstance(correlation, dict):
+            by = correlation.get("by")
+            correlation = correlation.get("coefficient", 0)
+        if (
+            isinstance(correlation, bool)
+            or not isinstance(correlation, int | float)
+            or not 0 <= correlation <= 1
+            or (by is not None and not isinstance(by, str))
+        ):
+            self.problem(
+                "simulation.correlation",
+                "settings.correlation.invalid",
+                found=spec.get("correlation"),
+            )
+            correlation, by = 0, None
+        return SimulationSettings(distribution, float(correlation), by)
 
     def calendar(self, start: dt.date | None) -> WorkCalendar | None:
         spec = self.raw.get("calendar") or {}
@@ -526,7 +609,7 @@ def _check_dates(
 
 def _in_reading_order(problems: list[Problem]) -> list[Problem]:
     """project.yaml first, then each file top to bottom; same-row problems keep check order."""
-    files = {PROJECT_FILE: 0, TASKS_FILE: 1}
+    files = {PROJECT_FILE: 0, TASKS_FILE: 1, RISKS_FILE: 2}
     return sorted(problems, key=lambda p: (files.get(p.file, 2), p.file, p.row or 0))
 
 
@@ -579,6 +662,8 @@ def load_project(project_dir: str | Path, *, status_date: dt.date | str | None =
     for key in ("customer", "manager"):
         settings.text(key)
     calendar = settings.calendar(start)
+    risk_scale = settings.risk_scale()
+    simulation = settings.simulation()
     tasks_path = root / TASKS_FILE
     if not tasks_path.is_file():
         problems.append(Problem(TASKS_FILE, None, None, "file.missing"))
@@ -589,6 +674,19 @@ def load_project(project_dir: str | Path, *, status_date: dt.date | str | None =
         "id", drop=True
     )
     network, cycles = _check_cycles(usable, links, problems, by_position=len(usable) == len(tasks))
+    risks = None
+    layouts = {TASKS_FILE: layout}
+    if (root / RISKS_FILE).is_file():
+        frame, layouts[RISKS_FILE] = read_csv_table(root / RISKS_FILE, RISKS_FILE, problems)
+        summary_ids = set(usable.index[usable["summary"].to_numpy()])
+        risks = parse_risks(
+            frame,
+            layouts[RISKS_FILE],
+            problems,
+            scale=risk_scale,
+            task_ids=set(usable.index),
+            summary_ids=summary_ids,
+        )
     if problems:
         problems = _in_reading_order(problems)
         if cycles:
@@ -609,7 +707,10 @@ def load_project(project_dir: str | Path, *, status_date: dt.date | str | None =
         budget=budget,
         deadline=deadline,
         settings=settings.raw,
-        files={TASKS_FILE: layout},
+        files=layouts,
+        risks=None if risks is None else risks.set_index("id", drop=True),
+        risk_scale=risk_scale,
+        simulation=simulation,
         network=network,
     )
 

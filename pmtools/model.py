@@ -20,7 +20,16 @@ from pmtools.calendar import WorkCalendar
 if TYPE_CHECKING:
     from pmtools.network import Network
 
-__all__ = ["LINK_TYPES", "TASK_COLUMNS", "LinkType", "Project", "TableFile"]
+__all__ = [
+    "LINK_TYPES",
+    "RISK_COLUMNS",
+    "TASK_COLUMNS",
+    "LinkType",
+    "Project",
+    "RiskScale",
+    "SimulationSettings",
+    "TableFile",
+]
 
 LinkType = Literal["FS", "SS", "FF", "SF"]
 LINK_TYPES: tuple[LinkType, ...] = ("FS", "SS", "FF", "SF")
@@ -50,6 +59,71 @@ TASK_COLUMNS: dict[str, str] = {
 }
 REQUIRED_TASK_COLUMNS = ("id", "name", "duration", "predecessors")
 PROGRESS_COLUMNS = ("percent_complete", "actual_start", "actual_finish")
+
+
+#: ``risks.csv`` columns; ``id``, ``title``, ``probability`` and ``impact`` are required.
+RISK_COLUMNS: tuple[str, ...] = (
+    "id",
+    "title",
+    "type",
+    "category",
+    "cause",
+    "effect",
+    "trigger",
+    "owner",
+    "probability",
+    "impact",
+    "schedule_min",
+    "schedule_most_likely",
+    "schedule_max",
+    "tasks",
+    "cost_impact",
+    "strategy",
+    "response",
+    "response_due",
+    "status",
+    "residual_probability",
+    "residual_impact",
+    "raised",
+)
+REQUIRED_RISK_COLUMNS = ("id", "title", "probability", "impact")
+RISK_TYPES = ("threat", "opportunity")
+RISK_STRATEGIES = {
+    "threat": ("avoid", "mitigate", "transfer", "accept", "escalate"),
+    "opportunity": ("exploit", "enhance", "share", "accept", "escalate"),
+}
+RISK_STATUSES = ("open", "monitoring", "occurred", "closed")
+DISTRIBUTIONS = ("pert", "triangular", "uniform")
+
+
+@dataclass(frozen=True)
+class RiskScale:
+    """The probability x impact scale of a project (``risk:`` in project.yaml).
+
+    ``levels``: points on each axis (5 for a 5x5 matrix). ``probability``: the
+    chance each probability level stands for (used for EMV and simulation).
+    ``bands``: the scores (probability level x impact level) at which a risk is
+    rated medium, high and critical; below the first it is low.
+    """
+
+    levels: int = 5
+    probability: tuple[float, ...] = (0.1, 0.3, 0.5, 0.7, 0.9)
+    bands: tuple[int, int, int] = (5, 10, 15)
+
+
+@dataclass(frozen=True)
+class SimulationSettings:
+    """Defaults for schedule risk (``simulation:`` in project.yaml).
+
+    ``distribution``: pert, triangular or uniform for three-point estimates.
+    ``correlation``: coefficient (0..1) between task durations; with
+    ``correlation_by`` (a tasks.csv column such as ``owner``) only tasks sharing a
+    value are correlated.
+    """
+
+    distribution: str = "pert"
+    correlation: float = 0.0
+    correlation_by: str | None = None
 
 
 @dataclass(frozen=True)
@@ -83,6 +157,9 @@ class Project:
     deadline: dt.date | None = None
     settings: dict[str, Any] = field(default_factory=dict)
     files: dict[str, TableFile] = field(default_factory=dict)
+    risks: pd.DataFrame | None = None
+    risk_scale: RiskScale = field(default_factory=RiskScale)
+    simulation: SimulationSettings = field(default_factory=SimulationSettings)
     network: Network | None = field(default=None, repr=False, compare=False)
 
     @property

@@ -41,7 +41,14 @@ import pandas as pd
 from pmtools.model import Project
 from pmtools.network import Network, build_network, summary_pairs
 
-__all__ = ["critical_path", "network_of", "schedule_json", "schedule_json_text"]
+__all__ = [
+    "ProgressState",
+    "critical_path",
+    "network_of",
+    "progress_state",
+    "schedule_json",
+    "schedule_json_text",
+]
 
 IntArray = npt.NDArray[np.int64]
 BoolArray = npt.NDArray[np.bool_]
@@ -281,6 +288,128 @@ def _offsets_or(
     return out
 
 
+@dataclass(frozen=True)
+class ProgressState:
+    """What the passes need, per leaf task, once progress at the status date is applied.
+
+    ``duration`` is the whole-day duration the deterministic schedule uses
+    (for started tasks: from their fixed start to their forecast finish);
+    ``fixed`` tasks (finished or in progress) start at ``fixed_start`` whatever
+    their links say; ``remaining`` is the fraction of an in-progress task's
+    duration still to do, counted from ``after_status`` (the first working day
+    after the status date); ``min_start`` holds start_no_earlier_than, the
+    project start and, for tasks not started, ``after_status``.
+    """
+
+    net: Network
+    leaf: BoolArray
+    duration: IntArray
+    min_start: IntArray
+    deadline: IntArray
+    fixed: BoolArray
+    fixed_start: IntArray
+    finished: BoolArray
+    started: BoolArray
+    remaining: npt.NDArray[np.float64]
+    after_status: int | None
+    status: npt.NDArray[np.object_]
+    percent: npt.NDArray[np.float64]
+
+
+def progress_state(project: Project, *, use_progress: bool | None = None) -> ProgressState:
+    """Apply progress at the status date (see the module docstring) to the leaf tasks."""
+    tasks = project.tasks
+    net = network_of(project)
+    leaf = ~tasks["summary"].to_numpy()
+    n = net.ids.size
+    cal = project.calendar
+    snet = _offsets_or(project, "start_no_earlier_than", leaf, through=False, default=0)
+    fnlt = _offsets_or(project, "finish_no_later_than", leaf, through=True, default=_NO_DEADLINE)
+    min_start = np.maximum(snet, 0)
+    no_fixed = np.zeros(n, dtype=bool)
+    zeros = np.zeros(n, dtype=np.int64)
+    status = np.full(n, "not_started", dtype=object)
+    percent = (
+        tasks["percent_complete"].to_numpy(dtype=float)[leaf]
+        if "percent_complete" in tasks.columns
+        else np.full(n, np.nan)
+    )
+    progress = (
+        project.has_progress and project.status_date is not None and use_progress is not False
+    )
+    if not progress or project.status_date is None:
+        return ProgressState(
+            net,
+            leaf,
+            net.duration,
+            min_start,
+            fnlt,
+            no_fixed,
+            zeros,
+            no_fixed,
+            no_fixed,
+            np.ones(n),
+            None,
+            status,
+            percent,
+        )
+    plan = _passes(net, net.duration, min_start, fnlt, no_fixed, zeros)
+    actual_start = _dates(project, "actual_start", leaf)
+    actual_finish = _dates(project, "actual_finish", leaf)
+    after_status = int(cal.workdays_through(np.datetime64(project.status_date, "D")))
+    pct = np.nan_to_num(percent)
+    finished = ~np.isnat(actual_finish) | (pct >= 100)
+    started = ~finished & (~np.isnat(actual_start) | (pct > 0))
+    status[finished] = "finished"
+    status[started] = "in_progress"
+    fixed_start = np.zeros(n, dtype=np.int64)
+    fixed_finish = np.zeros(n, dtype=np.int64)
+    has_as = ~np.isnat(actual_start)
+    has_af = ~np.isnat(actual_finish)
+    as_off = np.zeros(n, dtype=np.int64)
+    af_thru = np.zeros(n, dtype=np.int64)
+    if has_as.any():
+        as_off[has_as] = cal.offsets(actual_start[has_as])
+    if has_af.any():
+        af_thru[has_af] = cal.workdays_through(actual_finish[has_af])
+    # finished tasks: actual dates, else the plan clipped to the status date
+    f_finish = np.where(has_af, af_thru, np.minimum(plan.early_finish, after_status))
+    f_start = np.where(
+        has_as, as_off, np.minimum(plan.early_start, np.maximum(f_finish - net.duration, 0))
+    )
+    milestone = net.duration == 0
+    f_start = np.where(milestone & has_af, f_finish, f_start)
+    f_start = np.minimum(f_start, f_finish)
+    fixed_start[finished] = f_start[finished]
+    fixed_finish[finished] = f_finish[finished]
+    # in-progress tasks: actual start, remaining work after the status date
+    fraction = (100.0 - pct) / 100.0
+    remaining = np.ceil(net.duration * fraction - 1e-9).astype(np.int64)
+    done = net.duration - remaining
+    s_start = np.where(has_as, as_off, np.maximum(after_status - done, 0))
+    s_finish = np.maximum(after_status + remaining, s_start)
+    fixed_start[started] = s_start[started]
+    fixed_finish[started] = s_finish[started]
+    fixed = finished | started
+    duration = np.where(fixed, fixed_finish - fixed_start, net.duration)
+    min_start = np.where(fixed, min_start, np.maximum(min_start, after_status))
+    return ProgressState(
+        net,
+        leaf,
+        duration,
+        min_start,
+        fnlt,
+        fixed,
+        fixed_start,
+        finished,
+        started,
+        np.where(started, fraction, 1.0),
+        after_status,
+        status,
+        percent,
+    )
+
+
 def critical_path(project: Project, *, use_progress: bool | None = None) -> pd.DataFrame:
     """Schedule ``project.tasks`` by the critical path method.
 
@@ -298,68 +427,14 @@ def critical_path(project: Project, *, use_progress: bool | None = None) -> pd.D
     ``use_progress``: None (default) schedules from the status date when the
     project has one and progress columns; False plans as if nothing started.
     """
-    tasks = project.tasks
-    net = network_of(project)
-    leaf = ~tasks["summary"].to_numpy()
-    n = net.ids.size
-    cal = project.calendar
-    snet = _offsets_or(project, "start_no_earlier_than", leaf, through=False, default=0)
-    fnlt = _offsets_or(project, "finish_no_later_than", leaf, through=True, default=_NO_DEADLINE)
-    min_start = np.maximum(snet, 0)
-    no_fixed = np.zeros(n, dtype=bool)
-    plan = _passes(net, net.duration, min_start, fnlt, no_fixed, np.zeros(n, dtype=np.int64))
-    progress = project.has_progress and project.status_date is not None
-    if use_progress is False:
-        progress = False
-    status = np.full(n, "not_started", dtype=object)
-    duration = net.duration
-    result = plan
-    percent = (
-        tasks["percent_complete"].to_numpy(dtype=float)[leaf]
-        if "percent_complete" in tasks.columns
-        else np.full(n, np.nan)
+    state = progress_state(project, use_progress=use_progress)
+    net, leaf, tasks = state.net, state.leaf, project.tasks
+    result = _passes(
+        net, state.duration, state.min_start, state.deadline, state.fixed, state.fixed_start
     )
+    duration, status, percent = state.duration, state.status, state.percent
     actual_start = _dates(project, "actual_start", leaf)
     actual_finish = _dates(project, "actual_finish", leaf)
-    if progress:
-        assert project.status_date is not None
-        after_status = int(cal.workdays_through(np.datetime64(project.status_date, "D")))
-        pct = np.nan_to_num(percent)
-        finished = ~np.isnat(actual_finish) | (pct >= 100)
-        started = ~finished & (~np.isnat(actual_start) | (pct > 0))
-        status[finished] = "finished"
-        status[started] = "in_progress"
-        fixed_start = np.zeros(n, dtype=np.int64)
-        fixed_finish = np.zeros(n, dtype=np.int64)
-        has_as = ~np.isnat(actual_start)
-        has_af = ~np.isnat(actual_finish)
-        as_off = np.zeros(n, dtype=np.int64)
-        af_thru = np.zeros(n, dtype=np.int64)
-        if has_as.any():
-            as_off[has_as] = cal.offsets(actual_start[has_as])
-        if has_af.any():
-            af_thru[has_af] = cal.workdays_through(actual_finish[has_af])
-        # finished tasks: actual dates, else the plan clipped to the status date
-        f_finish = np.where(has_af, af_thru, np.minimum(plan.early_finish, after_status))
-        f_start = np.where(
-            has_as, as_off, np.minimum(plan.early_start, np.maximum(f_finish - net.duration, 0))
-        )
-        milestone = net.duration == 0
-        f_start = np.where(milestone & has_af, f_finish, f_start)
-        f_start = np.minimum(f_start, f_finish)
-        fixed_start[finished] = f_start[finished]
-        fixed_finish[finished] = f_finish[finished]
-        # in-progress tasks: actual start, remaining work after the status date
-        remaining = np.ceil(net.duration * (100.0 - pct) / 100.0 - 1e-9).astype(np.int64)
-        done = net.duration - remaining
-        s_start = np.where(has_as, as_off, np.maximum(after_status - done, 0))
-        s_finish = np.maximum(after_status + remaining, s_start)
-        fixed_start[started] = s_start[started]
-        fixed_finish[started] = s_finish[started]
-        fixed = finished | started
-        duration = np.where(fixed, fixed_finish - fixed_start, net.duration)
-        min_start = np.where(fixed, min_start, np.maximum(min_start, after_status))
-        result = _passes(net, duration, min_start, fnlt, fixed, fixed_start)
     frame = _leaf_frame(net, result, duration, status)
     frame["percent_complete"] = np.where(status == "finished", 100.0, np.nan_to_num(percent))
     for column in ("planned_cost", "actual_cost"):

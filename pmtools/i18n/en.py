@@ -60,6 +60,28 @@ MESSAGES: dict[str, str] = {
     "wbs.duplicate": 'duplicate WBS code "{found}" (first used on row {first_row})',
     "link.summary_descendant": 'task "{found}" cannot be linked to its own summary task '
     '"{summary}"',
+    # risks.csv and the risk: / simulation: settings
+    "risk.value.empty": "expected a value, found an empty cell",
+    "risk.level.invalid": 'expected a whole level from 1 to {levels}, found "{found}"',
+    "risk.probability.invalid": "expected a level from 1 to {levels} or a percentage such as "
+    '"35%", found "{found}"',
+    "risk.type.invalid": 'expected threat or opportunity, found "{found}"',
+    "risk.strategy.invalid": 'expected one of {expected}, found "{found}"',
+    "risk.status.invalid": 'expected open, monitoring, occurred or closed, found "{found}"',
+    "risk.schedule.incomplete": "expected all three of schedule_min, schedule_most_likely, "
+    "schedule_max or none, found only {given}",
+    "risk.schedule.order": "expected schedule_min <= schedule_most_likely <= schedule_max, "
+    "found {schedule_min} / {schedule_most_likely} / {schedule_max}",
+    "risk.task.unknown": 'task "{found}" is not an id in tasks.csv',
+    "risk.task.summary": 'task "{found}" is a summary task; link the tasks under it instead',
+    "risk.tasks.missing": "a schedule impact needs the ids of the tasks it delays",
+    "settings.scale.invalid": 'expected a whole number of levels from 2 to 10, found "{found}"',
+    "settings.probability.invalid": "expected {levels} chances between 0 and 1, rising, found "
+    "{found}",
+    "settings.bands.invalid": "expected medium, high and critical scores, rising, found {found}",
+    "settings.distribution.invalid": 'expected pert, triangular or uniform, found "{found}"',
+    "settings.correlation.invalid": "expected a coefficient from 0 to 1, or by: COLUMN with "
+    "coefficient: NUMBER, found {found}",
     # CLI and output
     "cli.invalid_project": "{path}: {count} problem(s); nothing was written",
     "cli.ok": "{path}: OK ({tasks} tasks)",
@@ -74,6 +96,20 @@ MESSAGES: dict[str, str] = {
     "table.total_float": "Float",
     "table.free_float": "Free",
     "table.critical": "Critical",
+    "simulate.heading": "{name}: {iterations} simulated schedules (seed {seed}, {distribution}, "
+    "correlation {correlation})",
+    "simulate.deterministic": "Planned finish without uncertainty: {days:.0f} working days",
+    "simulate.percentile": "Confidence",
+    "simulate.days": "Working days",
+    "simulate.finish": "Finish by",
+    "simulate.mean": "Mean {mean:.1f} working days, standard deviation {std:.1f}",
+    "simulate.deadline": "Chance of finishing by the deadline {deadline}: {probability:.0f}%",
+    "simulate.task_deadline": "Chance {id} {name} finishes by {deadline}: {probability:.0f}%",
+    "simulate.drivers": "Tasks that drive the finish (critical in % of runs; sensitivity = rank "
+    "correlation of duration with finish):",
+    "simulate.criticality": "Critical",
+    "simulate.sensitivity": "Sensitivity",
+    "simulate.risks": "Risk events simulated: {ids}",
     "schedule.summary": "{name}: {start} to {finish}, {duration} working days; "
     "{critical} critical task(s), marked *",
 }

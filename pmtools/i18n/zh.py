@@ -54,6 +54,25 @@ MESSAGES: dict[str, str] = {
     "parent.cycle": "上级任务关系形成了循环：{cycle}",
     "wbs.duplicate": "WBS 编码“{found}”重复（首次出现在第 {first_row} 行）",
     "link.summary_descendant": "任务“{found}”不能与其所属的摘要任务“{summary}”相链接",
+    "risk.value.empty": "应填写内容，实际为空",
+    "risk.level.invalid": "应为 1 到 {levels} 的整数等级，实际为“{found}”",
+    "risk.probability.invalid": "应为 1 到 {levels} 的等级或百分比（如“35%”），实际为“{found}”",
+    "risk.type.invalid": "应为 threat（威胁）或 opportunity（机会），实际为“{found}”",
+    "risk.strategy.invalid": "应为以下之一：{expected}，实际为“{found}”",
+    "risk.status.invalid": "应为 open、monitoring、occurred 或 closed，实际为“{found}”",
+    "risk.schedule.incomplete": "schedule_min、schedule_most_likely、schedule_max 应全部填写或"
+    "全部留空，实际只填写了 {given}",
+    "risk.schedule.order": "应满足 schedule_min <= schedule_most_likely <= schedule_max，实际为 "
+    "{schedule_min} / {schedule_most_likely} / {schedule_max}",
+    "risk.task.unknown": "任务“{found}”不是 tasks.csv 中的编号",
+    "risk.task.summary": "任务“{found}”是摘要任务；请改为链接其下的具体任务",
+    "risk.tasks.missing": "有进度影响时必须填写受影响任务的编号",
+    "settings.scale.invalid": "应为 2 到 10 的整数等级数，实际为“{found}”",
+    "settings.probability.invalid": "应为 {levels} 个递增的 0 到 1 之间的概率，实际为 {found}",
+    "settings.bands.invalid": "应为递增的 medium、high、critical 分值，实际为 {found}",
+    "settings.distribution.invalid": "应为 pert、triangular 或 uniform，实际为“{found}”",
+    "settings.correlation.invalid": "应为 0 到 1 的相关系数，或 by: 列名 与 coefficient: 数值，"
+    "实际为 {found}",
     "cli.invalid_project": "{path}：{count} 个问题；未写入任何内容",
     "cli.ok": "{path}：正常（{tasks} 个任务）",
     "cli.created": "已创建 {path}。请编辑 project.yaml 和 tasks.csv，然后运行："
@@ -66,6 +85,20 @@ MESSAGES: dict[str, str] = {
     "table.total_float": "总浮动",
     "table.free_float": "自由浮动",
     "table.critical": "关键",
+    "simulate.heading": "{name}：模拟 {iterations} 次进度（随机种子 {seed}，{distribution} 分布，"
+    "相关系数 {correlation}）",
+    "simulate.deterministic": "不考虑不确定性的计划完成：{days:.0f} 个工作日",
+    "simulate.percentile": "置信度",
+    "simulate.days": "工作日",
+    "simulate.finish": "完成日期",
+    "simulate.mean": "平均 {mean:.1f} 个工作日，标准差 {std:.1f}",
+    "simulate.deadline": "在截止日期 {deadline} 前完成的概率：{probability:.0f}%",
+    "simulate.task_deadline": "{id} {name} 在 {deadline} 前完成的概率：{probability:.0f}%",
+    "simulate.drivers": "影响完工的关键任务（关键度 = 处于关键路径的模拟次数占比；"
+    "敏感度 = 工期与完工的秩相关）：",
+    "simulate.criticality": "关键度",
+    "simulate.sensitivity": "敏感度",
+    "simulate.risks": "参与模拟的风险事件：{ids}",
     "schedule.summary": "{name}：{start} 至 {finish}，共 {duration} 个工作日；"
     "关键任务 {critical} 个，以 * 标记",
 }

@@ -146,3 +146,43 @@ def test_schedule_table_follows_the_project_language(make_project, capsys, monke
     assert "总浮动" in capsys.readouterr().out
     assert main(["--language", "en", "schedule", str(folder)]) == 0
     assert "Float" in capsys.readouterr().out
+
+
+ESTIMATED = (
+    "id,name,duration,predecessors,optimistic,most_likely,pessimistic\n"
+    "A,Analyse,5,,3,5,10\nB,Build,8,A,6,8,15\nM,Done,0,B,,,\n"
+)
+
+
+def test_simulate_json_is_reproducible(make_project, capsys):
+    folder = make_project(ESTIMATED, extra_yaml="deadline: 2026-03-13\n")
+    assert main(["simulate", str(folder), "--iterations", "2000", "--seed", "7", "--json"]) == 0
+    first = capsys.readouterr().out
+    assert main(["simulate", str(folder), "--iterations", "2000", "--seed", "7", "--json"]) == 0
+    assert capsys.readouterr().out == first
+    doc = json.loads(first)
+    for key in ("iterations", "mean", "p50", "p80", "p90", "finish_p80", "criticality"):
+        assert key in doc
+    assert doc["iterations"] == 2000 and doc["seed"] == 7
+    assert doc["criticality"] == {"A": 1.0, "B": 1.0, "M": 1.0}
+    assert doc["p50"] <= doc["p80"] <= doc["p90"]
+    assert doc["p80"] > doc["deterministic"] == 13
+    assert 0 < doc["deadline_probability"] < 1
+
+
+def test_simulate_table(make_project, capsys):
+    folder = make_project(ESTIMATED)
+    assert main(["simulate", str(folder), "--iterations", "1000", "--seed", "1"]) == 0
+    out = capsys.readouterr().out
+    assert "1000 simulated schedules (seed 1, pert" in out
+    assert "P80" in out and "Build" in out
+
+
+def test_simulate_usage_and_invalid_input(make_project):
+    folder = make_project(ESTIMATED)
+    assert run("simulate", str(folder), "--iterations", "0").returncode == 2
+    assert run("simulate", str(folder), "--correlation", "2").returncode == 2
+    assert run("simulate", str(folder), "--distribution", "normal").returncode == 2
+    broken = run("simulate", str(FIXTURES / "risks"))
+    assert broken.returncode == 1 and "Traceback" not in broken.stderr
+    assert "risks.csv:3:title: expected a value" in broken.stderr

@@ -104,3 +104,17 @@ def test_topological_order_agrees_between_numpy_and_plain_kahn(network):
         assert order.acyclic and sorted(order.order.tolist()) == list(range(n))
         assert (position[src] < position[dst]).all()
         assert (order.level[src] < order.level[dst]).all()
+
+
+@settings(max_examples=60, deadline=None)
+@given(network=task_networks(max_tasks=30))
+def test_simulation_without_spread_is_the_critical_path(network):
+    from pmtools.montecarlo import simulate
+
+    with as_project(network) as project:
+        plan = critical_path(project)
+        result = simulate(project, iterations=64, seed=0)
+    assert np.all(result.finish == plan.attrs["finish_offset"])
+    critical = plan.loc[result.criticality.index, "critical"].to_numpy()
+    assert np.array_equal(result.criticality.to_numpy() == 1, critical)
+    assert set(np.unique(result.criticality)) <= {0.0, 1.0}

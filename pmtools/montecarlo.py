@@ -1,0 +1,654 @@
+"""Monte Carlo schedule risk: vectorised over iterations, level by level over tasks.
+
+Model. Each leaf task with a three-point estimate (optimistic a, most likely m,
+pessimistic b, working days) draws its duration from a PERT-Beta (default:
+Beta(1 + 4r, 1 + 4(1 - r)) scaled to [a, b], r = (m - a) / (b - a)),
+triangular or uniform distribution; tasks without estimates keep their
+duration. Every draw is the inverse CDF of a uniform grade U, so a duration is
+a monotone function of its grade: the PERT quantile function is tabulated once
+per distinct shape (2,049 points, linear interpolation), triangular and uniform
+are closed-form. Correlation uses a one-factor Gaussian copula: the grade is
+``Phi(sqrt(rho) W + sqrt(1 - rho) E)`` with W shared by all tasks (or by the
+tasks in one group, ``correlation_by``) and E the task's own noise.
+
+Active risks (open or monitoring) with a schedule impact occur in a fraction
+``chance`` of the runs and then add a triangular(min, most likely, max) delay
+to each task they name. Progress at the status date is applied as in
+``pmtools.schedule``: finished tasks keep their actual dates; in-progress tasks
+finish ``ceil(duration x remaining fraction)`` days after the status date.
+
+Each run schedules the network with all four link types and lags exactly as
+the critical path method does (forward pass), then a backward pass against that
+run's finish gives each task's float: ``criticality`` is the fraction of runs
+in which a task had zero float (finished tasks count as never critical: their
+dates are history). ``sensitivity`` is Spearman's rank correlation
+between a task's sampled duration and the project finish, computed as the
+grade correlation ``12 E[(U - 1/2)(V - 1/2)]`` with U the duration's grade and V
+the finish's rank within its block of iterations (consistent with Spearman's
+rho; risk-event delays are not part of U).
+
+Iterations run in chunks sized to a memory budget, each block of 512
+iterations drawing from its own generator spawned from ``seed``, so the same
+seed gives the same numbers whatever the chunk size.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+import pandas as pd
+
+from pmtools.model import DISTRIBUTIONS, Project
+from pmtools.network import Network
+from pmtools.schedule import ProgressState, progress_state
+
+__all__ = [
+    "DeterministicResult",
+    "SimulationResult",
+    "deterministic_pass",
+    "simulate",
+    "simulation_json",
+]
+
+FloatArray = npt.NDArray[np.floating[Any]]  # float32 in simulations, float64 once
+IntArray = npt.NDArray[np.int64]
+
+BLOCK = 512  # iterations per random block: results do not depend on the chunk size
+_TABLE_POINTS = 2049
+_DEFAULT_BUDGET = 384 * 2**20  # bytes of working arrays per chunk
+
+
+# ---------------------------------------------------------------------------------------------
+# level structure of a network, computed once per simulation
+
+
+@dataclass(frozen=True)
+class _Level:
+    nodes: IntArray
+    rows: IntArray  # rows of the stacked [ES; EF] (forward) or [LS; LF] (backward) buffer
+    lag: FloatArray
+    shift_rows: IntArray  # positions (within this level's edges) that subtract/add a duration
+    shift_tasks: IntArray  # the task whose duration is subtracted (fwd) / added (bwd)
+    targets: IntArray  # one per group of edges: the task whose bound is updated
+    starts: IntArray  # reduceat offsets of the groups
+
+
+def _levels(net: Network, fixed: npt.NDArray[np.bool_]) -> tuple[list[_Level], list[_Level]]:
+    n = net.ids.size
+    level = net.order.level
+    depth = int(level.max()) + 1 if n else 0
+    node_order = np.argsort(level, kind="stable")
+    node_bounds = np.searchsorted(level[node_order], np.arange(depth + 1))
+    src, dst, lag = net.src, net.dst, net.lag.astype(np.float32)
+    ff, tf = net.from_finish, net.to_finish
+    keep = ~fixed[dst]  # a started task's start is a fact: links into it do not move it
+    fwd_e = np.flatnonzero(keep)
+    fwd_e = fwd_e[np.lexsort((dst[fwd_e], level[dst[fwd_e]]))]
+    fwd_bounds = np.searchsorted(level[dst[fwd_e]], np.arange(depth + 1))
+    bwd_e = np.lexsort((src, level[src]))
+    bwd_bounds = np.searchsorted(level[src[bwd_e]], np.arange(depth + 1))
+    forward, backward = [], []
+    for lvl in range(depth):
+        nodes = node_order[node_bounds[lvl] : node_bounds[lvl + 1]]
+        e = fwd_e[fwd_bounds[lvl] : fwd_bounds[lvl + 1]]
+        d = dst[e]
+        starts = np.flatnonzero(np.r_[True, d[1:] != d[:-1]]) if e.size else np.empty(0, np.int64)
+        forward.append(
+            _Level(
+                nodes,
+                src[e] + n * ff[e],
+                lag[e],
+                np.flatnonzero(tf[e]),
+                d[tf[e]],
+                d[starts] if e.size else d,
+                starts,
+            )
+        )
+        e = bwd_e[bwd_bounds[lvl] : bwd_bounds[lvl + 1]]
+        s = src[e]
+        starts = np.flatnonzero(np.r_[True, s[1:] != s[:-1]]) if e.size else np.empty(0, np.int64)
+        backward.append(
+            _Level(
+                nodes,
+                dst[e] + n * tf[e],
+                lag[e],
+                np.flatnonzero(~ff[e]),
+                s[~ff[e]],
+                s[starts] if e.size else s,
+                starts,
+            )
+        )
+    return forward, backward
+
+
+def _forward(levels: list[_Level], duration: FloatArray, start: FloatArray) -> FloatArray:
+    """[ES; EF] (2n x c) for durations (n x c) and earliest starts (n,)."""
+    n, c = duration.shape
+    buffer = np.empty((2 * n, c), dtype=duration.dtype)
+    es, ef = buffer[:n], buffer[n:]
+    es[:] = start[:, None]
+    for lv in levels:
+        if lv.starts.size:
+            cand = buffer[lv.rows]
+            cand += lv.lag[:, None]
+            if lv.shift_rows.size:
+                cand[lv.shift_rows] -= duration[lv.shift_tasks]
+            best = np.maximum.reduceat(cand, lv.starts, axis=0)
+            np.maximum(es[lv.targets], best, out=best)
+            es[lv.targets] = best
+        ef[lv.nodes] = es[lv.nodes] + duration[lv.nodes]
+    return buffer
+
+
+def _backward(levels: list[_Level], duration: FloatArray, finish: FloatArray) -> FloatArray:
+    """[LS; LF] (2n x c) against each column's project finish (c,)."""
+    n, c = duration.shape
+    buffer = np.empty((2 * n, c), dtype=duration.dtype)
+    ls, lf = buffer[:n], buffer[n:]
+    lf[:] = finish[None, :]
+    for lv in reversed(levels):
+        if lv.starts.size:
+            cand = buffer[lv.rows]
+            cand -= lv.lag[:, None]
+            if lv.shift_rows.size:
+                cand[lv.shift_rows] += duration[lv.shift_tasks]
+            best = np.minimum.reduceat(cand, lv.starts, axis=0)
+            np.minimum(lf[lv.targets], best, out=best)
+            lf[lv.targets] = best
+        ls[lv.nodes] = lf[lv.nodes] - duration[lv.nodes]
+    return buffer
+
+
+# ---------------------------------------------------------------------------------------------
+# sampling
+
+
+@lru_cache(maxsize=4096)
+def _pert_quantiles(mode_position: float) -> npt.NDArray[np.float32]:
+    """Quantiles of Beta(1 + 4r, 1 + 4(1 - r)) at ``_TABLE_POINTS`` evenly spaced grades."""
+    alpha, beta = 1 + 4 * mode_position, 1 + 4 * (1 - mode_position)
+    cells = 16384
+    x = np.linspace(0.0, 1.0, cells + 1)
+    middle = (x[:-1] + x[1:]) / 2  # midpoint rule: the density is bounded (alpha, beta >= 1)
+    log_pdf = (alpha - 1) * np.log(middle) + (beta - 1) * np.log1p(-middle)
+    pdf = np.exp(log_pdf - log_pdf.max())
+    cdf = np.concatenate([[0.0], np.cumsum(pdf)])
+    cdf /= cdf[-1]
+    grades = np.linspace(0.0, 1.0, _TABLE_POINTS)
+    return np.interp(grades, cdf, x).astype(np.float32)
+
+
+def _phi(z: FloatArray) -> FloatArray:
+    """Standard normal CDF (Abramowitz & Stegun 7.1.26, absolute error < 1.5e-7)."""
+    x = np.abs(z) * np.float32(1 / math.sqrt(2))
+    t = 1 / (1 + np.float32(0.3275911) * x)
+    poly = t * (
+        np.float32(0.254829592)
+        + t
+        * (
+            np.float32(-0.284496736)
+            + t
+            * (
+                np.float32(1.421413741)
+                + t * (np.float32(-1.453152027) + t * np.float32(1.061405429))
+            )
+        )
+    )
+    erf = 1 - poly * np.exp(-x * x)
+    result: FloatArray = (np.float32(0.5) * (1 + np.sign(z) * erf)).astype(np.float32)
+    return result
+
+
+@dataclass(frozen=True)
+class _Sampler:
+    """Draws durations of the tasks with spread from grades."""
+
+    rows: IntArray  # tasks with optimistic < pessimistic
+    low: FloatArray
+    mode: FloatArray
+    high: FloatArray
+    distribution: str
+    table: npt.NDArray[np.float32] | None  # (shapes, points) for PERT
+    shape: IntArray  # table row of each task
+    group: IntArray  # correlation group of each task (0 = the one shared factor)
+    groups: int
+    correlation: float
+
+    def grades(self, rng: np.random.Generator, count: int) -> FloatArray:
+        k = self.rows.size
+        if self.correlation <= 0:
+            return rng.random((k, count), dtype=np.float32)
+        z = rng.standard_normal((k, count), dtype=np.float32)
+        common = rng.standard_normal((self.groups, count), dtype=np.float32)
+        rho = np.float32(self.correlation)
+        z *= np.sqrt(1 - rho)
+        z += np.sqrt(rho) * common[self.group]
+        return _phi(z)
+
+    def durations(self, u: FloatArray) -> FloatArray:
+        low, mode, high = self.low[:, None], self.mode[:, None], self.high[:, None]
+        span = high - low
+        if self.distribution == "uniform":
+            return low + u * span
+        if self.distribution == "triangular":
+            cut = (mode - low) / span
+            left = low + np.sqrt(u * span * (mode - low))
+            right = high - np.sqrt((1 - u) * span * (high - mode))
+            return np.where(u < cut, left, right)
+        assert self.table is not None
+        position = u * np.float32(_TABLE_POINTS - 1)
+        index = np.minimum(position.astype(np.int32), _TABLE_POINTS - 2)
+        fraction = position - index
+        rows = self.shape[:, None]
+        q0 = self.table[rows, index]
+        q1 = self.table[rows, index + 1]
+        drawn: FloatArray = low + span * (q0 + fraction * (q1 - q0))
+        return drawn
+
+
+def _sampler(
+    project: Project,
+    net: Network,
+    state: ProgressState,
+    distribution: str,
+    correlation: float,
+    correlation_by: str | None,
+) -> _Sampler:
+    tasks = project.tasks[state.leaf]
+    duration = net.duration.astype(np.float64)
+    columns = []
+    for column in ("optimistic", "most_likely", "pessimistic"):
+        values = (
+            tasks[column].to_numpy(dtype=float)
+            if column in tasks.columns
+            else np.full(len(tasks), np.nan)
+        )
+        columns.append(np.where(np.isnan(values), duration, values))
+    low, mode, high = columns
+    rows = np.flatnonzero((high > low) & ~state.finished)
+    low, mode, high = low[rows], mode[rows], high[rows]
+    table, shape = None, np.zeros(rows.size, dtype=np.int64)
+    if distribution == "pert" and rows.size:
+        position = np.round((mode - low) / (high - low), 3)
+        distinct, shape = np.unique(position, return_inverse=True)
+        table = np.stack([_pert_quantiles(float(p)) for p in distinct])
+    group = np.zeros(rows.size, dtype=np.int64)
+    groups = 1
+    if correlation_by and correlation_by in tasks.columns:
+        codes, uniques = pd.factorize(tasks[correlation_by].to_numpy()[rows])
+        group, groups = codes.astype(np.int64), max(len(uniques), 1)
+        group[group < 0] = 0
+    return _Sampler(
+        rows,
+        low.astype(np.float32),
+        mode.astype(np.float32),
+        high.astype(np.float32),
+        distribution,
+        table,
+        shape.astype(np.int64),
+        group,
+        groups,
+        float(correlation),
+    )
+
+
+@dataclass(frozen=True)
+class _RiskEvents:
+    ids: list[str]
+    chance: FloatArray
+    low: FloatArray
+    mode: FloatArray
+    high: FloatArray
+    pair_risk: IntArray  # (risk, task row) pairs the delay applies to
+    pair_task: IntArray
+
+    def delays(self, rng: np.random.Generator, count: int) -> FloatArray:
+        r = len(self.ids)
+        occurs = rng.random((r, count), dtype=np.float32) < self.chance[:, None]
+        u = rng.random((r, count), dtype=np.float32)
+        low, mode, high = self.low[:, None], self.mode[:, None], self.high[:, None]
+        span = np.maximum(high - low, np.float32(1e-9))
+        cut = (mode - low) / span
+        size = np.where(
+            u < cut,
+            low + np.sqrt(u * span * (mode - low)),
+            high - np.sqrt((1 - u) * span * (high - mode)),
+        )
+        return np.where(occurs, size, np.float32(0))
+
+
+def _risk_events(project: Project, net: Network) -> _RiskEvents | None:
+    risks = project.risks
+    if risks is None or risks.empty:
+        return None
+    active = risks[
+        risks["status"].isin(("open", "monitoring"))
+        & (risks["type"] == "threat")
+        & risks["schedule_max"].notna()
+        & risks["chance"].notna()
+    ]
+    position = {task: i for i, task in enumerate(net.ids.tolist())}
+    pair_risk, pair_task, ids = [], [], []
+    for k, (risk_id, linked) in enumerate(zip(active.index, active["tasks"], strict=True)):
+        ids.append(str(risk_id))
+        for task in linked:
+            if task in position:
+                pair_risk.append(k)
+                pair_task.append(position[task])
+    if not ids:
+        return None
+    f32 = np.float32
+    return _RiskEvents(
+        ids,
+        active["chance"].to_numpy(f32),
+        active["schedule_min"].to_numpy(f32),
+        active["schedule_most_likely"].to_numpy(f32),
+        active["schedule_max"].to_numpy(f32),
+        np.asarray(pair_risk, np.int64),
+        np.asarray(pair_task, np.int64),
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# results
+
+
+@dataclass(frozen=True)
+class SimulationResult:
+    """The outcome of ``simulate``.
+
+    ``finish`` holds the project finish of every run in working days from offset
+    0 (continuous: a run finishing at 41.3 ends during working day 42).
+    ``criticality`` and ``sensitivity`` are indexed by leaf task id.
+    """
+
+    project: Project = field(repr=False)
+    iterations: int
+    seed: int
+    distribution: str
+    correlation: float
+    finish: npt.NDArray[np.float64] = field(repr=False)
+    criticality: pd.Series = field(repr=False)
+    sensitivity: pd.Series = field(repr=False)
+    deterministic: float
+    risk_ids: tuple[str, ...] = ()
+    task_deadlines: pd.DataFrame = field(default_factory=pd.DataFrame, repr=False)
+
+    def percentile(self, q: float) -> float:
+        """The q-th percentile (0..100) of the finish, in working days."""
+        return float(np.percentile(self.finish, q))
+
+    def finish_date(self, offset: float) -> np.datetime64:
+        """The last working day of a run that finishes at ``offset`` working days."""
+        whole = max(math.ceil(offset - 1e-6), 0)
+        if whole == 0:
+            return np.datetime64(self.project.start, "D")
+        day: np.datetime64 = self.project.calendar.dates(np.array([whole - 1]))[0]
+        return day
+
+    @property
+    def deadline_offset(self) -> int | None:
+        if self.project.deadline is None:
+            return None
+        return int(
+            self.project.calendar.workdays_through(np.datetime64(self.project.deadline, "D"))
+        )
+
+    @property
+    def deadline_probability(self) -> float | None:
+        """Share of runs finishing on or before the project's deadline (None without one)."""
+        limit = self.deadline_offset
+        if limit is None:
+            return None
+        return float(np.mean(self.finish <= limit + 1e-6))
+
+    def s_curve(self, points: int = 101) -> pd.DataFrame:
+        """Cumulative probability of finishing by each offset: columns probability, offset, date."""
+        probability = np.linspace(0, 1, points)
+        offsets = np.quantile(self.finish, probability)
+        dates = [self.finish_date(o) for o in offsets]
+        return pd.DataFrame({"probability": probability, "offset": offsets, "date": dates})
+
+    def histogram(self, bins: int = 30) -> pd.DataFrame:
+        """Runs per finish interval: columns left, right (working days), count, share."""
+        counts, edges = np.histogram(self.finish, bins=bins)
+        return pd.DataFrame(
+            {
+                "left": edges[:-1],
+                "right": edges[1:],
+                "count": counts,
+                "share": counts / counts.sum(),
+            }
+        )
+
+
+@dataclass(frozen=True)
+class DeterministicResult:
+    """One run with given durations: early/late dates per leaf task and the finish."""
+
+    net: Network
+    duration: FloatArray
+    early_start: FloatArray
+    early_finish: FloatArray
+    late_start: FloatArray
+    finish: float
+
+    def heaviest_critical_chain(self, weight: npt.NDArray[np.float64]) -> list[int]:
+        """Leaf positions of the critical chain (tight links, zero float) with most weight."""
+        tol = 1e-6
+        critical = (self.late_start - self.early_start) <= tol
+        net = self.net
+        es, ef, dur = self.early_start, self.early_finish, self.duration
+        base = np.where(net.from_finish, ef[net.src], es[net.src]) + net.lag
+        base = base - np.where(net.to_finish, dur[net.dst], 0)
+        tight = critical[net.src] & critical[net.dst] & (np.abs(base - es[net.dst]) <= tol)
+        preds: dict[int, list[int]] = {}
+        for a, b in zip(net.src[tight].tolist(), net.dst[tight].tolist(), strict=True):
+            preds.setdefault(b, []).append(a)
+        best: dict[int, float] = {}
+        back: dict[int, int | None] = {}
+        for v in net.order.order.tolist():
+            if not critical[v]:
+                continue
+            options = [(best[p], p) for p in preds.get(v, []) if p in best]
+            top = max(options, default=(0.0, None))
+            best[v] = float(weight[v]) + top[0]
+            back[v] = top[1]
+        ends = [v for v in best if abs(ef[v] - self.finish) <= tol]
+        if not ends:
+            return []
+        node: int | None = max(ends, key=lambda v: best[v])
+        chain: list[int] = []
+        while node is not None:
+            chain.append(node)
+            node = back[node]
+        return chain[::-1]
+
+
+def _durations_with_progress(
+    state: ProgressState, sampled: npt.NDArray[np.floating]
+) -> npt.NDArray[np.floating]:
+    """Apply progress to sampled durations (n x c): finished fixed, in-progress remaining."""
+    out = sampled.copy()
+    fixed_duration = state.duration.astype(out.dtype)
+    out[state.finished] = fixed_duration[state.finished][:, None]
+    if state.started.any():
+        assert state.after_status is not None
+        rows = np.flatnonzero(state.started)
+        remaining = np.ceil(sampled[rows] * state.remaining[rows, None].astype(out.dtype) - 1e-6)
+        finish = state.after_status + remaining
+        out[rows] = np.maximum(finish - state.fixed_start[rows, None], 0)
+    return out
+
+
+def deterministic_pass(project: Project, durations: npt.ArrayLike) -> DeterministicResult:
+    """Schedule the leaf network once with the given (possibly fractional) durations."""
+    state = progress_state(project)
+    net = state.net
+    forward, backward = _levels(net, state.fixed)
+    base = np.asarray(durations, dtype=np.float64)[:, None]
+    duration = _durations_with_progress(state, base)
+    start = np.where(state.fixed, state.fixed_start, state.min_start).astype(np.float64)
+    early = _forward(forward, duration, start)
+    n = net.ids.size
+    finish = early[n:].max(axis=0) if n else np.zeros(1)
+    late = _backward(backward, duration, finish)
+    return DeterministicResult(
+        net, duration[:, 0], early[:n, 0], early[n:, 0], late[:n, 0], float(finish[0])
+    )
+
+
+def simulate(
+    project: Project,
+    *,
+    iterations: int = 10_000,
+    seed: int | None = None,
+    distribution: str | None = None,
+    correlation: float | None = None,
+    correlation_by: str | None = None,
+    risks: bool = True,
+    memory_budget: int = _DEFAULT_BUDGET,
+) -> SimulationResult:
+    """Run ``iterations`` schedules with sampled durations and risk events.
+
+    ``distribution`` and ``correlation`` default to project.yaml's
+    ``simulation:`` settings; ``seed`` None draws a fresh seed (reported in the
+    result, so the run can be repeated). ``risks=False`` ignores the register.
+    Raises ValueError for an unknown distribution or a correlation outside 0..1.
+    """
+    settings = project.simulation
+    distribution = (distribution or settings.distribution).lower()
+    if distribution not in DISTRIBUTIONS:
+        raise ValueError(f"distribution must be one of {', '.join(DISTRIBUTIONS)}")
+    rho = settings.correlation if correlation is None else float(correlation)
+    if not 0 <= rho <= 1:
+        raise ValueError("correlation must be between 0 and 1")
+    by = correlation_by if correlation_by is not None else settings.correlation_by
+    if iterations < 1:
+        raise ValueError("iterations must be at least 1")
+    if seed is None:
+        seed = int(np.random.SeedSequence().generate_state(1)[0])
+    state = progress_state(project)
+    net = state.net
+    n = net.ids.size
+    forward, backward = _levels(net, state.fixed)
+    sampler = _sampler(project, net, state, distribution, rho, by)
+    events = _risk_events(project, net) if risks else None
+    start = np.where(state.fixed, state.fixed_start, state.min_start).astype(np.float32)
+    base = net.duration.astype(np.float32)
+    blocks = math.ceil(iterations / BLOCK)
+    generators = [np.random.default_rng(s) for s in np.random.SeedSequence(seed).spawn(blocks)]
+    per_iteration = 4 * (5 * n + sampler.rows.size + 1)
+    chunk_blocks = max(1, min(blocks, memory_budget // max(per_iteration * BLOCK, 1)))
+    finish_all = np.empty(iterations, dtype=np.float64)
+    deadline_rows = np.flatnonzero((state.deadline < np.iinfo(np.int64).max // 8) & ~state.finished)
+    deadline_limit = state.deadline[deadline_rows].astype(np.float32)[:, None] + np.float32(1e-4)
+    deadline_met = np.zeros(deadline_rows.size, dtype=np.int64)
+    critical_count = np.zeros(n, dtype=np.int64)
+    grade_sum = np.zeros(sampler.rows.size, dtype=np.float64)
+    tolerance = np.float32(1e-3)
+    for first in range(0, blocks, chunk_blocks):
+        block_ids = range(first, min(first + chunk_blocks, blocks))
+        sizes = [min(BLOCK, iterations - b * BLOCK) for b in block_ids]
+        c = sum(sizes)
+        sampled = np.repeat(base[:, None], c, axis=1)
+        grades = np.empty((sampler.rows.size, c), dtype=np.float32)
+        column = 0
+        for b, size in zip(block_ids, sizes, strict=True):
+            rng = generators[b]
+            part = slice(column, column + size)
+            if sampler.rows.size:
+                grades[:, part] = sampler.grades(rng, size)
+            if events is not None:
+                delay = events.delays(rng, size)
+                np.add.at(sampled[:, part], events.pair_task, delay[events.pair_risk])
+            column += size
+        if sampler.rows.size:
+            sampled[sampler.rows] += sampler.durations(grades) - base[sampler.rows, None]
+        duration = _durations_with_progress(state, sampled)
+        early = _forward(forward, duration, start)
+        finish = early[n:].max(axis=0) if n else np.zeros(c, dtype=np.float32)
+        deadline_met += (early[n + deadline_rows] <= deadline_limit).sum(axis=1)
+        late = _backward(backward, duration, finish)
+        slack_tol = tolerance + np.float32(1e-5) * finish[None, :]
+        critical_count += ((late[:n] - early[:n]) <= slack_tol).sum(axis=1)
+        critical_count[state.finished] = 0  # work already done drives nothing any more
+        done = first * BLOCK
+        finish_all[done : done + c] = finish
+        if sampler.rows.size:
+            column = 0
+            for size in sizes:  # ranks of the finish within each block
+                part = slice(column, column + size)
+                ranks = np.argsort(np.argsort(finish[part], kind="stable"), kind="stable")
+                v = ((ranks + 0.5) / size - 0.5).astype(np.float32)
+                grade_sum += (grades[:, part] - np.float32(0.5)) @ v
+                column += size
+    ids = pd.Index(net.ids, name="id")
+    sensitivity = np.zeros(n)
+    sensitivity[sampler.rows] = 12 * grade_sum / iterations
+    expected = deterministic_pass(project, net.duration).finish
+    deadline_dates = project.calendar.dates(np.maximum(state.deadline[deadline_rows] - 1, 0))
+    task_deadlines = pd.DataFrame(
+        {"deadline": deadline_dates, "probability": deadline_met / iterations},
+        index=pd.Index(net.ids[deadline_rows], name="id"),
+    )
+    return SimulationResult(
+        project=project,
+        iterations=iterations,
+        seed=seed,
+        distribution=distribution,
+        correlation=rho,
+        finish=finish_all,
+        criticality=pd.Series(critical_count / iterations, index=ids, name="criticality"),
+        sensitivity=pd.Series(np.clip(sensitivity, -1, 1), index=ids, name="sensitivity"),
+        deterministic=expected,
+        risk_ids=tuple(events.ids) if events is not None else (),
+        task_deadlines=task_deadlines,
+    )
+
+
+def simulation_json(result: SimulationResult) -> dict[str, object]:
+    """The ``pmtools simulate --json`` document (SPEC.md keys plus extras)."""
+
+    def days(x: float) -> float:
+        return round(float(x), 2)
+
+    def iso(x: Any) -> str:
+        return str(x)[:10]
+
+    p = {q: result.percentile(q) for q in (10, 50, 80, 90)}
+    doc: dict[str, object] = {
+        "iterations": result.iterations,
+        "seed": result.seed,
+        "distribution": result.distribution,
+        "correlation": result.correlation,
+        "deterministic": days(result.deterministic),
+        "mean": days(result.finish.mean()),
+        "std": days(result.finish.std()),
+        "p10": days(p[10]),
+        "p50": days(p[50]),
+        "p80": days(p[80]),
+        "p90": days(p[90]),
+        "finish_p50": iso(result.finish_date(p[50])),
+        "finish_p80": iso(result.finish_date(p[80])),
+        "finish_p90": iso(result.finish_date(p[90])),
+        "deadline": None
+        if result.project.deadline is None
+        else result.project.deadline.isoformat(),
+        "deadline_probability": None
+        if result.deadline_probability is None
+        else round(result.deadline_probability, 4),
+        "risk_events": list(result.risk_ids),
+        "task_deadlines": {
+            str(k): {"deadline": iso(row.deadline), "probability": round(float(row.probability), 4)}
+            for k, row in result.task_deadlines.iterrows()
+        },
+        "criticality": {str(k): round(float(v), 4) for k, v in result.criticality.items()},
+        "sensitivity": {str(k): round(float(v), 4) for k, v in result.sensitivity.items()},
+    }
+    return doc

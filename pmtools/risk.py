@@ -1,0 +1,250 @@
+"""Risk register scoring, the probability x impact matrix, trends, and PERT.
+
+Scores and ratings (project.yaml ``risk:``): ``score = probability level x
+impact level``; the rating is ``low`` below the first band, then ``medium``,
+``high`` and ``critical`` from the thresholds in ``RiskScale.bands``.
+Expected monetary value: ``emv = chance x cost_impact``, positive for threats
+(expected cost) and negative for opportunities (expected saving). Closed risks
+keep their scores but drop out of the matrix, rankings and EMV totals.
+
+PERT (the classic three-point approximation): a task's expected duration is
+``(optimistic + 4 x most_likely + pessimistic) / 6`` and its standard deviation
+``(pessimistic - optimistic) / 6``; the project's expected duration is the
+critical path through expected durations, its standard deviation the root of
+the summed variances along that path, and the chance of finishing by a date the
+normal distribution's value there. It ignores merge bias (parallel paths can
+finish late together), which the Monte Carlo simulation captures.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from pmtools.model import Project
+
+__all__ = [
+    "RATINGS",
+    "PertSummary",
+    "overdue_responses",
+    "pert_summary",
+    "pert_tasks",
+    "rate",
+    "risk_matrix",
+    "risk_register",
+    "risk_trend",
+]
+
+RATINGS = ("low", "medium", "high", "critical")
+_ACTIVE = ("open", "monitoring")
+
+
+def rate(scores: pd.Series | np.ndarray, bands: tuple[int, int, int]) -> pd.Series:
+    """The rating (low/medium/high/critical) of each score; NaN scores give NaN."""
+    values = pd.Series(scores, dtype=float)
+    labels = pd.Series(pd.NA, index=values.index, dtype=object)
+    known = values.notna()
+    index = np.searchsorted(np.asarray(bands, dtype=float), values[known].to_numpy(), side="right")
+    labels[known] = np.asarray(RATINGS, dtype=object)[index]
+    return labels
+
+
+def _empty_register() -> pd.DataFrame:
+    return pd.DataFrame(
+        columns=[
+            "title",
+            "type",
+            "owner",
+            "probability",
+            "impact",
+            "score",
+            "rating",
+            "chance",
+            "cost_impact",
+            "emv",
+            "status",
+            "response_due",
+            "overdue",
+            "rank",
+        ]
+    )
+
+
+def risk_register(project: Project, *, status_date: dt.date | None = None) -> pd.DataFrame:
+    """The register with scores: one row per risk id, in file order.
+
+    Adds ``score``, ``rating``, ``residual_score``, ``residual_rating``, ``emv``
+    (currency units), ``active`` (open or monitoring), ``overdue`` (an active
+    risk whose response_due is before the status date) and ``rank`` (1 = the
+    highest active score; ties broken by EMV, then file order; NaN when closed).
+    """
+    if project.risks is None or project.risks.empty:
+        return _empty_register()
+    register = project.risks.copy()
+    bands = project.risk_scale.bands
+    register["score"] = register["probability"] * register["impact"]
+    register["rating"] = rate(register["score"], bands).to_numpy()
+    register["residual_score"] = register["residual_probability"] * register["residual_impact"]
+    register["residual_rating"] = rate(register["residual_score"], bands).to_numpy()
+    sign = np.where(register["type"] == "opportunity", -1.0, 1.0)
+    register["emv"] = register["chance"] * register["cost_impact"] * sign
+    register["active"] = register["status"].isin(_ACTIVE)
+    when = status_date or project.status_date
+    due = register["response_due"]
+    if when is None:
+        register["overdue"] = False
+    else:
+        register["overdue"] = register["active"] & (due < pd.Timestamp(when)).fillna(False)
+    active = register[register["active"]]
+    order = active.assign(_emv=active["emv"].abs().fillna(0), _pos=np.arange(len(active)))
+    order = order.sort_values(["score", "_emv", "_pos"], ascending=[False, False, True])
+    register["rank"] = pd.Series(np.arange(1, len(order) + 1), index=order.index).reindex(
+        register.index
+    )
+    return register
+
+
+def overdue_responses(project: Project, *, status_date: dt.date | None = None) -> pd.DataFrame:
+    """Active risks whose response is due before the status date, most overdue first.
+
+    Adds ``days_overdue`` (calendar days between response_due and the status date).
+    """
+    register = risk_register(project, status_date=status_date)
+    if register.empty:
+        return register
+    late = register[register["overdue"]].copy()
+    if late.empty:
+        return late
+    when = pd.Timestamp(status_date or project.status_date)  # type: ignore[arg-type]
+    late["days_overdue"] = (when - late["response_due"]).dt.days
+    return late.sort_values(["days_overdue", "score"], ascending=[False, False])
+
+
+def risk_matrix(project: Project, *, residual: bool = False) -> pd.DataFrame:
+    """The probability x impact matrix of active risks, one row per cell.
+
+    Columns: probability and impact levels, ``score``, ``rating``, ``count`` and
+    ``ids`` (risk ids in the cell, in register order). Every cell of the scale
+    is present, empty ones with count 0, ordered by probability then impact.
+    """
+    scale = project.risk_scale
+    levels = np.arange(1, scale.levels + 1)
+    grid = pd.MultiIndex.from_product([levels, levels], names=["probability", "impact"])
+    register = risk_register(project)
+    p_col, i_col = (
+        ("residual_probability", "residual_impact") if residual else ("probability", "impact")
+    )
+    ids: dict[tuple[int, int], list[str]] = {cell: [] for cell in grid}
+    if not register.empty:
+        active = register[register["active"]].dropna(subset=[p_col, i_col])
+        for risk_id, p, i in zip(active.index, active[p_col], active[i_col], strict=True):
+            ids[(int(p), int(i))].append(str(risk_id))
+    matrix = pd.DataFrame(index=grid).reset_index()
+    matrix["score"] = matrix["probability"] * matrix["impact"]
+    matrix["rating"] = rate(matrix["score"], scale.bands).to_numpy()
+    matrix["ids"] = [
+        ids[(p, i)] for p, i in zip(matrix["probability"], matrix["impact"], strict=True)
+    ]
+    matrix["count"] = matrix["ids"].map(len)
+    return matrix
+
+
+def risk_trend(before: pd.DataFrame, after: pd.DataFrame) -> pd.DataFrame:
+    """How each risk moved between two scored registers (``risk_register`` frames).
+
+    One row per id in either: ``score_before``, ``score_after`` and ``change``:
+    ``new`` (only after), ``removed`` (only before), ``closed`` (active before,
+    closed after), ``reopened``, ``up``, ``down`` or ``same`` (score).
+    """
+    left = before[["score", "status"]].rename(
+        columns={"score": "score_before", "status": "status_before"}
+    )
+    right = after[["score", "status"]].rename(
+        columns={"score": "score_after", "status": "status_after"}
+    )
+    trend = left.join(right, how="outer")
+    trend = trend.reindex([*after.index, *[i for i in before.index if i not in after.index]])
+    was_active = trend["status_before"].isin(_ACTIVE)
+    is_active = trend["status_after"].isin(_ACTIVE)
+    change = np.select(
+        [
+            trend["status_before"].isna(),
+            trend["status_after"].isna(),
+            was_active & ~is_active,
+            ~was_active & is_active,
+            trend["score_after"] > trend["score_before"],
+            trend["score_after"] < trend["score_before"],
+        ],
+        ["new", "removed", "closed", "reopened", "up", "down"],
+        default="same",
+    )
+    trend["change"] = change
+    return trend
+
+
+# ---------------------------------------------------------------------------------------------
+# PERT
+
+
+def pert_tasks(project: Project) -> pd.DataFrame:
+    """Expected duration and standard deviation (working days) of every leaf task.
+
+    Tasks without three-point estimates keep their planned duration with no
+    spread. Columns: optimistic, most_likely, pessimistic, expected, std.
+    """
+    tasks = project.tasks[~project.tasks["summary"].to_numpy()]
+    duration = tasks["duration"].astype(float)
+    frame = pd.DataFrame(index=tasks.index)
+    for column in ("optimistic", "most_likely", "pessimistic"):
+        values = tasks[column] if column in tasks.columns else pd.Series(np.nan, index=tasks.index)
+        frame[column] = values.astype(float).fillna(duration)
+    o, m, p = frame["optimistic"], frame["most_likely"], frame["pessimistic"]
+    frame["expected"] = (o + 4 * m + p) / 6
+    frame["std"] = (p - o) / 6
+    return frame
+
+
+@dataclass(frozen=True)
+class PertSummary:
+    """The PERT normal approximation of the project finish (working days, dates)."""
+
+    expected_duration: float
+    std: float
+    critical_path: list[str]
+    target: dt.date | None
+    target_offset: int | None
+    probability: float | None  # chance of finishing by target (normal approximation)
+
+
+def _normal_cdf(x: float) -> float:
+    return 0.5 * (1.0 + math.erf(x / math.sqrt(2.0)))
+
+
+def pert_summary(project: Project, *, target: dt.date | None = None) -> PertSummary:
+    """Expected finish, its spread along the PERT critical path, and P(finish by target).
+
+    ``target`` defaults to the project's deadline. The path is the chain of
+    critical tasks (through expected durations) with the largest total variance.
+    """
+    from pmtools.montecarlo import deterministic_pass  # shares the vectorised passes
+
+    estimates = pert_tasks(project)
+    net_result = deterministic_pass(project, estimates["expected"].to_numpy())
+    variance = (estimates["std"] ** 2).to_numpy()
+    chain = net_result.heaviest_critical_chain(variance)
+    ids = [str(estimates.index[i]) for i in chain]
+    expected = float(net_result.finish)
+    std = float(math.sqrt(variance[chain].sum())) if chain else 0.0
+    target = target or project.deadline
+    offset = probability = None
+    if target is not None:
+        offset = int(project.calendar.workdays_through(np.datetime64(target, "D")))
+        if std > 0:
+            probability = _normal_cdf((offset - expected) / std)
+        else:
+            probability = 1.0 if expected <= offset else 0.0
+    return PertSummary(expected, std, ids, target, offset, probability)
