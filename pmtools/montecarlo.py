@@ -60,7 +60,7 @@ IntArray = npt.NDArray[np.int64]
 
 BLOCK = 512  # iterations per random block: results do not depend on the chunk size
 _TABLE_POINTS = 2049
-_DEFAULT_BUDGET = 384 * 2**20  # bytes of working arrays per chunk
+_DEFAULT_BUDGET = 256 * 2**20  # bytes of working arrays per chunk
 
 
 # ---------------------------------------------------------------------------------------------
@@ -76,6 +76,11 @@ class _Level:
     shift_tasks: IntArray  # the task whose duration is subtracted (fwd) / added (bwd)
     targets: IntArray  # one per group of edges: the task whose bound is updated
     starts: IntArray  # reduceat offsets of the groups
+
+    @property
+    def single(self) -> bool:
+        """Every group is one edge: no reduction needed."""
+        return self.starts.size == self.rows.size
 
 
 def _levels(net: Network, fixed: npt.NDArray[np.bool_]) -> tuple[list[_Level], list[_Level]]:
@@ -138,7 +143,7 @@ def _forward(levels: list[_Level], duration: FloatArray, start: FloatArray) -> F
             cand += lv.lag[:, None]
             if lv.shift_rows.size:
                 cand[lv.shift_rows] -= duration[lv.shift_tasks]
-            best = np.maximum.reduceat(cand, lv.starts, axis=0)
+            best = cand if lv.single else np.maximum.reduceat(cand, lv.starts, axis=0)
             np.maximum(es[lv.targets], best, out=best)
             es[lv.targets] = best
         ef[lv.nodes] = es[lv.nodes] + duration[lv.nodes]
@@ -157,7 +162,7 @@ def _backward(levels: list[_Level], duration: FloatArray, finish: FloatArray) ->
             cand -= lv.lag[:, None]
             if lv.shift_rows.size:
                 cand[lv.shift_rows] += duration[lv.shift_tasks]
-            best = np.minimum.reduceat(cand, lv.starts, axis=0)
+            best = cand if lv.single else np.minimum.reduceat(cand, lv.starts, axis=0)
             np.minimum(lf[lv.targets], best, out=best)
             lf[lv.targets] = best
         ls[lv.nodes] = lf[lv.nodes] - duration[lv.nodes]
@@ -213,8 +218,9 @@ class _Sampler:
     mode: FloatArray
     high: FloatArray
     distribution: str
-    table: npt.NDArray[np.float32] | None  # (shapes, points) for PERT
-    shape: IntArray  # table row of each task
+    table: npt.NDArray[np.float32] | None  # PERT quantiles, all shapes in one flat array
+    slope: npt.NDArray[np.float32] | None  # table[i + 1] - table[i]
+    offset: npt.NDArray[np.int32]  # where each task's shape starts in the flat table
     group: IntArray  # correlation group of each task (0 = the one shared factor)
     groups: int
     correlation: float
@@ -240,14 +246,15 @@ class _Sampler:
             left = low + np.sqrt(u * span * (mode - low))
             right = high - np.sqrt((1 - u) * span * (high - mode))
             return np.where(u < cut, left, right)
-        assert self.table is not None
+        assert self.table is not None and self.slope is not None
         position = u * np.float32(_TABLE_POINTS - 1)
-        index = np.minimum(position.astype(np.int32), _TABLE_POINTS - 2)
+        index = np.minimum(position.astype(np.int32), np.int32(_TABLE_POINTS - 2))
         fraction = position - index
-        rows = self.shape[:, None]
-        q0 = self.table[rows, index]
-        q1 = self.table[rows, index + 1]
-        drawn: FloatArray = low + span * (q0 + fraction * (q1 - q0))
+        index += self.offset[:, None]  # row of the flattened quantile table
+        drawn: FloatArray = np.take(self.table, index)
+        drawn += fraction * np.take(self.slope, index)
+        drawn *= span
+        drawn += low
         return drawn
 
 
@@ -272,11 +279,15 @@ def _sampler(
     low, mode, high = columns
     rows = np.flatnonzero((high > low) & ~state.finished)
     low, mode, high = low[rows], mode[rows], high[rows]
-    table, shape = None, np.zeros(rows.size, dtype=np.int64)
+    table = slope = None
+    offset = np.zeros(rows.size, dtype=np.int32)
     if distribution == "pert" and rows.size:
         position = np.round((mode - low) / (high - low), 3)
         distinct, shape = np.unique(position, return_inverse=True)
-        table = np.stack([_pert_quantiles(float(p)) for p in distinct])
+        grid = np.stack([_pert_quantiles(float(p)) for p in distinct])
+        table = grid.ravel()
+        slope = np.diff(grid, axis=1, append=grid[:, -1:]).astype(np.float32).ravel()
+        offset = (shape * _TABLE_POINTS).astype(np.int32)
     group = np.zeros(rows.size, dtype=np.int64)
     groups = 1
     if correlation_by and correlation_by in tasks.columns:
@@ -290,7 +301,8 @@ def _sampler(
         high.astype(np.float32),
         distribution,
         table,
-        shape.astype(np.int64),
+        slope,
+        offset,
         group,
         groups,
         float(correlation),
@@ -470,17 +482,15 @@ class DeterministicResult:
         return chain[::-1]
 
 
-def _durations_with_progress(
-    state: ProgressState, sampled: npt.NDArray[np.floating]
-) -> npt.NDArray[np.floating]:
-    """Apply progress to sampled durations (n x c): finished fixed, in-progress remaining."""
-    out = sampled.copy()
-    fixed_duration = state.duration.astype(out.dtype)
-    out[state.finished] = fixed_duration[state.finished][:, None]
+def _apply_progress(state: ProgressState, out: FloatArray) -> FloatArray:
+    """Apply progress to sampled durations (n x c) in place: finished fixed, in-progress left."""
+    if state.finished.any():
+        fixed_duration = state.duration.astype(out.dtype)
+        out[state.finished] = fixed_duration[state.finished][:, None]
     if state.started.any():
         assert state.after_status is not None
         rows = np.flatnonzero(state.started)
-        remaining = np.ceil(sampled[rows] * state.remaining[rows, None].astype(out.dtype) - 1e-6)
+        remaining = np.ceil(out[rows] * state.remaining[rows, None].astype(out.dtype) - 1e-6)
         finish = state.after_status + remaining
         out[rows] = np.maximum(finish - state.fixed_start[rows, None], 0)
     return out
@@ -492,7 +502,7 @@ def deterministic_pass(project: Project, durations: npt.ArrayLike) -> Determinis
     net = state.net
     forward, backward = _levels(net, state.fixed)
     base = np.asarray(durations, dtype=np.float64)[:, None]
-    duration = _durations_with_progress(state, base)
+    duration = _apply_progress(state, base.copy())
     start = np.where(state.fixed, state.fixed_start, state.min_start).astype(np.float64)
     early = _forward(forward, duration, start)
     n = net.ids.size
@@ -543,7 +553,7 @@ def simulate(
     base = net.duration.astype(np.float32)
     blocks = math.ceil(iterations / BLOCK)
     generators = [np.random.default_rng(s) for s in np.random.SeedSequence(seed).spawn(blocks)]
-    per_iteration = 4 * (5 * n + sampler.rows.size + 1)
+    per_iteration = 4 * (7 * n + sampler.rows.size + 1)  # durations, 2 passes, slack, grades
     chunk_blocks = max(1, min(blocks, memory_budget // max(per_iteration * BLOCK, 1)))
     finish_all = np.empty(iterations, dtype=np.float64)
     deadline_rows = np.flatnonzero((state.deadline < np.iinfo(np.int64).max // 8) & ~state.finished)
@@ -556,21 +566,21 @@ def simulate(
         block_ids = range(first, min(first + chunk_blocks, blocks))
         sizes = [min(BLOCK, iterations - b * BLOCK) for b in block_ids]
         c = sum(sizes)
-        sampled = np.repeat(base[:, None], c, axis=1)
+        duration = np.empty((n, c), dtype=np.float32)
+        duration[:] = base[:, None]
         grades = np.empty((sampler.rows.size, c), dtype=np.float32)
         column = 0
-        for b, size in zip(block_ids, sizes, strict=True):
+        for b, size in zip(block_ids, sizes, strict=True):  # a block's arrays stay in cache
             rng = generators[b]
             part = slice(column, column + size)
             if sampler.rows.size:
-                grades[:, part] = sampler.grades(rng, size)
+                grades[:, part] = block = sampler.grades(rng, size)
+                duration[sampler.rows, part] = sampler.durations(block)
             if events is not None:
                 delay = events.delays(rng, size)
-                np.add.at(sampled[:, part], events.pair_task, delay[events.pair_risk])
+                np.add.at(duration[:, part], events.pair_task, delay[events.pair_risk])
             column += size
-        if sampler.rows.size:
-            sampled[sampler.rows] += sampler.durations(grades) - base[sampler.rows, None]
-        duration = _durations_with_progress(state, sampled)
+        _apply_progress(state, duration)
         early = _forward(forward, duration, start)
         finish = early[n:].max(axis=0) if n else np.zeros(c, dtype=np.float32)
         deadline_met += (early[n + deadline_rows] <= deadline_limit).sum(axis=1)

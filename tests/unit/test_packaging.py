@@ -50,3 +50,13 @@ def test_templates_document_every_task_column():
         assert f"`{column}`" in readme, column
     header = (ROOT / "templates" / "project" / "tasks.csv").read_text().splitlines()[0].split(",")
     assert set(header) == set(TASK_COLUMNS)
+
+
+def test_templates_document_every_risk_column():
+    from pmtools.model import RISK_COLUMNS
+
+    readme = (ROOT / "templates" / "README.md").read_text()
+    for column in RISK_COLUMNS:
+        assert f"`{column}`" in readme, column
+    header = (ROOT / "templates" / "project" / "risks.csv").read_text().splitlines()[0].split(",")
+    assert header == list(RISK_COLUMNS)
