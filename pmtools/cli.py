@@ -162,6 +162,11 @@ def _simulation_report(project: Any, doc: dict[str, Any]) -> str:
     headers = [t("simulate.percentile"), t("simulate.days"), t("simulate.finish")]
     lines.append(format_table(headers, rows, right={1}))
     lines.append(t("simulate.mean", mean=doc["mean"], std=doc["std"]))
+    pert = doc["pert"]
+    line = t("simulate.pert", expected=pert["expected"], std=pert["std"])
+    if pert["deadline_probability"] is not None:
+        line += t("simulate.pert_deadline", probability=100 * pert["deadline_probability"])
+    lines.append(line)
     if doc["deadline"] is not None:
         lines.append(
             t(

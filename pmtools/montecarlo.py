@@ -631,6 +631,9 @@ def simulation_json(result: SimulationResult) -> dict[str, object]:
     def iso(x: Any) -> str:
         return str(x)[:10]
 
+    from pmtools.risk import pert_summary  # the PERT approximation, for comparison
+
+    pert = pert_summary(result.project)
     p = {q: result.percentile(q) for q in (10, 50, 80, 90)}
     doc: dict[str, object] = {
         "iterations": result.iterations,
@@ -653,6 +656,13 @@ def simulation_json(result: SimulationResult) -> dict[str, object]:
         "deadline_probability": None
         if result.deadline_probability is None
         else round(result.deadline_probability, 4),
+        "pert": {
+            "expected": days(pert.expected_duration),
+            "std": days(pert.std),
+            "deadline_probability": None
+            if pert.probability is None
+            else round(pert.probability, 4),
+        },
         "risk_events": list(result.risk_ids),
         "task_deadlines": {
             str(k): {"deadline": iso(row.deadline), "probability": round(float(row.probability), 4)}

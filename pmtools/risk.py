@@ -25,6 +25,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from pmtools.i18n import t
 from pmtools.model import Project
 
 __all__ = [
@@ -34,13 +35,31 @@ __all__ = [
     "pert_summary",
     "pert_tasks",
     "rate",
+    "rating_label",
     "risk_matrix",
     "risk_register",
     "risk_trend",
+    "scale_labels",
 ]
 
 RATINGS = ("low", "medium", "high", "critical")
 _ACTIVE = ("open", "monitoring")
+
+
+def scale_labels(levels: int, axis: str, language: str | None = None) -> list[str]:
+    """Names of the levels on the probability or impact axis (``axis``), in a language.
+
+    A 5-point scale has names (Rare .. Almost certain, Negligible .. Severe);
+    other scales are numbered.
+    """
+    if levels == 5:
+        return [t(f"risk.{axis}.5.{k}", language) for k in range(1, 6)]
+    return [t("risk.level", language, level=k) for k in range(1, levels + 1)]
+
+
+def rating_label(rating: str, language: str | None = None) -> str:
+    """The translated name of a rating (low, medium, high, critical)."""
+    return t(f"risk.rating.{rating}", language)
 
 
 def rate(scores: pd.Series | np.ndarray, bands: tuple[int, int, int]) -> pd.Series:

@@ -136,3 +136,12 @@ def test_no_register_gives_empty_results(make_project):
     project = pmtools.load_project(make_project(TASKS))
     assert risk_register(project).empty
     assert risk_matrix(project)["count"].sum() == 0
+
+
+def test_scale_and_rating_labels():
+    from pmtools.risk import rating_label, scale_labels
+
+    assert scale_labels(5, "probability", "en")[0] == "Rare"
+    assert scale_labels(5, "impact", "zh")[-1] == "严重"
+    assert scale_labels(3, "impact", "en") == ["Level 1", "Level 2", "Level 3"]
+    assert rating_label("critical", "zh") == "极高"
