@@ -213,7 +213,7 @@ def _schedule_table(project: Any, plan: Any) -> str:
         t(f"table.{k}")
         for k in ("id", "name", "duration", "start", "finish", "total_float", "free_float")
     ]
-    depth = _depths(plan)
+    depth = plan["level"].to_dict()
     rows = []
     for task_id, row in plan.iterrows():
         mark = "*" if row["critical"] and not row["summary"] else " "
@@ -240,19 +240,6 @@ def _schedule_table(project: Any, plan: Any) -> str:
         critical=int((plan["critical"] & ~plan["summary"]).sum()),
     )
     return summary + "\n\n" + format_table(headers, rows, right={2, 5, 6})
-
-
-def _depths(plan: Any) -> dict[Any, int]:
-    if "parent" not in plan.columns:
-        return {}
-    parent = plan["parent"].to_dict()
-    depths: dict[Any, int] = {}
-    for task_id in plan.index:
-        d, node = 0, parent.get(task_id)
-        while isinstance(node, str) and node and d < 20:
-            d, node = d + 1, parent.get(node)
-        depths[task_id] = d
-    return depths
 
 
 # ---------------------------------------------------------------------------------------------

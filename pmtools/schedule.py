@@ -535,6 +535,7 @@ def _roll_up(project: Project, leaves: pd.DataFrame) -> pd.DataFrame:
     for column in ("parent", "wbs", "owner", "resources"):
         if column in tasks.columns:
             out[column] = tasks[column]
+    out["level"] = _wbs_levels(tasks)
     out["row"] = tasks["_row"] if "_row" in tasks.columns else np.arange(2, len(tasks) + 2)
     int_cols = [
         "duration",
@@ -549,6 +550,23 @@ def _roll_up(project: Project, leaves: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+def _wbs_levels(tasks: pd.DataFrame) -> npt.NDArray[np.int64]:
+    """Depth of each task in the WBS (0 = top level), following ``parent``."""
+    level = np.zeros(len(tasks), dtype=np.int64)
+    if "parent" not in tasks.columns or not tasks["parent"].notna().any():
+        return level
+    parent = tasks["parent"]
+    current = parent.to_numpy(dtype=object)
+    for _ in range(len(tasks)):
+        has = pd.notna(current)
+        if not has.any():
+            break
+        level += has
+        lookup = parent.reindex(pd.Index(np.where(has, current, ""))).to_numpy(dtype=object)
+        current = np.where(has, lookup, np.array(None, dtype=object))
+    return level
+
+
 def _add_dates(project: Project, out: pd.DataFrame, finish_offset: int) -> pd.DataFrame:
     cal = project.calendar
     start, finish = cal.finish_dates(out["early_start"].to_numpy(), out["early_finish"].to_numpy())
@@ -557,6 +575,9 @@ def _add_dates(project: Project, out: pd.DataFrame, finish_offset: int) -> pd.Da
             actual = out[f"actual_{column}"].to_numpy(dtype="datetime64[D]")
             computed = np.where(np.isnat(actual), computed, actual)
         out[column] = computed
+    late = out["late_finish"].to_numpy()
+    late_day = cal.dates(np.clip(late - 1, -(10**6), 10**7))
+    out["late_finish_date"] = np.where(late <= 0, np.datetime64(project.start, "D"), late_day)
     for kind in ("start", "finish"):
         base = f"baseline_{kind}"
         if base in out.columns and out[base].notna().any():

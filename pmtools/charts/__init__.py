@@ -1,0 +1,13 @@
+"""Plotly charts: each takes a result frame or object and returns a ``go.Figure``.
+
+Charts compute no number a report quotes; they only draw what pmtools computed.
+Every chart carries its own title, axis units and legend, so a report reads well
+with the code hidden, and takes ``language`` (en or zh) for its labels.
+"""
+
+from __future__ import annotations
+
+from pmtools.charts.gantt import gantt
+from pmtools.charts.risk import finish_histogram, finish_s_curve, risk_heatmap, tornado
+
+__all__ = ["finish_histogram", "finish_s_curve", "gantt", "risk_heatmap", "tornado"]
