@@ -15,6 +15,17 @@ from pmtools.schedule import critical_path, schedule_json
 
 __version__ = "0.1.0"
 
+_LAZY = {"charts", "widgets", "notebook"}  # plotly and ipywidgets load only when used
+
+
+def __getattr__(name: str) -> object:
+    if name in _LAZY:
+        import importlib
+
+        return importlib.import_module(f"pmtools.{name}")
+    raise AttributeError(f"module 'pmtools' has no attribute {name!r}")
+
+
 __all__ = [
     "CycleError",
     "PmtoolsError",

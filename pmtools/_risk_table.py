@@ -6,6 +6,8 @@ Problem located by row and column, like ``tasks.csv``.
 
 from __future__ import annotations
 
+import datetime as dt
+
 import numpy as np
 import pandas as pd
 
@@ -74,6 +76,7 @@ def parse_risks(
     scale: RiskScale,
     task_ids: set[str],
     summary_ids: set[str],
+    status_date: dt.date | None = None,
 ) -> pd.DataFrame:
     """The risk register as a typed frame in file order (ids as a column)."""
     check = TableChecker(RISKS_FILE, frame, problems)
@@ -146,6 +149,27 @@ def parse_risks(
     out["status"] = status.where(status.isin(RISK_STATUSES), "open")
     for column in ("response_due", "raised"):
         out[column] = check.date(column)
+    threat = out["type"] == "threat"
+    for residual, current in (
+        ("residual_probability", "probability"),
+        ("residual_impact", "impact"),
+    ):
+        higher = threat & (out[residual] > out[current]).fillna(False)
+        check.report(
+            higher, residual, "risk.residual.higher", per_row={"current": check.cells(current)}
+        )
+    early_due = (out["response_due"] < out["raised"]).fillna(False)
+    check.report(
+        early_due,
+        "response_due",
+        "risk.due_before_raised",
+        per_row={"raised": check.cells("raised")},
+    )
+    if status_date is not None:
+        future = (out["raised"] > pd.Timestamp(status_date)).fillna(False)
+        check.report(
+            future, "raised", "actual.after_status_date", status_date=status_date.isoformat()
+        )
     for column in frame.columns:  # a PM's own columns are kept
         if column not in out.columns and column not in RISK_COLUMNS and column != "_row":
             out[column] = frame[column]

@@ -13,6 +13,7 @@ import itertools
 import re
 import shutil
 import tempfile
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -39,7 +40,17 @@ from pmtools.model import (
 )
 from pmtools.network import Network, build_network
 
-__all__ = ["load_project", "new_project", "save_tasks", "template_dir"]
+__all__ = [
+    "load_project",
+    "new_project",
+    "preview_table",
+    "risk_snapshots",
+    "risks_table",
+    "save_table",
+    "save_tasks",
+    "tasks_table",
+    "template_dir",
+]
 
 PROJECT_FILE = "project.yaml"
 TASKS_FILE = "tasks.csv"
@@ -686,6 +697,7 @@ def load_project(project_dir: str | Path, *, status_date: dt.date | str | None =
             scale=risk_scale,
             task_ids=set(usable.index),
             summary_ids=summary_ids,
+            status_date=status,
         )
     if problems:
         problems = _in_reading_order(problems)
@@ -715,16 +727,50 @@ def load_project(project_dir: str | Path, *, status_date: dt.date | str | None =
     )
 
 
+def risk_snapshots(project: Project) -> list[tuple[dt.date, pd.DataFrame]]:
+    """Earlier copies of the register in ``history/risks-YYYY-MM-DD.csv``, oldest first.
+
+    Each is parsed like risks.csv (ids as the index); problems in an old copy
+    (a task since removed, say) do not stop it being compared.
+    """
+    folder = project.path / "history"
+    found: list[tuple[dt.date, pd.DataFrame]] = []
+    for path in sorted(folder.glob("risks-*.csv")) if folder.is_dir() else []:
+        day = _parse_date(path.stem.removeprefix("risks-"))
+        if day is None:
+            continue
+        scratch: list[Problem] = []
+        frame, layout = read_csv_table(path, path.name, scratch)
+        summary = set(project.tasks.index[project.tasks["summary"].to_numpy()])
+        register = parse_risks(
+            frame,
+            layout,
+            scratch,
+            scale=project.risk_scale,
+            task_ids=set(project.tasks.index),
+            summary_ids=summary,
+        )
+        register = register[(register["id"] != "") & ~register["id"].duplicated()]
+        found.append((day, register.set_index("id", drop=True)))
+    return found
+
+
 def tasks_table(project: Project) -> pd.DataFrame:
     """The text cells of tasks.csv for ``project.tasks``: the file's columns in its order first.
 
     Dates are written ISO, whole numbers without ``.0``; columns pmtools derived
     (``summary``, a ``parent`` taken from WBS codes) are left out.
     """
-    frame = project.tasks.reset_index()
     layout = project.files.get(TASKS_FILE)
     in_file = list(layout.columns) if layout else []
     derived = {"summary", "_row"} | ({"parent"} if layout and "parent" not in in_file else set())
+    return _text_cells(project.tasks.reset_index(), layout, derived=derived)
+
+
+def _text_cells(
+    frame: pd.DataFrame, layout: TableFile | None, *, derived: set[str]
+) -> pd.DataFrame:
+    in_file = list(layout.columns) if layout else []
     order = [c for c in in_file if c in frame.columns]
     order += [c for c in frame.columns if c not in order and c not in derived]
     out = pd.DataFrame(index=frame.index)
@@ -734,6 +780,8 @@ def tasks_table(project: Project) -> pd.DataFrame:
             out[column] = values.dt.strftime("%Y-%m-%d").fillna("")
         elif pd.api.types.is_float_dtype(values):
             out[column] = values.map(_number_text)
+        elif values.map(lambda v: isinstance(v, list)).any():
+            out[column] = values.map(lambda v: ";".join(v) if isinstance(v, list) else "")
         else:
             out[column] = values.fillna("").astype(str)
     return out
@@ -745,30 +793,68 @@ def _number_text(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else repr(float(value))
 
 
-def save_tasks(project_dir: str | Path, table: pd.DataFrame) -> Project:
-    """Validate ``table`` (the cells of tasks.csv) and write it atomically.
+_EDITABLE = (TASKS_FILE, RISKS_FILE)
 
-    Extra columns are kept; the file's column order, delimiter and BOM are kept.
-    The new table is validated together with project.yaml in a scratch folder
-    first: on any problem ProjectInvalid is raised and the file on disk is left
-    untouched. Returns the project as loaded from the new file.
+
+def preview_table(project_dir: str | Path, name: str, table: pd.DataFrame) -> Project:
+    """The project as it would load with ``table`` as the cells of file ``name``.
+
+    Validates in a scratch copy of the folder and writes nothing to it; raises
+    ProjectInvalid (or CycleError) naming every problem, as loading does.
     """
+    if name not in _EDITABLE:
+        raise ValueError(f"{name} cannot be edited; expected one of {', '.join(_EDITABLE)}")
     root = Path(project_dir)
-    layout = None
-    if (root / TASKS_FILE).exists():
-        _, layout = read_csv_table(root / TASKS_FILE, TASKS_FILE, [])
     cells = table.fillna("").astype(str)
     with tempfile.TemporaryDirectory(prefix="pmtools-check-") as scratch:
-        shutil.copy2(root / PROJECT_FILE, Path(scratch) / PROJECT_FILE)
-        write_csv_table(Path(scratch) / TASKS_FILE, cells, layout)
+        for other in (PROJECT_FILE, *_EDITABLE):
+            if other != name and (root / other).exists():
+                shutil.copy2(root / other, Path(scratch) / other)
+        write_csv_table(Path(scratch) / name, cells, _layout(root / name))
         try:
-            load_project(scratch)
+            project = load_project(scratch)
         except ProjectInvalid as exc:
             if isinstance(exc, CycleError):
                 raise CycleError(exc.problems, str(root), exc.cycles) from None
             raise ProjectInvalid(exc.problems, str(root)) from None
-    write_csv_table(root / TASKS_FILE, cells, layout)
+    return replace(project, path=root)
+
+
+def _layout(path: Path) -> TableFile | None:
+    if not path.exists():
+        return None
+    _, layout = read_csv_table(path, path.name, [])
+    return layout
+
+
+def save_table(project_dir: str | Path, name: str, table: pd.DataFrame) -> Project:
+    """Validate ``table`` (the cells of tasks.csv or risks.csv) and write it atomically.
+
+    Extra columns are kept; the file's column order, delimiter and BOM are kept.
+    The new table is validated with the rest of the folder first (see
+    ``preview_table``): on any problem ProjectInvalid is raised and the file on
+    disk is left untouched. Returns the project as loaded from the new file.
+    """
+    root = Path(project_dir)
+    preview_table(root, name, table)
+    write_csv_table(root / name, table.fillna("").astype(str), _layout(root / name))
     return load_project(root)
+
+
+def save_tasks(project_dir: str | Path, table: pd.DataFrame) -> Project:
+    """``save_table`` for tasks.csv."""
+    return save_table(project_dir, TASKS_FILE, table)
+
+
+def risks_table(project: Project) -> pd.DataFrame:
+    """The text cells of risks.csv for ``project.risks``, the file's columns in its order first."""
+    if project.risks is None:
+        from pmtools.model import RISK_COLUMNS
+
+        return pd.DataFrame(columns=list(RISK_COLUMNS))
+    return _text_cells(
+        project.risks.reset_index(), project.files.get(RISKS_FILE), derived={"chance", "_row"}
+    )
 
 
 def template_dir() -> Path:

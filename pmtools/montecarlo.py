@@ -13,9 +13,11 @@ tasks in one group, ``correlation_by``) and E the task's own noise.
 
 Active risks (open or monitoring) with a schedule impact occur in a fraction
 ``chance`` of the runs and then add a triangular(min, most likely, max) delay
-to each task they name. Progress at the status date is applied as in
-``pmtools.schedule``: finished tasks keep their actual dates; in-progress tasks
-finish ``ceil(duration x remaining fraction)`` days after the status date.
+to each unfinished task they name (an opportunity takes it off instead); the
+delay is whole working days on top of the work left, also for tasks in progress.
+Progress at the status date is applied as in ``pmtools.schedule``: finished
+tasks keep their actual dates; in-progress tasks finish ``ceil(duration x
+remaining fraction)`` days after the status date.
 
 Each run schedules the network with all four link types and lags exactly as
 the critical path method does (forward pass), then a backward pass against that
@@ -318,6 +320,7 @@ class _RiskEvents:
     high: FloatArray
     pair_risk: IntArray  # (risk, task row) pairs the delay applies to
     pair_task: IntArray
+    pair_sign: FloatArray  # +1 a threat's delay, -1 an opportunity's saving
 
     def delays(self, rng: np.random.Generator, count: int) -> FloatArray:
         r = len(self.ids)
@@ -340,18 +343,20 @@ def _risk_events(project: Project, net: Network) -> _RiskEvents | None:
         return None
     active = risks[
         risks["status"].isin(("open", "monitoring"))
-        & (risks["type"] == "threat")
         & risks["schedule_max"].notna()
         & risks["chance"].notna()
     ]
     position = {task: i for i, task in enumerate(net.ids.tolist())}
-    pair_risk, pair_task, ids = [], [], []
-    for k, (risk_id, linked) in enumerate(zip(active.index, active["tasks"], strict=True)):
+    done = set(net.ids[progress_state(project).finished].tolist())
+    pair_risk, pair_task, pair_sign, ids = [], [], [], []
+    rows = zip(active.index, active["tasks"], active["type"], strict=True)
+    for k, (risk_id, linked, kind) in enumerate(rows):
         ids.append(str(risk_id))
         for task in linked:
-            if task in position:
+            if task in position and task not in done:  # finished work cannot slip any more
                 pair_risk.append(k)
                 pair_task.append(position[task])
+                pair_sign.append(-1.0 if kind == "opportunity" else 1.0)
     if not ids:
         return None
     f32 = np.float32
@@ -363,6 +368,7 @@ def _risk_events(project: Project, net: Network) -> _RiskEvents | None:
         active["schedule_max"].to_numpy(f32),
         np.asarray(pair_risk, np.int64),
         np.asarray(pair_task, np.int64),
+        np.asarray(pair_sign, np.float32),
     )
 
 
@@ -569,6 +575,7 @@ def simulate(
         duration = np.empty((n, c), dtype=np.float32)
         duration[:] = base[:, None]
         grades = np.empty((sampler.rows.size, c), dtype=np.float32)
+        delays = np.zeros((events.pair_task.size, c), dtype=np.float32) if events else None
         column = 0
         for b, size in zip(block_ids, sizes, strict=True):  # a block's arrays stay in cache
             rng = generators[b]
@@ -576,11 +583,13 @@ def simulate(
             if sampler.rows.size:
                 grades[:, part] = block = sampler.grades(rng, size)
                 duration[sampler.rows, part] = sampler.durations(block)
-            if events is not None:
-                delay = events.delays(rng, size)
-                np.add.at(duration[:, part], events.pair_task, delay[events.pair_risk])
+            if events is not None and delays is not None:
+                delays[:, part] = events.delays(rng, size)[events.pair_risk]
             column += size
         _apply_progress(state, duration)
+        if events is not None and delays is not None:  # whole days added to the work left
+            np.add.at(duration, events.pair_task, delays * events.pair_sign[:, None])
+            np.maximum(duration, 0, out=duration)
         early = _forward(forward, duration, start)
         finish = early[n:].max(axis=0) if n else np.zeros(c, dtype=np.float32)
         deadline_met += (early[n + deadline_rows] <= deadline_limit).sum(axis=1)

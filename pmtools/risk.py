@@ -31,15 +31,18 @@ from pmtools.model import Project
 __all__ = [
     "RATINGS",
     "PertSummary",
+    "open_threat_emv",
     "overdue_responses",
     "pert_summary",
     "pert_tasks",
     "rate",
+    "rating_counts",
     "rating_label",
     "risk_matrix",
     "risk_register",
     "risk_trend",
     "scale_labels",
+    "top_risks",
 ]
 
 RATINGS = ("low", "medium", "high", "critical")
@@ -125,6 +128,29 @@ def risk_register(project: Project, *, status_date: dt.date | None = None) -> pd
         register.index
     )
     return register
+
+
+def top_risks(register: pd.DataFrame, count: int = 10) -> pd.DataFrame:
+    """The ``count`` highest-ranked active risks of a scored register, rank order."""
+    if register.empty:
+        return register
+    ranked = register[register["rank"].notna()].sort_values("rank")
+    return ranked.head(count)
+
+
+def rating_counts(register: pd.DataFrame) -> dict[str, int]:
+    """How many active risks carry each rating."""
+    active = register[register["active"]] if not register.empty else register
+    counts = active["rating"].value_counts() if not active.empty else pd.Series(dtype=int)
+    return {rating: int(counts.get(rating, 0)) for rating in RATINGS}
+
+
+def open_threat_emv(register: pd.DataFrame) -> float:
+    """Expected monetary value of the active threats (currency units)."""
+    if register.empty:
+        return 0.0
+    threats = register[register["active"] & (register["type"] == "threat")]
+    return float(threats["emv"].fillna(0).sum())
 
 
 def overdue_responses(project: Project, *, status_date: dt.date | None = None) -> pd.DataFrame:

@@ -30,6 +30,7 @@ of its tasks.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from dataclasses import dataclass
 from typing import Any
@@ -45,9 +46,13 @@ __all__ = [
     "ProgressState",
     "critical_path",
     "network_of",
+    "open_critical_tasks",
     "progress_state",
     "schedule_json",
     "schedule_json_text",
+    "schedule_summary",
+    "slippage",
+    "upcoming_milestones",
 ]
 
 IntArray = npt.NDArray[np.int64]
@@ -446,6 +451,100 @@ def critical_path(project: Project, *, use_progress: bool | None = None) -> pd.D
     frame["actual_start"] = actual_start
     frame["actual_finish"] = actual_finish
     return _add_dates(project, _roll_up(project, frame), result.finish)
+
+
+@dataclass(frozen=True)
+class ScheduleSummary:
+    """Key dates of a plan for a report's first lines (offsets in working days)."""
+
+    start: dt.date
+    finish: dt.date
+    duration: int
+    critical_tasks: int
+    tasks: int
+    finished: int
+    in_progress: int
+    baseline_finish: dt.date | None
+    finish_variance: int | None  # working days later (+) or earlier (-) than the baseline
+    deadline: dt.date | None
+    deadline_float: int | None  # working days between the forecast finish and the deadline
+
+
+def schedule_summary(project: Project, plan: pd.DataFrame) -> ScheduleSummary:
+    """The headline numbers of a plan: finish, slip against baseline and deadline, progress."""
+    leaves = plan[~plan["summary"]]
+    finish = plan.attrs["project_finish"]
+    cal = project.calendar
+    baseline = None
+    variance = None
+    if "baseline_finish" in plan.columns and plan["baseline_finish"].notna().any():
+        baseline = pd.Timestamp(plan["baseline_finish"].max()).date()
+        variance = int(cal.offset(finish) - cal.offset(baseline))
+    deadline_float = None
+    if project.deadline is not None:
+        deadline_float = int(
+            cal.workdays_through(np.datetime64(project.deadline, "D")) - plan.attrs["finish_offset"]
+        )
+    return ScheduleSummary(
+        start=project.start,
+        finish=finish,
+        duration=int(plan.attrs["finish_offset"]),
+        critical_tasks=int((leaves["critical"] & (leaves["status"] != "finished")).sum()),
+        tasks=len(leaves),
+        finished=int((leaves["status"] == "finished").sum()),
+        in_progress=int((leaves["status"] == "in_progress").sum()),
+        baseline_finish=baseline,
+        finish_variance=variance,
+        deadline=project.deadline,
+        deadline_float=deadline_float,
+    )
+
+
+def slippage(plan: pd.DataFrame, *, top: int = 15) -> pd.DataFrame:
+    """Tasks furthest behind their baseline finish (working days), worst first.
+
+    Only tasks with a baseline and a positive finish variance; columns name,
+    baseline_finish, finish, finish_variance, start_variance, status, critical.
+    """
+    if "finish_variance" not in plan.columns:
+        return plan.iloc[0:0]
+    late = plan[(~plan["summary"]) & (plan["finish_variance"].fillna(0) > 0)]
+    late = late.sort_values(["finish_variance", "critical"], ascending=[False, False])
+    columns = [
+        "name",
+        "baseline_finish",
+        "finish",
+        "finish_variance",
+        "start_variance",
+        "status",
+        "critical",
+    ]
+    return late[[c for c in columns if c in late.columns]].head(top)
+
+
+def open_critical_tasks(plan: pd.DataFrame) -> pd.DataFrame:
+    """Critical tasks not finished yet (summaries and milestones left out), by start."""
+    open_tasks = plan[
+        plan["critical"] & ~plan["summary"] & ~plan["milestone"] & (plan["status"] != "finished")
+    ]
+    return open_tasks.sort_values(["start", "finish"])
+
+
+def upcoming_milestones(
+    plan: pd.DataFrame, *, after: dt.date | None = None, days: int = 90
+) -> pd.DataFrame:
+    """Milestones not finished yet, due within ``days`` calendar days after ``after``.
+
+    Columns name, finish, baseline_finish (if any), finish_variance, total_float, critical.
+    """
+    milestones = plan[plan["milestone"] & (plan["status"] != "finished")]
+    if after is not None:
+        lo = pd.Timestamp(after)
+        milestones = milestones[
+            (milestones["finish"] >= lo) & (milestones["finish"] <= lo + pd.Timedelta(days=days))
+        ]
+    columns = ["name", "finish", "baseline_finish", "finish_variance", "total_float", "critical"]
+    return milestones[[c for c in columns if c in milestones.columns]].sort_values("finish")
 
 
 def _dates(project: Project, column: str, leaf: BoolArray) -> npt.NDArray[np.datetime64]:

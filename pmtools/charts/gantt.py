@@ -22,7 +22,7 @@ from pmtools.charts._style import (
     esc,
     vline,
 )
-from pmtools.i18n import t, use_language
+from pmtools.i18n import get_language, t, use_language
 
 __all__ = ["gantt"]
 
@@ -194,5 +194,11 @@ def gantt(
             tickfont={"size": 11},
             automargin=True,
         )
-        figure.update_xaxes(type="date", showgrid=True, gridcolor="#e5e7e9", title=t("gantt.axis"))
+        figure.update_xaxes(
+            type="date",
+            showgrid=True,
+            gridcolor="#e5e7e9",
+            title=t("gantt.axis"),
+            tickformat="%Y-%m" if get_language() == "zh" else None,  # no English month names
+        )
         return figure

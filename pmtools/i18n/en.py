@@ -74,6 +74,8 @@ MESSAGES: dict[str, str] = {
     "found {schedule_min} / {schedule_most_likely} / {schedule_max}",
     "risk.task.unknown": 'task "{found}" is not an id in tasks.csv',
     "risk.task.summary": 'task "{found}" is a summary task; link the tasks under it instead',
+    "risk.residual.higher": 'expected a residual level no higher than the current {current} of a threat, found "{found}"',
+    "risk.due_before_raised": "{found} is before the risk was raised ({raised})",
     "risk.tasks.missing": "a schedule impact needs the ids of the tasks it delays",
     "settings.scale.invalid": 'expected a whole number of levels from 2 to 10, found "{found}"',
     "settings.probability.invalid": "expected {levels} chances between 0 and 1, rising, found "
@@ -114,6 +116,113 @@ MESSAGES: dict[str, str] = {
     "tornado.series": "Sensitivity",
     "tornado.label": "{s:+.2f} (critical {c:.0f}%)",
     "tornado.xaxis": "Sensitivity (Spearman rank correlation)",
+    # report notebooks
+    "table.empty": "_None._",
+    "report.subtitle": "{customer_part}Project manager: {manager} · Status date: {status_date} · "
+    "Report language: English",
+    "report.customer": "Customer: {customer} · ",
+    "report.none": "not set",
+    "report.schedule.title": "# Schedule report: {name}",
+    "report.schedule.headline": "The project runs from **{start}** to a forecast finish of "
+    "**{finish}** ({duration} working days). {done} of {tasks} tasks are finished and "
+    "{in_progress} in progress; {critical} open tasks are on the critical path.",
+    "report.schedule.baseline": " Against the baseline finish of {baseline} the forecast is "
+    "**{variance:+d} working days**.",
+    "report.schedule.deadline_ok": " The deadline {deadline} leaves **{float} working days** of "
+    "float.",
+    "report.schedule.deadline_late": " The forecast misses the deadline {deadline} by "
+    "**{late} working days**.",
+    "report.schedule.gantt": "## Gantt chart\nBars run from start to finish; red tasks are on the "
+    "critical path, grey bars underneath show the baseline, dotted lines the float a task has, "
+    "dark inner bars the share done.",
+    "report.schedule.milestones": "## Milestones in the next 90 days",
+    "report.schedule.slippage": "## Slippage against the baseline\nTasks finishing later than "
+    "planned, in working days, worst first.",
+    "report.schedule.critical": "## Open critical tasks\nAny day lost on these tasks moves the "
+    "finish.",
+    "trend.new": "new",
+    "trend.removed": "removed",
+    "trend.closed": "closed",
+    "trend.reopened": "reopened",
+    "trend.up": "score up",
+    "trend.down": "score down",
+    "trend.same": "unchanged",
+    "strategy.avoid": "avoid",
+    "strategy.mitigate": "mitigate",
+    "strategy.transfer": "transfer",
+    "strategy.accept": "accept",
+    "strategy.escalate": "escalate",
+    "strategy.exploit": "exploit",
+    "strategy.enhance": "enhance",
+    "strategy.share": "share",
+    "risk.type.threat": "threat",
+    "risk.type.opportunity": "opportunity",
+    "col.id": "ID",
+    "col.name": "Task",
+    "col.start": "Start",
+    "col.finish": "Finish",
+    "col.baseline_finish": "Baseline finish",
+    "col.finish_variance": "Finish slip (days)",
+    "col.start_variance": "Start slip (days)",
+    "col.total_float": "Float (days)",
+    "col.critical": "Critical",
+    "col.status": "Status",
+    "col.duration": "Days",
+    "col.owner": "Owner",
+    "col.percent_complete": "% done",
+    "col.title": "Risk",
+    "col.rating": "Rating",
+    "col.score": "Score",
+    "col.probability": "P",
+    "col.impact": "I",
+    "col.emv": "EMV",
+    "col.strategy": "Strategy",
+    "col.response": "Response",
+    "col.response_due": "Due",
+    "col.days_overdue": "Days overdue",
+    "col.change": "Change",
+    "col.score_before": "Score before",
+    "col.score_after": "Score now",
+    "col.criticality": "Critical in",
+    "col.sensitivity": "Sensitivity",
+    "status.not_started": "not started",
+    "status.in_progress": "in progress",
+    "status.finished": "finished",
+    "report.risks.title": "# Risk report: {name}",
+    "report.risks.headline": "**{open} open risks**: {critical} critical, {high} high, "
+    "{medium} medium, {low} low. Expected monetary value of open threats "
+    "**{emv} {currency}**; {overdue} responses are overdue at the status date.",
+    "report.risks.matrix": "## Probability x impact\nEach cell counts the open risks with that "
+    "probability and impact; the colour is the rating of its score.",
+    "report.risks.top": "## Top risks\nOpen risks by score, then expected monetary value.",
+    "report.risks.overdue": "## Responses overdue\nOpen risks whose response was due before the "
+    "status date.",
+    "report.risks.trend": "## Change since {date}",
+    "report.risks.no_trend": "## Change since the last review\n_No earlier copy of the register "
+    "in history/ to compare with._",
+    "report.risks.schedule": "## Schedule risk\n{iterations} simulated schedules (seed {seed}) "
+    "with three-point estimates and the risk events: the project finishes by **{p50}** with "
+    "even chances and by **{p80}** with 80% confidence (P90 {p90}); the plan without "
+    "uncertainty finishes {planned}.",
+    "report.risks.deadline": " The chance of meeting the deadline {deadline} is **{probability}%**"
+    " (PERT normal approximation from the estimates alone, without risk events or merge bias: "
+    "{pert}%).",
+    "report.risks.drivers": "## What drives the finish\nTasks whose duration most moves the "
+    "finish, with how often they were critical.",
+    "report.risks.scurve_note": "The S-curve reads as the chance of finishing by a date.",
+    # editors
+    "editor.schedule_title": "Edit tasks: change a duration or the predecessors, press Apply to see the finish move, Save to write tasks.csv",
+    "editor.risk_title": "Edit the risk register: pick a risk or add one, then Save to write risks.csv",
+    "editor.task": "Task",
+    "editor.duration": "Days",
+    "editor.predecessors": "Predecessors",
+    "editor.apply": "Apply (what-if)",
+    "editor.save": "Save",
+    "editor.finish": "Forecast finish {finish} ({delta:+d} working days against the saved plan)",
+    "editor.saved": "Saved {file} at {time}",
+    "editor.risk": "Risk",
+    "editor.type": "Type",
+    "editor.new_risk": "New risk",
     # CLI and output
     "cli.invalid_project": "{path}: {count} problem(s); nothing was written",
     "cli.ok": "{path}: OK ({tasks} tasks)",
@@ -142,8 +251,8 @@ MESSAGES: dict[str, str] = {
     "simulate.criticality": "Critical",
     "simulate.sensitivity": "Sensitivity",
     "simulate.risks": "Risk events simulated: {ids}",
-    "simulate.pert": "PERT normal approximation (ignores merge bias): {expected:.1f} ± {std:.1f} "
-    "working days",
+    "simulate.pert": "PERT normal approximation (estimates only, no risk events; ignores merge "
+    "bias): {expected:.1f} ± {std:.1f} working days",
     "simulate.pert_deadline": "; chance of meeting the deadline {probability:.0f}%",
     "risk.rating.low": "Low",
     "risk.rating.medium": "Medium",

@@ -32,3 +32,17 @@ def test_every_example_schedules_with_progress_and_a_critical_path(folder, capsy
     text = (folder / "tasks.csv").read_text(encoding="utf-8")
     for kind in (" SS", " FF", " SF"):
         assert kind in text, kind
+
+
+@pytest.mark.parametrize("folder", FOLDERS, ids=lambda p: p.name)
+def test_every_example_has_a_register_and_risk_moves_p80_past_the_plan(folder, capsys):
+    from pmtools import load_project
+    from pmtools.risk import risk_register
+
+    register = risk_register(load_project(folder))
+    assert 10 <= len(register) <= 25
+    assert {"critical", "high"} & set(register["rating"])
+    assert main(["simulate", str(folder), "--iterations", "2000", "--seed", "1", "--json"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    assert doc["p80"] > doc["deterministic"]
+    assert doc["risk_events"]

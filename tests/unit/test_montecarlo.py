@@ -178,3 +178,20 @@ def test_bad_arguments(make_project):
         simulate(project, correlation=1.5)
     with pytest.raises(ValueError, match="iterations"):
         simulate(project, iterations=0)
+
+
+def test_risk_delays_add_whole_days_to_work_in_progress(make_project):
+    tasks = (
+        "id,name,duration,predecessors,percent_complete,actual_start\n"
+        "A,a,8,,75,2026-03-02\nB,b,4,A,0,\n"
+    )
+    folder = make_project(tasks, extra_yaml="status_date: 2026-03-06\n")
+    (folder / "risks.csv").write_text(
+        "id,title,type,probability,impact,schedule_min,schedule_most_likely,schedule_max,tasks\n"
+        "R1,late,threat,100%,3,10,10,10,A\n"
+        "R2,reuse,opportunity,100%,2,1,1,1,B\n"
+    )
+    project = pmtools.load_project(folder)
+    plain = critical_path(project).attrs["finish_offset"]
+    result = simulate(project, iterations=512, seed=1)
+    assert np.all(result.finish == plain + 10 - 1)  # the whole delay on A, one day saved on B

@@ -1,0 +1,308 @@
+"""Helpers that keep report notebooks thin: find the project, set the language, show text.
+
+A report notebook reads like an outline: each cell shows a translated heading
+or sentence (``md``), a table (``table``) or a chart. Report text goes through
+``t`` so one notebook gives an English or a Chinese report; user text is
+escaped before it reaches Markdown or HTML.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import os
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from pmtools.i18n import LANGUAGES, set_language, t
+from pmtools.io import load_project
+from pmtools.model import Project
+
+__all__ = ["interactive", "locate", "md", "open_report", "table"]
+
+
+def locate(project_dir: str | os.PathLike[str]) -> Path:
+    """The project folder: as given, or relative to a parent folder of the current one.
+
+    Notebooks run from ``notebooks/`` in JupyterLab but from the repository root
+    under papermill; ``examples/crm-rollout`` works from both.
+    """
+    path = Path(project_dir)
+    if path.is_absolute() or (path / "project.yaml").exists():
+        return path
+    for parent in Path.cwd().parents:
+        candidate = parent / path
+        if (candidate / "project.yaml").exists():
+            return candidate
+    return path
+
+
+def interactive() -> bool:
+    """True inside JupyterLab, Notebook or Voilà; False under papermill or nbconvert.
+
+    Jupyter servers start kernels with a session name; batch runs do not.
+    ``PMTOOLS_INTERACTIVE=0/1`` overrides the guess.
+    """
+    forced = os.environ.get("PMTOOLS_INTERACTIVE")
+    if forced is not None:
+        return forced not in ("", "0", "false", "no")
+    return bool(os.environ.get("JPY_SESSION_NAME") or os.environ.get("VOILA_APP_IP") is not None)
+
+
+def open_report(
+    project_dir: str | os.PathLike[str],
+    *,
+    status_date: dt.date | str | None = None,
+    language: str | None = None,
+) -> Project:
+    """Load the project for a report, set the report language and offline charts.
+
+    ``language`` None takes the project's ``language``. Plotly figures render
+    both for JupyterLab and, embedded once per notebook, for offline HTML.
+    """
+    import plotly.io as pio
+
+    project = load_project(locate(project_dir), status_date=status_date)
+    chosen = language or project.language
+    if chosen not in LANGUAGES:
+        raise ValueError(f"language must be one of {', '.join(LANGUAGES)}, not {chosen!r}")
+    set_language(chosen)
+    pio.renderers.default = "plotly_mimetype+notebook"
+    return project
+
+
+class _Markdown:
+    """Markdown that Jupyter shows as formatted text (and nbconvert as HTML)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    def _repr_markdown_(self) -> str:
+        return self.text
+
+    def __repr__(self) -> str:
+        return self.text
+
+
+_MARKDOWN = str.maketrans({c: "\\" + c for c in "\\`*_[]#|~"})
+
+
+def escape(value: Any) -> str:
+    """User text made safe inside Markdown and HTML: tags and Markdown marks are inert."""
+    return html.escape(str(value), quote=False).translate(_MARKDOWN)
+
+
+def md(key: str, **values: Any) -> _Markdown:
+    """Translated Markdown for ``key``; values are escaped unless their name starts ``raw_``."""
+    safe = {
+        (k[4:] if k.startswith("raw_") else k): (v if k.startswith("raw_") else escape(v))
+        for k, v in values.items()
+    }
+    return _Markdown(t(key, **safe))
+
+
+class _Table:
+    def __init__(self, html_text: str) -> None:
+        self.html_text = html_text
+
+    def _repr_html_(self) -> str:
+        return self.html_text
+
+
+def table(
+    frame: pd.DataFrame,
+    columns: Mapping[str, str],
+    *,
+    empty: str = "table.empty",
+    formats: Mapping[str, str] | None = None,
+    index: str | None = None,
+) -> _Table | _Markdown:
+    """An HTML table of ``frame`` with translated headers (``columns``: column -> i18n key).
+
+    Every cell is escaped; dates show as YYYY-MM-DD, floats by ``formats``
+    (``{"emv": "{:,.0f}"}``); codes in ``status``, ``rating``, ``strategy``,
+    ``type`` and ``change`` columns are translated. An empty frame shows the
+    ``empty`` sentence; ``index`` (an i18n key) adds the index as the first column.
+    """
+    if frame.empty:
+        return md(empty)
+    formats = formats or {}
+    head = "".join(f"<th>{html.escape(t(key))}</th>" for key in columns.values())
+    if index:
+        head = f"<th>{html.escape(t(index))}</th>" + head
+    rows = []
+    for label, row in frame.iterrows():
+        cells = [f"<td>{html.escape(str(label))}</td>"] if index else []
+        for column in columns:
+            value = row[column] if column in row.index else ""
+            text = _cell(value, formats.get(column))
+            if column in _CODED and text:
+                text = t(f"{_CODED[column]}.{text}")
+            numeric = isinstance(value, int | float) and not isinstance(value, bool)
+            dated = isinstance(value, pd.Timestamp | dt.date)
+            css = ' class="num"' if numeric else ' class="date"' if dated else ""
+            cells.append(f"<td{css}>{html.escape(text)}</td>")
+        rows.append("<tr>" + "".join(cells) + "</tr>")
+    body = "".join(rows)
+    return _Table(
+        f'{_TABLE_STYLE}<table class="pmtools-table"><thead><tr>{head}</tr></thead>'
+        f"<tbody>{body}</tbody></table>"
+    )
+
+
+_CODED = {"status": "status", "rating": "risk.rating", "strategy": "strategy", "type": "risk.type"}
+_TABLE_STYLE = (  # !important: notebook front ends right-align table cells by default
+    "<style>.pmtools-table{border-collapse:collapse;margin:0.5em 0 1.5em}"
+    ".pmtools-table th,.pmtools-table td{text-align:left!important;padding:4px 10px;"
+    "vertical-align:top}"
+    ".pmtools-table th,.pmtools-table td.num,.pmtools-table td.date{white-space:nowrap}"
+    ".pmtools-table td.num{text-align:right!important}"
+    ".pmtools-table thead th{border-bottom:2px solid #5d6d7e}"
+    ".pmtools-table tbody tr:nth-child(even){background:#f4f6f7}</style>"
+)
+
+
+def _cell(value: Any, fmt: str | None) -> str:
+    if value is None or (not isinstance(value, list | tuple) and pd.isna(value)):
+        return ""
+    if isinstance(value, pd.Timestamp | dt.datetime):
+        return value.strftime("%Y-%m-%d")
+    if isinstance(value, list | tuple):
+        return ", ".join(map(str, value))
+    if isinstance(value, bool):
+        return "✓" if value else ""
+    if fmt:
+        try:
+            return fmt.format(value)
+        except (ValueError, TypeError):
+            return str(value)
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+# -- report text built from results ----------------------------------------------------------
+
+
+def title(key: str, project: Project) -> _Markdown:
+    """The report title and a subtitle naming customer, manager and status date."""
+    customer = project.settings.get("customer")
+    customer_part = t("report.customer", customer=escape(customer)) if customer else ""
+    subtitle = t(
+        "report.subtitle",
+        customer_part=customer_part,
+        manager=escape(project.settings.get("manager") or t("report.none")),
+        status_date=project.status_date or t("report.none"),
+    )
+    return _Markdown(t(key, name=escape(project.name)) + "\n\n" + subtitle)
+
+
+def schedule_headline(summary: Any) -> _Markdown:
+    """Forecast finish, progress, slip against the baseline and the deadline, in one paragraph."""
+    text = t(
+        "report.schedule.headline",
+        start=summary.start,
+        finish=summary.finish,
+        duration=summary.duration,
+        done=summary.finished,
+        tasks=summary.tasks,
+        in_progress=summary.in_progress,
+        critical=summary.critical_tasks,
+    )
+    if summary.finish_variance is not None:
+        text += t(
+            "report.schedule.baseline",
+            baseline=summary.baseline_finish,
+            variance=summary.finish_variance,
+        )
+    if summary.deadline is not None:
+        if summary.deadline_float >= 0:
+            text += t(
+                "report.schedule.deadline_ok",
+                deadline=summary.deadline,
+                float=summary.deadline_float,
+            )
+        else:
+            text += t(
+                "report.schedule.deadline_late",
+                deadline=summary.deadline,
+                late=-summary.deadline_float,
+            )
+    return _Markdown(text)
+
+
+def risks_headline(project: Project, register: pd.DataFrame) -> _Markdown:
+    """Open risks by rating, EMV of open threats and overdue responses, in one paragraph."""
+    from pmtools.risk import open_threat_emv, rating_counts
+
+    counts = rating_counts(register)
+    active = int(register["active"].sum()) if not register.empty else 0
+    overdue = int(register["overdue"].sum()) if not register.empty else 0
+    return _Markdown(
+        t(
+            "report.risks.headline",
+            open=active,
+            emv=f"{open_threat_emv(register):,.0f}",
+            currency=escape(project.currency or ""),
+            overdue=overdue,
+            **counts,
+        )
+    )
+
+
+def trend_section(project: Project, register: pd.DataFrame) -> None:
+    """Show a heading and the changes since the latest snapshot in history/ (or a note)."""
+    from IPython.display import display
+
+    from pmtools.io import risk_snapshots
+    from pmtools.risk import rate, risk_trend
+
+    snapshots = risk_snapshots(project)
+    if not snapshots:
+        display(md("report.risks.no_trend"))  # type: ignore[no-untyped-call]
+        return
+    day, older = snapshots[-1]
+    older = older.assign(score=older["probability"] * older["impact"])
+    older["rating"] = rate(older["score"], project.risk_scale.bands).to_numpy()
+    trend = risk_trend(older, register)
+    changed = trend[trend["change"] != "same"].copy()
+    changed["title"] = (
+        register["title"].reindex(changed.index).fillna(older["title"].reindex(changed.index))
+    )
+    changed["change"] = changed["change"].map(lambda c: t(f"trend.{c}"))
+    changed = changed.rename(columns={"change": "change_text"})
+    columns = {
+        "title": "col.title",
+        "change": "col.change",
+        "score_before": "col.score_before",
+        "score_after": "col.score_after",
+    }
+    display(md("report.risks.trend", date=day))  # type: ignore[no-untyped-call]
+    display(table(changed, columns, index="col.id"))  # type: ignore[no-untyped-call]
+
+
+def schedule_risk_text(result: Any) -> _Markdown:
+    """The simulation's percentiles and deadline chance, beside the PERT approximation."""
+    from pmtools.risk import pert_summary
+
+    text = t(
+        "report.risks.schedule",
+        iterations=result.iterations,
+        seed=result.seed,
+        p50=result.finish_date(result.percentile(50)),
+        p80=result.finish_date(result.percentile(80)),
+        p90=result.finish_date(result.percentile(90)),
+        planned=result.finish_date(result.deterministic),
+    )
+    if result.deadline_probability is not None:
+        pert = pert_summary(result.project)
+        text += t(
+            "report.risks.deadline",
+            deadline=result.project.deadline,
+            probability=f"{100 * result.deadline_probability:.0f}",
+            pert=f"{100 * (pert.probability or 0):.0f}",
+        )
+    return _Markdown(text)

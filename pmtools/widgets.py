@@ -1,0 +1,263 @@
+"""ipywidgets editors for JupyterLab and Voilà: change a task or a risk, see the effect, save.
+
+Editors appear only when a person runs the notebook (``notebook.interactive``);
+under papermill they return None, so reports carry no dead forms. Every change
+is validated by loading the whole folder in a scratch copy; Save writes
+atomically through ``pmtools.io.save_table`` and keeps a PM's extra columns.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+from typing import Any
+
+import ipywidgets as w
+import pandas as pd
+from IPython.display import display
+
+from pmtools._risk_table import RISKS_FILE
+from pmtools.errors import PmtoolsError, ProjectInvalid
+from pmtools.i18n import t
+from pmtools.io import TASKS_FILE, preview_table, risks_table, save_table, tasks_table
+from pmtools.model import RISK_STATUSES, RISK_STRATEGIES, Project
+from pmtools.notebook import interactive
+
+__all__ = ["risk_editor", "schedule_editor"]
+
+
+def _problems_html(error: PmtoolsError) -> str:
+    if isinstance(error, ProjectInvalid):
+        items = "".join(f"<li>{html.escape(str(p))}</li>" for p in error.problems)
+        return f'<div class="pmtools-problems" style="color:#c0392b"><ul>{items}</ul></div>'
+    return f'<div class="pmtools-problems" style="color:#c0392b">{html.escape(str(error))}</div>'
+
+
+def _saved_html(file: str) -> str:
+    text = t("editor.saved", file=file, time=dt.datetime.now().strftime("%H:%M:%S"))
+    return f'<span class="pmtools-saved" style="color:#1e8449">{html.escape(text)}</span>'
+
+
+class ScheduleEditor:
+    """Pick a task, change its duration or predecessors, see the finish move, save."""
+
+    def __init__(self, project: Project) -> None:
+        from pmtools import charts
+        from pmtools.schedule import critical_path
+
+        self._charts, self._critical_path = charts, critical_path
+        self.project = project
+        self.saved_finish = critical_path(project).attrs["project_finish"]
+        self.table = tasks_table(project)
+        leaves = project.tasks.index[~project.tasks["summary"].to_numpy()]
+        options = [(f"{i} · {project.tasks.loc[i, 'name']}", i) for i in leaves]
+        self.task = w.Dropdown(
+            options=options, description=t("editor.task"), layout=w.Layout(width="60%")
+        )
+        self.duration = w.BoundedIntText(min=0, max=10_000, description=t("editor.duration"))
+        self.predecessors = w.Text(
+            description=t("editor.predecessors"), layout=w.Layout(width="60%")
+        )
+        self.apply = w.Button(description=t("editor.apply"), button_style="info", icon="refresh")
+        self.save = w.Button(description=t("editor.save"), button_style="success", icon="save")
+        self.finish = w.HTML()
+        self.message = w.HTML()
+        self.chart = w.Output()
+        for widget in (self.duration, self.predecessors):
+            widget.add_class("pmtools-field")
+        self.task.observe(self._load_task, names="value")
+        self.apply.on_click(lambda _: self.preview())
+        self.save.on_click(lambda _: self.write())
+        self.box = w.VBox(
+            [
+                w.HTML(f"<b>{html.escape(t('editor.schedule_title'))}</b>"),
+                self.task,
+                w.HBox([self.duration, self.predecessors]),
+                w.HBox([self.apply, self.save]),
+                self.finish,
+                self.message,
+                self.chart,
+            ]
+        )
+        self.box.add_class("pmtools-editor")
+        self._load_task({"new": self.task.value})
+        self._show(project)
+
+    def _row(self) -> Any:
+        return self.table.index[self.table["id"] == self.task.value][0]
+
+    def _load_task(self, change: dict[str, Any]) -> None:
+        row = self._row()
+        self.duration.value = int(float(self.table.loc[row, "duration"] or 0))
+        self.predecessors.value = self.table.loc[row, "predecessors"]
+
+    def _edited(self) -> pd.DataFrame:
+        table = self.table.copy()
+        row = self._row()
+        table.loc[row, "duration"] = str(self.duration.value)
+        table.loc[row, "predecessors"] = self.predecessors.value.strip()
+        return table
+
+    def _show(self, project: Project) -> None:
+        plan = self._critical_path(project)
+        finish = plan.attrs["project_finish"]
+        delta = int(project.calendar.offset(finish) - project.calendar.offset(self.saved_finish))
+        text = html.escape(t("editor.finish", finish=finish, delta=delta))
+        self.finish.value = f'<span class="pmtools-finish">{text}</span>'
+        with self.chart:
+            self.chart.clear_output(wait=True)
+            display(self._charts.gantt(plan, status_date=project.status_date))  # type: ignore[no-untyped-call]
+
+    def preview(self) -> Project | None:
+        """Validate the edit and redraw; nothing is written."""
+        try:
+            project = preview_table(self.project.path, TASKS_FILE, self._edited())
+        except PmtoolsError as error:
+            self.message.value = _problems_html(error)
+            return None
+        self.message.value = ""
+        self._show(project)
+        return project
+
+    def write(self) -> Project | None:
+        """Validate and save tasks.csv atomically; on a problem nothing is written."""
+        try:
+            project = save_table(self.project.path, TASKS_FILE, self._edited())
+        except PmtoolsError as error:
+            self.message.value = _problems_html(error)
+            return None
+        self.project = project
+        self.table = tasks_table(project)
+        self.message.value = _saved_html(TASKS_FILE)
+        self.saved_finish = self._critical_path(project).attrs["project_finish"]
+        self._show(project)
+        return project
+
+
+class RiskEditor:
+    """Pick a risk (or a new one), edit its assessment and response, save risks.csv."""
+
+    _NEW = "__new__"
+
+    def __init__(self, project: Project) -> None:
+        self.project = project
+        self.table = risks_table(project)
+        levels = list(range(1, project.risk_scale.levels + 1))
+        self.risk = w.Dropdown(description=t("editor.risk"), layout=w.Layout(width="60%"))
+        self.title = w.Text(description=t("col.title"), layout=w.Layout(width="60%"))
+        self.kind = w.Dropdown(options=["threat", "opportunity"], description=t("editor.type"))
+        self.probability = w.Dropdown(options=levels, description=t("col.probability"))
+        self.impact = w.Dropdown(options=levels, description=t("col.impact"))
+        self.owner = w.Text(description=t("col.owner"))
+        self.strategy = w.Dropdown(description=t("col.strategy"))
+        self.response = w.Textarea(description=t("col.response"), layout=w.Layout(width="60%"))
+        self.due = w.DatePicker(description=t("col.response_due"))
+        self.status = w.Dropdown(options=list(RISK_STATUSES), description=t("col.status"))
+        self.save = w.Button(description=t("editor.save"), button_style="success", icon="save")
+        self.message = w.HTML()
+        self.kind.observe(self._strategies, names="value")
+        self.risk.observe(lambda _: self._load(), names="value")
+        self.save.on_click(lambda _: self.write())
+        self._refresh_options()
+        self.box = w.VBox(
+            [
+                w.HTML(f"<b>{html.escape(t('editor.risk_title'))}</b>"),
+                self.risk,
+                self.title,
+                w.HBox([self.kind, self.status]),
+                w.HBox([self.probability, self.impact]),
+                w.HBox([self.owner, self.strategy]),
+                self.response,
+                self.due,
+                self.save,
+                self.message,
+            ]
+        )
+        self.box.add_class("pmtools-editor")
+
+    def _refresh_options(self) -> None:
+        ids = self.table["id"].tolist() if "id" in self.table.columns else []
+        titles = self.table["title"].tolist() if "title" in self.table.columns else []
+        self.risk.options = [(t("editor.new_risk"), self._NEW)] + [
+            (f"{i} · {title}", i) for i, title in zip(ids, titles, strict=True)
+        ]
+        self._load()
+
+    def _strategies(self, change: Any = None) -> None:
+        self.strategy.options = ["", *RISK_STRATEGIES[self.kind.value]]
+
+    def _load(self) -> None:
+        self._strategies()
+        if self.risk.value in (None, self._NEW):
+            self.title.value = self.owner.value = self.response.value = ""
+            self.status.value, self.due.value = "open", None
+            return
+        row = self.table[self.table["id"] == self.risk.value].iloc[0]
+        self.title.value = row.get("title", "")
+        self.kind.value = row.get("type") or "threat"
+        self._strategies()
+        for widget, column in ((self.probability, "probability"), (self.impact, "impact")):
+            try:
+                widget.value = int(float(row.get(column, "") or 1))
+            except (ValueError, w.TraitError):
+                widget.value = 1
+        self.owner.value = row.get("owner", "")
+        self.strategy.value = (
+            row.get("strategy", "") if row.get("strategy", "") in self.strategy.options else ""
+        )
+        self.response.value = row.get("response", "")
+        due = row.get("response_due", "")
+        self.due.value = dt.date.fromisoformat(due) if due else None
+        self.status.value = row.get("status") or "open"
+
+    def _edited(self) -> pd.DataFrame:
+        table = self.table.copy()
+        if self.risk.value in (None, self._NEW):
+            number = len(table) + 1
+            taken = set(table["id"]) if "id" in table.columns else set()
+            while f"R{number:02d}" in taken:
+                number += 1
+            table.loc[len(table)] = {c: "" for c in table.columns} | {"id": f"R{number:02d}"}
+            row = table.index[-1]
+        else:
+            row = table.index[table["id"] == self.risk.value][0]
+        values = {
+            "title": self.title.value.strip(),
+            "type": self.kind.value,
+            "probability": str(self.probability.value),
+            "impact": str(self.impact.value),
+            "owner": self.owner.value.strip(),
+            "strategy": self.strategy.value,
+            "response": self.response.value.strip(),
+            "response_due": self.due.value.isoformat() if self.due.value else "",
+            "status": self.status.value,
+        }
+        for column, value in values.items():
+            table.loc[row, column] = value
+        return table
+
+    def write(self) -> Project | None:
+        """Validate and save risks.csv atomically; on a problem nothing is written."""
+        try:
+            project = save_table(self.project.path, RISKS_FILE, self._edited())
+        except PmtoolsError as error:
+            self.message.value = _problems_html(error)
+            return None
+        self.project, self.table = project, risks_table(project)
+        self.message.value = _saved_html(RISKS_FILE)
+        self._refresh_options()
+        return project
+
+
+def schedule_editor(project: Project, *, force: bool = False) -> w.VBox | None:
+    """The task editor with a live Gantt chart, or None when the notebook runs in batch."""
+    if not (force or interactive()):
+        return None
+    return ScheduleEditor(project).box
+
+
+def risk_editor(project: Project, *, force: bool = False) -> w.VBox | None:
+    """The risk register editor, or None when the notebook runs in batch."""
+    if not (force or interactive()):
+        return None
+    return RiskEditor(project).box

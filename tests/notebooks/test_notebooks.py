@@ -1,0 +1,57 @@
+"""Notebooks: clean sources, and every report notebook runs on every example in both languages."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import nbformat
+import papermill
+import pytest
+
+from tests.conftest import EXAMPLES, ROOT
+
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
+REPORTS = [nb for nb in NOTEBOOKS if nb.stem in {"schedule", "risks"}]
+PROJECTS = sorted(p for p in EXAMPLES.iterdir() if (p / "project.yaml").exists())
+ALLOWED_METADATA = {"kernelspec", "language_info"}
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_sources_are_committed_clean(path: Path):
+    book = json.loads(path.read_text(encoding="utf-8"))
+    assert set(book["metadata"]) <= ALLOWED_METADATA
+    for cell in book["cells"]:
+        if cell["cell_type"] == "code":
+            assert cell["outputs"] == [] and cell["execution_count"] is None
+        assert set(cell["metadata"]) <= {"tags"}
+    first = book["cells"][0]
+    assert "parameters" in first["metadata"].get("tags", [])
+    source = "".join(first["source"])
+    for name in ("project_dir", "status_date", "language"):
+        assert f"{name} = " in source
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("language", ["en", "zh"])
+@pytest.mark.parametrize("project", PROJECTS, ids=lambda p: p.name)
+@pytest.mark.parametrize("notebook", REPORTS, ids=lambda p: p.stem)
+def test_report_runs_under_papermill(tmp_path, notebook, project, language, monkeypatch):
+    monkeypatch.setenv("PMTOOLS_INTERACTIVE", "0")
+    out = tmp_path / f"{notebook.stem}.ipynb"
+    papermill.execute_notebook(
+        str(notebook),
+        str(out),
+        parameters={"project_dir": str(project), "language": language},
+        kernel_name="python3",
+        progress_bar=False,
+        cwd=str(ROOT),
+    )
+    book = nbformat.read(out, as_version=4)
+    text = json.dumps([c.get("outputs", []) for c in book.cells], ensure_ascii=False)
+    assert '"output_type": "error"' not in text
+    assert "application/vnd.plotly.v1+json" in text  # charts rendered
+    assert "text/html" in text  # and embedded for offline HTML
+    marker = {"en": "report", "zh": "报告"}[language]
+    assert marker in text.lower()
+    assert "Traceback" not in text
