@@ -49,7 +49,8 @@ def interactive() -> bool:
     forced = os.environ.get("PMTOOLS_INTERACTIVE")
     if forced is not None:
         return forced not in ("", "0", "false", "no")
-    return bool(os.environ.get("JPY_SESSION_NAME") or os.environ.get("VOILA_APP_IP") is not None)
+    markers = ("JPY_SESSION_NAME", "VOILA_REQUEST_URL", "VOILA_KERNEL_ID")  # Jupyter server, Voilà
+    return any(os.environ.get(name) for name in markers)
 
 
 def open_report(

@@ -1,0 +1,88 @@
+"""Headless Chromium: reports open offline with charts; JupyterLab edits and saves; Voilà serves."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import papermill
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.conftest import EXAMPLES, ROOT
+
+pytestmark = pytest.mark.browser
+
+
+def _report(tmp_path: Path, notebook: str, project: str, language: str) -> Path:
+    out = tmp_path / f"{notebook}-{language}.ipynb"
+    papermill.execute_notebook(
+        str(ROOT / "notebooks" / f"{notebook}.ipynb"), str(out),
+        parameters={"project_dir": str(EXAMPLES / project), "language": language},
+        kernel_name="python3", progress_bar=False, cwd=str(ROOT),
+    )
+    subprocess.run(
+        [sys.executable, "-m", "nbconvert", "--to", "html", "--no-input", str(out)],
+        check=True, capture_output=True,
+    )
+    return out.with_suffix(".html")
+
+
+@pytest.mark.parametrize(
+    ("notebook", "project", "language", "charts"),
+    [
+        ("schedule", "crm-rollout", "en", 1),
+        ("risks", "erp-upgrade-cn", "zh", 4),
+        ("schedule", "datacentre-migration", "zh", 1),
+        ("risks", "mobile-banking-app", "en", 4),
+    ],
+)
+def test_report_opens_offline_with_charts(page: Page, offline, tmp_path, notebook, project, language, charts):  # type: ignore[no-untyped-def]
+    html = _report(tmp_path, notebook, project, language)
+    page.goto(html.as_uri())
+    plots = page.locator(".js-plotly-plot .main-svg")
+    expect(plots.first).to_be_visible(timeout=20_000)
+    assert page.locator(".js-plotly-plot").count() == charts
+    body = page.inner_text("body")
+    assert "Traceback" not in body and "Error" not in body
+    heading = {"en": "report", "zh": "报告"}[language]
+    assert heading in page.locator("h1").first.inner_text().lower()
+    assert not [u for u in offline if "plotly" in u]  # plotly.js came with the page
+    page.screenshot(path=str(tmp_path / f"{notebook}-{project}.png"), full_page=True)
+
+
+def test_lab_schedule_editor_changes_the_finish_and_saves(page: Page, lab_url: str, workspace: Path):
+    tasks = workspace / "crm" / "tasks.csv"
+    before = tasks.read_text(encoding="utf-8")
+    page.goto(f"{lab_url}/lab/workspaces/edit/tree/schedule.ipynb?reset")
+    expect(page.locator(".jp-StatusBar-TextItem", has_text="Python 3 (ipykernel) | Idle")).to_be_visible(timeout=60_000)
+    page.get_by_role("menuitem", name="Run", exact=True).click()
+    page.get_by_role("menuitem", name="Run All Cells", exact=True).click()
+    editor = page.locator(".jp-OutputArea .pmtools-editor")
+    expect(editor).to_be_visible(timeout=90_000)
+    finish = editor.locator(".pmtools-finish")
+    expect(finish).to_contain_text("+0 working days", timeout=30_000)
+    editor.locator("select").first.select_option(label="T430 · Hypercare Release 2")
+    days = editor.locator(".pmtools-field input").first
+    expect(days).to_have_value("10", timeout=10_000)
+    days.fill("20")
+    days.press("Enter")
+    editor.get_by_role("button", name="Apply (what-if)").click()
+    expect(finish).to_contain_text("+10 working days", timeout=30_000)
+    assert tasks.read_text(encoding="utf-8") == before  # what-if writes nothing
+    editor.get_by_role("button", name="Save").click()
+    expect(editor.locator(".pmtools-saved")).to_be_visible(timeout=30_000)
+    after = tasks.read_text(encoding="utf-8")
+    assert after != before
+    row = next(line for line in after.splitlines() if line.startswith("T430,"))
+    assert ",20," in row
+    header = after.splitlines()[0]
+    assert header == before.splitlines()[0] and header.endswith(",notes")  # extra column kept
+    assert len(after.splitlines()) == len(before.splitlines())
+
+
+def test_voila_serves_the_risk_editor(page: Page, voila_url: str):
+    page.goto(voila_url)
+    expect(page.locator(".pmtools-editor")).to_be_visible(timeout=90_000)
+    expect(page.locator(".js-plotly-plot").first).to_be_visible(timeout=30_000)
