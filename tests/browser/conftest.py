@@ -19,8 +19,13 @@ from tests.conftest import EXAMPLES, ROOT
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
-    "--no-first-run", "--disable-background-networking", "--disable-component-update",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
     "--disable-sync",
 ]
 BIN = Path(sys.executable).parent
@@ -95,7 +100,9 @@ def workspace(tmp_path_factory: pytest.TempPathFactory) -> Path:
     for name in ("schedule", "risks"):
         book = json.loads((ROOT / "notebooks" / f"{name}.ipynb").read_text(encoding="utf-8"))
         first = book["cells"][0]
-        source = "".join(first["source"]).replace('"examples/crm-rollout"', json.dumps(str(project)))
+        source = "".join(first["source"]).replace(
+            '"examples/crm-rollout"', json.dumps(str(project))
+        )
         first["source"] = source
         (root / f"{name}.ipynb").write_text(json.dumps(book), encoding="utf-8")
     return root
@@ -109,9 +116,16 @@ def lab_url(tmp_path_factory: pytest.TempPathFactory, workspace: Path) -> Iterat
     settings.write_text('{"fetchNews": "false"}')
     proc = _serve(
         [
-            f"{BIN}/jupyter-lab", "--no-browser", "--ip=127.0.0.1", f"--port={port}",
-            "--ServerApp.port_retries=0", "--ServerApp.token=", "--ServerApp.password=",
-            "--allow-root", f"--ServerApp.root_dir={workspace}", f"--LabApp.workspaces_dir={tmp}/ws",
+            f"{BIN}/jupyter-lab",
+            "--no-browser",
+            "--ip=127.0.0.1",
+            f"--port={port}",
+            "--ServerApp.port_retries=0",
+            "--ServerApp.token=",
+            "--ServerApp.password=",
+            "--allow-root",
+            f"--ServerApp.root_dir={workspace}",
+            f"--LabApp.workspaces_dir={tmp}/ws",
             f"--LabApp.user_settings_dir={tmp}/settings",
         ],
         lambda: urllib.request.urlopen(f"http://127.0.0.1:{port}/api/status"),
@@ -126,8 +140,12 @@ def voila_url(tmp_path_factory: pytest.TempPathFactory, workspace: Path) -> Iter
     tmp, port = tmp_path_factory.mktemp("voila"), _port()
     proc = _serve(
         [
-            f"{BIN}/voila", str(workspace / "risks.ipynb"), "--no-browser", "--Voila.ip=127.0.0.1",
-            f"--port={port}", "--Voila.port_retries=0",
+            f"{BIN}/voila",
+            str(workspace / "risks.ipynb"),
+            "--no-browser",
+            "--Voila.ip=127.0.0.1",
+            f"--port={port}",
+            "--Voila.port_retries=0",
         ],
         lambda: socket.create_connection(("127.0.0.1", port), 1).close(),
         tmp,

@@ -18,13 +18,17 @@ pytestmark = pytest.mark.browser
 def _report(tmp_path: Path, notebook: str, project: str, language: str) -> Path:
     out = tmp_path / f"{notebook}-{language}.ipynb"
     papermill.execute_notebook(
-        str(ROOT / "notebooks" / f"{notebook}.ipynb"), str(out),
+        str(ROOT / "notebooks" / f"{notebook}.ipynb"),
+        str(out),
         parameters={"project_dir": str(EXAMPLES / project), "language": language},
-        kernel_name="python3", progress_bar=False, cwd=str(ROOT),
+        kernel_name="python3",
+        progress_bar=False,
+        cwd=str(ROOT),
     )
     subprocess.run(
         [sys.executable, "-m", "nbconvert", "--to", "html", "--no-input", str(out)],
-        check=True, capture_output=True,
+        check=True,
+        capture_output=True,
     )
     return out.with_suffix(".html")
 
@@ -38,7 +42,9 @@ def _report(tmp_path: Path, notebook: str, project: str, language: str) -> Path:
         ("risks", "mobile-banking-app", "en", 4),
     ],
 )
-def test_report_opens_offline_with_charts(page: Page, offline, tmp_path, notebook, project, language, charts):  # type: ignore[no-untyped-def]
+def test_report_opens_offline_with_charts(
+    page: Page, offline, tmp_path, notebook, project, language, charts
+):  # type: ignore[no-untyped-def]
     html = _report(tmp_path, notebook, project, language)
     page.goto(html.as_uri())
     plots = page.locator(".js-plotly-plot .main-svg")
@@ -52,11 +58,15 @@ def test_report_opens_offline_with_charts(page: Page, offline, tmp_path, noteboo
     page.screenshot(path=str(tmp_path / f"{notebook}-{project}.png"), full_page=True)
 
 
-def test_lab_schedule_editor_changes_the_finish_and_saves(page: Page, lab_url: str, workspace: Path):
+def test_lab_schedule_editor_changes_the_finish_and_saves(
+    page: Page, lab_url: str, workspace: Path
+):
     tasks = workspace / "crm" / "tasks.csv"
     before = tasks.read_text(encoding="utf-8")
     page.goto(f"{lab_url}/lab/workspaces/edit/tree/schedule.ipynb?reset")
-    expect(page.locator(".jp-StatusBar-TextItem", has_text="Python 3 (ipykernel) | Idle")).to_be_visible(timeout=60_000)
+    expect(
+        page.locator(".jp-StatusBar-TextItem", has_text="Python 3 (ipykernel) | Idle")
+    ).to_be_visible(timeout=60_000)
     page.get_by_role("menuitem", name="Run", exact=True).click()
     page.get_by_role("menuitem", name="Run All Cells", exact=True).click()
     editor = page.locator(".jp-OutputArea .pmtools-editor")

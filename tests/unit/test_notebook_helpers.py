@@ -25,13 +25,25 @@ def test_table_escapes_cells_translates_codes_and_formats(monkeypatch):
     pmtools.set_language("zh")
     try:
         frame = pd.DataFrame(
-            {"name": [HOSTILE], "status": ["in_progress"], "emv": [1234.5],
-             "due": [pd.Timestamp("2026-03-02")]},
+            {
+                "name": [HOSTILE],
+                "status": ["in_progress"],
+                "emv": [1234.5],
+                "due": [pd.Timestamp("2026-03-02")],
+            },
             index=["T1"],
         )
-        html = nb.table(frame, {"name": "col.name", "status": "col.status", "emv": "col.emv",
-                                "due": "col.response_due"}, formats={"emv": "{:,.0f}"},
-                        index="col.id")._repr_html_()
+        html = nb.table(
+            frame,
+            {
+                "name": "col.name",
+                "status": "col.status",
+                "emv": "col.emv",
+                "due": "col.response_due",
+            },
+            formats={"emv": "{:,.0f}"},
+            index="col.id",
+        )._repr_html_()
     finally:
         pmtools.set_language("en")
     assert "<img" not in html and "&lt;img" in html
