@@ -55,3 +55,10 @@ def test_report_runs_under_papermill(tmp_path, notebook, project, language, monk
     marker = {"en": "report", "zh": "报告"}[language]
     assert marker in text.lower()
     assert "Traceback" not in text
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_every_parameter_has_help_text_papermill_can_read(path: Path):
+    parameters = papermill.inspect_notebook(str(path))
+    for name in ("project_dir", "status_date", "language"):
+        assert parameters[name]["help"], name
