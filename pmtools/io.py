@@ -22,6 +22,12 @@ import pandas as pd
 import yaml
 from numpy.dtypes import StringDType
 
+from pmtools._requirements_table import (
+    REQUIREMENTS_FILE,
+    SIGNOFF_FILE,
+    parse_requirements,
+    parse_signoff,
+)
 from pmtools._risk_table import RISKS_FILE, parse_risks
 from pmtools._tables import TableChecker, atomic_write_text, read_csv_table, write_csv_table
 from pmtools.calendar import WorkCalendar, check_country, parse_workdays
@@ -44,6 +50,7 @@ __all__ = [
     "load_project",
     "new_project",
     "preview_table",
+    "requirements_table",
     "risk_snapshots",
     "risks_table",
     "save_table",
@@ -620,7 +627,7 @@ def _check_dates(
 
 def _in_reading_order(problems: list[Problem]) -> list[Problem]:
     """project.yaml first, then each file top to bottom; same-row problems keep check order."""
-    files = {PROJECT_FILE: 0, TASKS_FILE: 1, RISKS_FILE: 2}
+    files = {PROJECT_FILE: 0, TASKS_FILE: 1, RISKS_FILE: 2, REQUIREMENTS_FILE: 3, SIGNOFF_FILE: 4}
     return sorted(problems, key=lambda p: (files.get(p.file, 2), p.file, p.row or 0))
 
 
@@ -699,6 +706,17 @@ def load_project(project_dir: str | Path, *, status_date: dt.date | str | None =
             summary_ids=summary_ids,
             status_date=status,
         )
+    requirements = signoff = None
+    if (root / REQUIREMENTS_FILE).is_file():
+        frame, layouts[REQUIREMENTS_FILE] = read_csv_table(
+            root / REQUIREMENTS_FILE, REQUIREMENTS_FILE, problems
+        )
+        requirements = parse_requirements(
+            frame, layouts[REQUIREMENTS_FILE], problems, task_ids=set(usable.index)
+        ).set_index("id", drop=True)
+    if (root / SIGNOFF_FILE).is_file():
+        frame, layouts[SIGNOFF_FILE] = read_csv_table(root / SIGNOFF_FILE, SIGNOFF_FILE, problems)
+        signoff = parse_signoff(frame, layouts[SIGNOFF_FILE], problems)
     if problems:
         problems = _in_reading_order(problems)
         if cycles:
@@ -721,6 +739,8 @@ def load_project(project_dir: str | Path, *, status_date: dt.date | str | None =
         settings=settings.raw,
         files=layouts,
         risks=None if risks is None else risks.set_index("id", drop=True),
+        requirements=requirements,
+        signoff=signoff,
         risk_scale=risk_scale,
         simulation=simulation,
         network=network,
@@ -793,7 +813,7 @@ def _number_text(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else repr(float(value))
 
 
-_EDITABLE = (TASKS_FILE, RISKS_FILE)
+_EDITABLE = (TASKS_FILE, RISKS_FILE, REQUIREMENTS_FILE, SIGNOFF_FILE)
 
 
 def preview_table(project_dir: str | Path, name: str, table: pd.DataFrame) -> Project:
@@ -839,6 +859,17 @@ def save_table(project_dir: str | Path, name: str, table: pd.DataFrame) -> Proje
     preview_table(root, name, table)
     write_csv_table(root / name, table.fillna("").astype(str), _layout(root / name))
     return load_project(root)
+
+
+def requirements_table(project: Project) -> pd.DataFrame:
+    """The text cells of requirements.csv for ``project.requirements``."""
+    if project.requirements is None:
+        from pmtools._requirements_table import REQUIREMENT_COLUMNS
+
+        return pd.DataFrame(columns=list(REQUIREMENT_COLUMNS))
+    return _text_cells(
+        project.requirements.reset_index(), project.files.get(REQUIREMENTS_FILE), derived={"_row"}
+    )
 
 
 def save_tasks(project_dir: str | Path, table: pd.DataFrame) -> Project:

@@ -158,6 +158,8 @@ class Project:
     settings: dict[str, Any] = field(default_factory=dict)
     files: dict[str, TableFile] = field(default_factory=dict)
     risks: pd.DataFrame | None = None
+    requirements: pd.DataFrame | None = None
+    signoff: pd.DataFrame | None = None
     risk_scale: RiskScale = field(default_factory=RiskScale)
     simulation: SimulationSettings = field(default_factory=SimulationSettings)
     network: Network | None = field(default=None, repr=False, compare=False)

@@ -154,7 +154,14 @@ def table(
     )
 
 
-_CODED = {"status": "status", "rating": "risk.rating", "strategy": "strategy", "type": "risk.type"}
+_CODED = {
+    "status": "status",
+    "rating": "risk.rating",
+    "strategy": "strategy",
+    "type": "risk.type",
+    "priority": "priority",
+    "gap": "gap",
+}
 _TABLE_STYLE = (  # !important: notebook front ends right-align table cells by default
     "<style>.pmtools-table{border-collapse:collapse;margin:0.5em 0 1.5em}"
     ".pmtools-table th,.pmtools-table td{text-align:left!important;padding:4px 10px;"
@@ -307,3 +314,71 @@ def schedule_risk_text(result: Any) -> _Markdown:
             pert=f"{100 * (pert.probability or 0):.0f}",
         )
     return _Markdown(text)
+
+
+def requirements_headline(project: Project) -> _Markdown:
+    """Counts by type and priority, delivery, traceability gaps and the sign-off state."""
+    from pmtools.requirements import signoff_state, traceability
+
+    reqs = project.requirements
+    if reqs is None or reqs.empty:
+        return md("report.req.none")
+    trace = traceability(project)
+    priorities = reqs["priority"].value_counts()
+    text = t(
+        "report.req.headline",
+        count=len(reqs),
+        functional=int((reqs["type"] == "functional").sum()),
+        nonfunctional=int((reqs["type"] == "non-functional").sum()),
+        done=int((reqs["status"] == "done").sum()),
+        untraced=int(trace["gap"].isin(("untraced", "both")).sum()),
+        untested=int(trace["gap"].isin(("untested", "both")).sum()),
+        **{p: int(priorities.get(p, 0)) for p in ("must", "should", "could", "wont")},
+    )
+    state = signoff_state(project)
+    if state.signed_version is None:
+        text += t("report.req.unsigned")
+    else:
+        text += t(
+            "report.req.signoff",
+            signed=escape(state.signed_version),
+            by=escape(state.signed_by),
+            on=state.signed_on,
+            changes=len(state.changes),
+            current=escape(state.current_version),
+        )
+    return _Markdown(text)
+
+
+class _Frame:
+    def __init__(self, document: str) -> None:
+        self.document = document
+
+    def _repr_html_(self) -> str:
+        source = html.escape(self.document, quote=True)
+        return (
+            f'<iframe class="pmtools-document" srcdoc="{source}" '
+            'style="width:100%;height:640px;border:1px solid #d5d8dc"></iframe>'
+        )
+
+
+def requirements_document(
+    project: Project, export_dir: str | os.PathLike[str] | None = None
+) -> Any:
+    """Show the requirements document; with ``export_dir`` also write it as HTML and Markdown."""
+    from IPython.display import display
+
+    from pmtools._tables import atomic_write_text
+    from pmtools.requirements import requirements_document as build
+
+    if project.requirements is None:
+        return md("report.req.none")
+    document = build(project, fmt="html")
+    if export_dir is not None:
+        folder = Path(export_dir)
+        folder.mkdir(parents=True, exist_ok=True)
+        stem = f"requirements-{project.path.name}"
+        atomic_write_text(folder / f"{stem}.html", document)
+        atomic_write_text(folder / f"{stem}.md", build(project, fmt="markdown"))
+        display(md("report.req.exported", files=f"{folder / stem}.html, .md"))  # type: ignore[no-untyped-call]
+    return _Frame(document)

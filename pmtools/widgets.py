@@ -23,7 +23,7 @@ from pmtools.io import TASKS_FILE, preview_table, risks_table, save_table, tasks
 from pmtools.model import RISK_STATUSES, RISK_STRATEGIES, Project
 from pmtools.notebook import interactive
 
-__all__ = ["risk_editor", "schedule_editor"]
+__all__ = ["requirement_editor", "risk_editor", "schedule_editor"]
 
 
 def _problems_html(error: PmtoolsError) -> str:
@@ -261,3 +261,140 @@ def risk_editor(project: Project, *, force: bool = False) -> w.VBox | None:
     if not (force or interactive()):
         return None
     return RiskEditor(project).box
+
+
+class RequirementEditor:
+    """Capture or edit a requirement; Save validates the folder and writes requirements.csv."""
+
+    _NEW = "__new__"
+
+    def __init__(self, project: Project) -> None:
+        from pmtools._requirements_table import PRIORITIES, REQUIREMENT_STATUSES, REQUIREMENT_TYPES
+        from pmtools.io import requirements_table
+
+        self._table_of = requirements_table
+        self.project = project
+        self.table = requirements_table(project)
+        wide = w.Layout(width="70%")
+        self.requirement = w.Dropdown(description=t("editor.requirement"), layout=wide)
+        self.title = w.Text(description=t("col.title"), layout=wide)
+        self.description = w.Textarea(description=t("editor.description"), layout=wide)
+        self.kind = w.Dropdown(options=list(REQUIREMENT_TYPES), description=t("col.type"))
+        self.priority = w.Dropdown(options=list(PRIORITIES), description=t("col.priority"))
+        self.value = w.BoundedIntText(value=5, min=1, max=10, description=t("col.value"))
+        self.effort = w.BoundedFloatText(value=1, min=0, max=10_000, description=t("col.effort"))
+        self.source = w.Text(description=t("editor.source"))
+        self.criteria = w.Textarea(description=t("editor.criteria"), layout=wide)
+        self.status = w.Dropdown(options=list(REQUIREMENT_STATUSES), description=t("col.status"))
+        self.version = w.Text(description=t("col.version"))
+        self.tasks = w.Text(description=t("col.tasks"))
+        self.tests = w.Text(description=t("col.tests"))
+        self.save = w.Button(description=t("editor.save"), button_style="success", icon="save")
+        self.message = w.HTML()
+        self.requirement.observe(lambda _: self._load(), names="value")
+        self.save.on_click(lambda _: self.write())
+        self._refresh_options()
+        self.box = w.VBox(
+            [
+                w.HTML(f"<b>{html.escape(t('editor.requirement_title'))}</b>"),
+                self.requirement,
+                self.title,
+                self.description,
+                w.HBox([self.kind, self.priority, self.status]),
+                w.HBox([self.value, self.effort, self.version]),
+                self.source,
+                self.criteria,
+                w.HBox([self.tasks, self.tests]),
+                self.save,
+                self.message,
+            ]
+        )
+        self.box.add_class("pmtools-editor")
+
+    def _refresh_options(self) -> None:
+        ids = self.table["id"].tolist() if "id" in self.table.columns else []
+        titles = self.table["title"].tolist() if "title" in self.table.columns else []
+        self.requirement.options = [(t("editor.new_requirement"), self._NEW)] + [
+            (f"{i} · {title}", i) for i, title in zip(ids, titles, strict=True)
+        ]
+        self._load()
+
+    def _load(self) -> None:
+        if self.requirement.value in (None, self._NEW):
+            for widget in (
+                self.title,
+                self.description,
+                self.source,
+                self.criteria,
+                self.tasks,
+                self.tests,
+            ):
+                widget.value = ""
+            self.status.value, self.version.value = "proposed", ""
+            return
+        row = self.table[self.table["id"] == self.requirement.value].iloc[0]
+        self.title.value, self.description.value = row.get("title", ""), row.get("description", "")
+        self.kind.value = row.get("type") or "functional"
+        self.priority.value = row.get("priority") or "should"
+        self.status.value = row.get("status") or "proposed"
+        self.value.value = int(float(row.get("business_value") or 5))
+        self.effort.value = float(row.get("effort") or 0)
+        self.source.value, self.criteria.value = (
+            row.get("source", ""),
+            row.get("acceptance_criteria", ""),
+        )
+        self.version.value, self.tasks.value, self.tests.value = (
+            row.get("version", ""),
+            row.get("tasks", ""),
+            row.get("tests", ""),
+        )
+
+    def _edited(self) -> pd.DataFrame:
+        table = self.table.copy()
+        if self.requirement.value in (None, self._NEW):
+            taken = set(table["id"]) if "id" in table.columns else set()
+            number = len(table) + 1
+            while f"REQ-{number:03d}" in taken:
+                number += 1
+            table.loc[len(table)] = {c: "" for c in table.columns} | {"id": f"REQ-{number:03d}"}
+            row = table.index[-1]
+        else:
+            row = table.index[table["id"] == self.requirement.value][0]
+        values = {
+            "title": self.title.value.strip(),
+            "description": self.description.value.strip(),
+            "type": self.kind.value,
+            "priority": self.priority.value,
+            "status": self.status.value,
+            "business_value": str(self.value.value),
+            "effort": f"{self.effort.value:g}",
+            "source": self.source.value.strip(),
+            "acceptance_criteria": self.criteria.value.strip(),
+            "version": self.version.value.strip(),
+            "tasks": self.tasks.value.strip(),
+            "tests": self.tests.value.strip(),
+        }
+        for column, value in values.items():
+            table.loc[row, column] = value
+        return table
+
+    def write(self) -> Project | None:
+        """Validate and save requirements.csv atomically; on a problem nothing is written."""
+        from pmtools._requirements_table import REQUIREMENTS_FILE
+
+        try:
+            project = save_table(self.project.path, REQUIREMENTS_FILE, self._edited())
+        except PmtoolsError as error:
+            self.message.value = _problems_html(error)
+            return None
+        self.project, self.table = project, self._table_of(project)
+        self.message.value = _saved_html(REQUIREMENTS_FILE)
+        self._refresh_options()
+        return project
+
+
+def requirement_editor(project: Project, *, force: bool = False) -> w.VBox | None:
+    """The requirement capture form, or None when the notebook runs in batch."""
+    if not (force or interactive()):
+        return None
+    return RequirementEditor(project).box

@@ -8,6 +8,15 @@ with the code hidden, and takes ``language`` (en or zh) for its labels.
 from __future__ import annotations
 
 from pmtools.charts.gantt import gantt
+from pmtools.charts.requirements import moscow_bars, value_effort_chart
 from pmtools.charts.risk import finish_histogram, finish_s_curve, risk_heatmap, tornado
 
-__all__ = ["finish_histogram", "finish_s_curve", "gantt", "risk_heatmap", "tornado"]
+__all__ = [
+    "finish_histogram",
+    "finish_s_curve",
+    "gantt",
+    "moscow_bars",
+    "risk_heatmap",
+    "tornado",
+    "value_effort_chart",
+]

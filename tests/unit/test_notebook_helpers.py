@@ -109,3 +109,22 @@ def test_risk_editor_adds_a_risk(crm):
     assert len(added) == 1 and added.iloc[0]["probability"] == 4
     header = (crm.path / "risks.csv").read_text().splitlines()[0]
     assert header.startswith("id,title,type")
+
+
+def test_requirement_editor_captures_a_requirement(crm):
+    editor = widgets.RequirementEditor(crm)
+    editor.requirement.value = editor._NEW
+    editor.title.value = "Export quotes as PDF"
+    editor.priority.value, editor.value.value, editor.effort.value = "should", 7, 3
+    editor.tasks.value = "NOPE"
+    assert editor.write() is None  # unknown task: nothing written
+    assert "NOPE" in editor.message.value
+    assert (
+        not (crm.path / "requirements.csv").exists()
+        or "Export quotes" not in (crm.path / "requirements.csv").read_text()
+    )
+    editor.tasks.value = "T150"
+    project = editor.write()
+    assert project is not None and project.requirements is not None
+    added = project.requirements[project.requirements["title"] == "Export quotes as PDF"]
+    assert added.iloc[0]["tasks"] == ["T150"] and added.iloc[0]["business_value"] == 7

@@ -1,0 +1,71 @@
+"""Requirements charts: MoSCoW by status, value against effort."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from pmtools.charts._style import base_layout, esc
+from pmtools.i18n import t, use_language
+
+__all__ = ["moscow_bars", "value_effort_chart"]
+
+_STATUS_COLOURS = {
+    "done": "#1e8449",
+    "approved": "#2e86c1",
+    "changed": "#f5b041",
+    "proposed": "#aab7b8",
+    "rejected": "#c0392b",
+}
+_PRIORITY_COLOURS = {"must": "#c0392b", "should": "#f39c12", "could": "#2e86c1", "wont": "#95a5a6"}
+
+
+def moscow_bars(summary: pd.DataFrame, *, language: str | None = None) -> go.Figure:
+    """Requirements per MoSCoW priority, stacked by status (``moscow_summary`` frame)."""
+    with use_language(language):
+        labels = [t(f"reqdoc.priority.{p}") for p in summary.index]
+        figure = go.Figure()
+        for status, colour in _STATUS_COLOURS.items():
+            if status in summary.columns and summary[status].sum():
+                figure.add_bar(
+                    x=summary[status],
+                    y=labels,
+                    orientation="h",
+                    name=t(f"status.req.{status}"),
+                    marker_color=colour,
+                    hovertemplate="%{y}: %{x}<extra>%{fullData.name}</extra>",
+                )
+        base_layout(figure, title=t("reqchart.moscow"), height=320)
+        figure.update_layout(barmode="stack")
+        figure.update_yaxes(autorange="reversed")
+        figure.update_xaxes(title=t("reqchart.count"), dtick=2)
+        return figure
+
+
+def value_effort_chart(frame: pd.DataFrame, *, language: str | None = None) -> go.Figure:
+    """Business value against effort; upper left is worth doing first (``value_effort`` frame)."""
+    with use_language(language):
+        figure = go.Figure()
+        for priority, colour in _PRIORITY_COLOURS.items():
+            part = frame[frame["priority"] == priority]
+            if part.empty:
+                continue
+            figure.add_scatter(
+                x=part["effort"],
+                y=part["business_value"],
+                mode="markers+text",
+                text=[esc(i) for i in part.index],
+                textposition="top center",
+                textfont={"size": 10},
+                marker={"size": 12, "color": colour, "opacity": 0.85},
+                name=t(f"reqdoc.priority.{priority}"),
+                hovertext=[
+                    f"{esc(i)}: {esc(title)}"
+                    for i, title in zip(part.index, part["title"], strict=True)
+                ],
+                hoverinfo="text",
+            )
+        base_layout(figure, title=t("reqchart.value_effort"), height=460)
+        figure.update_xaxes(title=t("reqchart.effort"), rangemode="tozero")
+        figure.update_yaxes(title=t("reqchart.value"), range=[0, 10.8])
+        return figure
