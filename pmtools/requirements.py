@@ -84,6 +84,20 @@ def traceability(project: Project, plan: pd.DataFrame | None = None) -> pd.DataF
     from pmtools.schedule import critical_path
 
     reqs = _requirements(project)
+    columns = [
+        "title",
+        "priority",
+        "status",
+        "tasks",
+        "tests",
+        "traced",
+        "tested",
+        "tasks_finished",
+        "delivered",
+        "gap",
+    ]
+    if reqs.empty:
+        return pd.DataFrame(columns=columns)
     plan = critical_path(project) if plan is None else plan
     finished = set(plan.index[plan["status"] == "finished"])
     out = reqs[["title", "priority", "status", "tasks", "tests"]].copy()

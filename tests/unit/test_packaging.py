@@ -60,3 +60,17 @@ def test_templates_document_every_risk_column():
         assert f"`{column}`" in readme, column
     header = (ROOT / "templates" / "project" / "risks.csv").read_text().splitlines()[0].split(",")
     assert header == list(RISK_COLUMNS)
+
+
+def test_templates_document_every_requirements_and_signoff_column():
+    from pmtools._requirements_table import REQUIREMENT_COLUMNS, SIGNOFF_COLUMNS
+
+    readme = (ROOT / "templates" / "README.md").read_text()
+    for column in (*REQUIREMENT_COLUMNS, *SIGNOFF_COLUMNS):
+        assert f"`{column}`" in readme, column
+    for name, columns in (
+        ("requirements.csv", REQUIREMENT_COLUMNS),
+        ("signoff.csv", SIGNOFF_COLUMNS),
+    ):
+        header = (ROOT / "templates" / "project" / name).read_text().splitlines()[0].split(",")
+        assert header == list(columns)

@@ -83,3 +83,10 @@ def test_document_markdown_and_chinese(project):
     assert "<img" not in doc
     with pytest.raises(ValueError):
         requirements_document(project, fmt="pdf")
+
+
+def test_a_project_without_requirements_gives_empty_results(make_project):
+    project = pmtools.load_project(make_project(TASKS, start="2026-06-15"))
+    assert traceability(project).empty and value_effort(project).empty
+    assert moscow_summary(project)["total"].sum() == 0
+    assert signoff_state(project).signed_version is None
