@@ -22,6 +22,7 @@ import pandas as pd
 import yaml
 from numpy.dtypes import StringDType
 
+from pmtools._agile_tables import AGILE_SCHEMAS, parse_table
 from pmtools._requirements_table import (
     REQUIREMENTS_FILE,
     SIGNOFF_FILE,
@@ -627,7 +628,14 @@ def _check_dates(
 
 def _in_reading_order(problems: list[Problem]) -> list[Problem]:
     """project.yaml first, then each file top to bottom; same-row problems keep check order."""
-    files = {PROJECT_FILE: 0, TASKS_FILE: 1, RISKS_FILE: 2, REQUIREMENTS_FILE: 3, SIGNOFF_FILE: 4}
+    files = {
+        PROJECT_FILE: 0,
+        TASKS_FILE: 1,
+        RISKS_FILE: 2,
+        REQUIREMENTS_FILE: 3,
+        SIGNOFF_FILE: 4,
+        **{name: 5 + i for i, name in enumerate(AGILE_SCHEMAS)},
+    }
     return sorted(problems, key=lambda p: (files.get(p.file, 2), p.file, p.row or 0))
 
 
@@ -717,6 +725,18 @@ def load_project(project_dir: str | Path, *, status_date: dt.date | str | None =
     if (root / SIGNOFF_FILE).is_file():
         frame, layouts[SIGNOFF_FILE] = read_csv_table(root / SIGNOFF_FILE, SIGNOFF_FILE, problems)
         signoff = parse_signoff(frame, layouts[SIGNOFF_FILE], problems)
+    agile: dict[str, pd.DataFrame] = {}
+    sprint_ids: set[str] | None = None
+    for file, schema in AGILE_SCHEMAS.items():  # sprints.csv first: the others name sprints
+        if (root / file).is_file():
+            frame, layouts[file] = read_csv_table(root / file, file, problems)
+            table = parse_table(schema, frame, layouts[file], problems, sprints=sprint_ids)
+            if schema.index:
+                table = table[(table[schema.index] != "") & ~table[schema.index].duplicated()]
+                table = table.set_index(schema.index, drop=True)
+            agile[file] = table
+            if file == "sprints.csv":
+                sprint_ids = set(table.index)
     if problems:
         problems = _in_reading_order(problems)
         if cycles:
@@ -741,6 +761,10 @@ def load_project(project_dir: str | Path, *, status_date: dt.date | str | None =
         risks=None if risks is None else risks.set_index("id", drop=True),
         requirements=requirements,
         signoff=signoff,
+        sprints=agile.get("sprints.csv"),
+        burndown=agile.get("burndown.csv"),
+        retro=agile.get("retro.csv"),
+        actions=agile.get("actions.csv"),
         risk_scale=risk_scale,
         simulation=simulation,
         network=network,
@@ -813,7 +837,7 @@ def _number_text(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else repr(float(value))
 
 
-_EDITABLE = (TASKS_FILE, RISKS_FILE, REQUIREMENTS_FILE, SIGNOFF_FILE)
+_EDITABLE = (TASKS_FILE, RISKS_FILE, REQUIREMENTS_FILE, SIGNOFF_FILE, *AGILE_SCHEMAS)
 
 
 def preview_table(project_dir: str | Path, name: str, table: pd.DataFrame) -> Project:

@@ -160,6 +160,10 @@ class Project:
     risks: pd.DataFrame | None = None
     requirements: pd.DataFrame | None = None
     signoff: pd.DataFrame | None = None
+    sprints: pd.DataFrame | None = None
+    burndown: pd.DataFrame | None = None
+    retro: pd.DataFrame | None = None
+    actions: pd.DataFrame | None = None
     risk_scale: RiskScale = field(default_factory=RiskScale)
     simulation: SimulationSettings = field(default_factory=SimulationSettings)
     network: Network | None = field(default=None, repr=False, compare=False)

@@ -161,6 +161,7 @@ _CODED = {
     "type": "risk.type",
     "priority": "priority",
     "gap": "gap",
+    "category": "category",
 }
 _TABLE_STYLE = (  # !important: notebook front ends right-align table cells by default
     "<style>.pmtools-table{border-collapse:collapse;margin:0.5em 0 1.5em}"
@@ -382,3 +383,29 @@ def requirements_document(
         atomic_write_text(folder / f"{stem}.md", build(project, fmt="markdown"))
         display(md("report.req.exported", files=f"{folder / stem}.html, .md"))  # type: ignore[no-untyped-call]
     return _Frame(document)
+
+
+def retro_headline(project: Project) -> _Markdown:
+    """Current sprint, recent velocity and say/do, and the forecast of sprints left."""
+    from pmtools.agile import current_sprint, forecast, velocity
+
+    if project.sprints is None or project.sprints.empty:
+        return md("report.retro.none")
+    frame = velocity(project)
+    finished = frame[frame["finished"]].tail(3)
+    outlook = forecast(project)
+    if outlook is None or finished.empty:
+        return md("report.retro.none")
+    return _Markdown(
+        t(
+            "report.retro.headline",
+            current=escape(current_sprint(project) or "-"),
+            velocity=outlook.velocity_mean,
+            say_do=float(finished["say_do"].mean()),
+            remaining=outlook.remaining_points,
+            sprints=outlook.sprints_mean,
+            fast=outlook.sprints_low,
+            slow=outlook.sprints_high,
+            finish=outlook.finish_mean,
+        )
+    )

@@ -23,7 +23,7 @@ from pmtools.io import TASKS_FILE, preview_table, risks_table, save_table, tasks
 from pmtools.model import RISK_STATUSES, RISK_STRATEGIES, Project
 from pmtools.notebook import interactive
 
-__all__ = ["requirement_editor", "risk_editor", "schedule_editor"]
+__all__ = ["requirement_editor", "retro_form", "risk_editor", "schedule_editor"]
 
 
 def _problems_html(error: PmtoolsError) -> str:
@@ -398,3 +398,76 @@ def requirement_editor(project: Project, *, force: bool = False) -> w.VBox | Non
     if not (force or interactive()):
         return None
     return RequirementEditor(project).box
+
+
+class RetroForm:
+    """One-click retro notes: pick the sprint and category, write the note, Add appends it."""
+
+    def __init__(self, project: Project) -> None:
+        from pmtools._agile_tables import RETRO_CATEGORIES
+        from pmtools.agile import current_sprint
+
+        self.project = project
+        sprints = list(project.sprints.index) if project.sprints is not None else []
+        self.sprint = w.Dropdown(
+            options=sprints,
+            value=current_sprint(project) or (sprints[-1] if sprints else None),
+            description=t("col.sprint"),
+        )
+        self.category = w.ToggleButtons(options=[(t(f"category.{c}"), c) for c in RETRO_CATEGORIES])
+        self.note = w.Textarea(description=t("col.note"), layout=w.Layout(width="70%"))
+        self.votes = w.BoundedIntText(value=0, min=0, max=99, description=t("col.votes"))
+        self.author = w.Text(description=t("col.author"))
+        self.add = w.Button(description=t("editor.add"), button_style="success", icon="plus")
+        self.message = w.HTML()
+        self.add.on_click(lambda _: self.write())
+        self.box = w.VBox(
+            [
+                w.HTML(f"<b>{html.escape(t('editor.retro_title'))}</b>"),
+                self.sprint,
+                self.category,
+                self.note,
+                w.HBox([self.votes, self.author]),
+                self.add,
+                self.message,
+            ]
+        )
+        self.box.add_class("pmtools-editor")
+
+    def write(self) -> Project | None:
+        """Append the note to retro.csv (validated, atomic); on a problem nothing is written."""
+        from pmtools.io import _text_cells
+
+        name = "retro.csv"
+        current = self.project.retro
+        table = (
+            _text_cells(
+                current.reset_index(drop=True), self.project.files.get(name), derived={"_row"}
+            )
+            if current is not None
+            else pd.DataFrame(columns=["sprint", "category", "note", "votes", "author"])
+        )
+        row = {
+            "sprint": self.sprint.value or "",
+            "category": self.category.value,
+            "note": self.note.value.strip(),
+            "votes": str(self.votes.value),
+            "author": self.author.value.strip(),
+        }
+        table = pd.concat([table, pd.DataFrame([row])], ignore_index=True).fillna("")
+        try:
+            project = save_table(self.project.path, name, table)
+        except PmtoolsError as error:
+            self.message.value = _problems_html(error)
+            return None
+        self.project = project
+        self.note.value = ""
+        self.message.value = _saved_html(name)
+        return project
+
+
+def retro_form(project: Project, *, force: bool = False) -> w.VBox | None:
+    """The new-retro-note form, or None when the notebook runs in batch."""
+    if not (force or interactive()):
+        return None
+    return RetroForm(project).box

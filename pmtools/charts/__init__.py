@@ -7,11 +7,13 @@ with the code hidden, and takes ``language`` (en or zh) for its labels.
 
 from __future__ import annotations
 
+from pmtools.charts.agile import burndown_chart, velocity_chart
 from pmtools.charts.gantt import gantt
 from pmtools.charts.requirements import moscow_bars, value_effort_chart
 from pmtools.charts.risk import finish_histogram, finish_s_curve, risk_heatmap, tornado
 
 __all__ = [
+    "burndown_chart",
     "finish_histogram",
     "finish_s_curve",
     "gantt",
@@ -19,4 +21,5 @@ __all__ = [
     "risk_heatmap",
     "tornado",
     "value_effort_chart",
+    "velocity_chart",
 ]

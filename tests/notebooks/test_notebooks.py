@@ -12,7 +12,7 @@ import pytest
 from tests.conftest import EXAMPLES, ROOT
 
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
-REPORTS = [nb for nb in NOTEBOOKS if nb.stem in {"schedule", "risks", "requirements"}]
+REPORTS = NOTEBOOKS  # every notebook is a report
 PROJECTS = sorted(p for p in EXAMPLES.iterdir() if (p / "project.yaml").exists())
 ALLOWED_METADATA = {"kernelspec", "language_info"}
 

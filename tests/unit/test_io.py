@@ -155,3 +155,16 @@ def test_predecessor_entries_tolerate_spaces_tabs_and_commas(make_project):
     project = pmtools.load_project(make_project(tasks))
     links = project.links[["predecessor", "successor", "type", "lag_days"]]
     assert links.values.tolist() == [["A", "D", "FS", 0], ["B", "D", "SS", 1], ["C", "D", "FF", -1]]
+
+
+def test_optional_files_do_not_change_the_project_name(tmp_path):
+    import shutil
+
+    from tests.conftest import EXAMPLES
+
+    folder = tmp_path / "crm"
+    shutil.copytree(EXAMPLES / "crm-rollout", folder)
+    (folder / "actions.csv").write_text("id,action\nA1,Fix the build\n")
+    project = pmtools.load_project(folder)
+    assert project.name == "Brenner CRM rollout"
+    assert list(project.actions.index) == ["A1"]

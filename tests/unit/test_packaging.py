@@ -74,3 +74,15 @@ def test_templates_document_every_requirements_and_signoff_column():
     ):
         header = (ROOT / "templates" / "project" / name).read_text().splitlines()[0].split(",")
         assert header == list(columns)
+
+
+def test_templates_document_every_agile_column():
+    from pmtools._agile_tables import AGILE_SCHEMAS
+
+    readme = (ROOT / "templates" / "README.md").read_text()
+    for name, schema in AGILE_SCHEMAS.items():
+        assert f"`{name}`" in readme
+        header = (ROOT / "templates" / "project" / name).read_text().splitlines()[0].split(",")
+        assert header == list(schema.columns)
+        for column in schema.columns:
+            assert f"`{column}`" in readme, (name, column)

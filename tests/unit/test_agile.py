@@ -1,0 +1,102 @@
+"""Velocity, forecast, burndown, retro board and improvement actions."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+import pmtools
+from pmtools.agile import (
+    actions_carried_over,
+    actions_overdue,
+    burndown,
+    current_sprint,
+    forecast,
+    retro_board,
+    velocity,
+)
+
+SPRINTS = """\
+sprint,name,start,end,committed,completed,added,goal
+S1,One,2026-03-02,2026-03-13,30,24,0,a
+S2,Two,2026-03-16,2026-03-27,30,30,3,b
+S3,Three,2026-03-30,2026-04-10,30,27,0,c
+S4,Four,2026-04-13,2026-04-24,30,10,5,d
+S5,Five,2026-04-27,2026-05-08,30,,,e
+"""
+
+
+@pytest.fixture
+def project(make_project):
+    folder = make_project(
+        "id,name,duration,predecessors\nA,a,40,\n", extra_yaml="status_date: 2026-04-17\n"
+    )
+    (folder / "sprints.csv").write_text(SPRINTS)
+    (folder / "burndown.csv").write_text(
+        "sprint,date,remaining\nS4,2026-04-13,30\nS4,2026-04-14,28\nS4,2026-04-15,33\n"
+        "S4,2026-04-16,25\nS4,2026-04-17,20\n"
+    )
+    (folder / "retro.csv").write_text(
+        "sprint,category,note,votes,author\nS3,kudos,Thanks,1,\nS3,to-improve,Flaky tests,5,\n"
+        "S3,went-well,Demo,2,\nS3,to-improve,Late reviews,7,\nS2,idea,Old,3,\n"
+    )
+    (folder / "actions.csv").write_text(
+        "id,action,owner,due,status,sprint,closed\n"
+        "A1,Stabilise tests,Ann,2026-03-20,open,S1,\n"
+        "A2,Review rota,Bob,2026-04-30,in-progress,S3,\n"
+        "A3,Old thing,Cy,2026-03-01,done,S1,2026-03-02\n"
+    )
+    return pmtools.load_project(folder)
+
+
+def test_velocity_and_say_do(project):
+    frame = velocity(project)
+    assert frame["finished"].tolist() == [True, True, True, False, False]
+    assert frame.loc["S1", "say_do"] == pytest.approx(0.8)
+    assert frame.loc["S3", "rolling_velocity"] == pytest.approx(27)
+    assert frame.loc["S2", "rolling_velocity"] == pytest.approx(27)
+
+
+def test_forecast_from_the_last_three_sprints(project):
+    outlook = forecast(project)
+    assert outlook is not None
+    assert outlook.remaining_points == pytest.approx(30 + 5 - 10 + 30)  # S4 left + S5
+    assert (outlook.velocity_low, outlook.velocity_high) == (24, 30)
+    assert outlook.sprints_mean == 3 and outlook.sprints_low == 2 and outlook.sprints_high == 3
+    assert outlook.finish_mean > dt.date(2026, 4, 10)
+    assert forecast(project, remaining=270).sprints_mean == 10
+
+
+def test_burndown_of_the_current_sprint(project):
+    assert current_sprint(project) == "S4"
+    frame = burndown(project)
+    assert len(frame) == 10  # working days of S4
+    assert frame["ideal"].iloc[0] == 30 and frame["ideal"].iloc[-1] == 0
+    assert frame["remaining"].iloc[:5].tolist() == [30, 28, 33, 25, 20]
+    assert frame["remaining"].iloc[5:].isna().all()
+
+
+def test_retro_board_groups_and_sorts(project):
+    board = retro_board(project)
+    assert board["sprint"].unique().tolist() == ["S3"]
+    assert board["note"].tolist() == ["Demo", "Late reviews", "Flaky tests", "Thanks"]
+
+
+def test_actions_overdue_and_carried_over(project):
+    assert list(actions_overdue(project).index) == ["A1"]
+    assert actions_overdue(project).loc["A1", "days_overdue"] == 28
+    carried = actions_carried_over(project)
+    assert list(carried.index) == ["A1"] and carried.loc["A1", "sprints_open"] == 2
+
+
+def test_unknown_sprint_is_reported(make_project):
+    folder = make_project("id,name,duration,predecessors\nA,a,1,\n")
+    (folder / "sprints.csv").write_text(SPRINTS)
+    (folder / "retro.csv").write_text("sprint,category,note\nS9,fun,Hello\n")
+    with pytest.raises(pmtools.ProjectInvalid) as caught:
+        pmtools.load_project(folder)
+    assert [str(p) for p in caught.value.problems] == [
+        'retro.csv:2:sprint: sprint "S9" is not in sprints.csv',
+        'retro.csv:2:category: expected one of went-well, to-improve, idea, kudos, found "fun"',
+    ]
