@@ -17,6 +17,7 @@ _STATUS_COLOURS = {
     "proposed": "#aab7b8",
     "rejected": "#c0392b",
 }
+_LABELLED = 8  # only the best-ranked carry their id on the chart; every point has a hover text
 _PRIORITY_COLOURS = {"must": "#c0392b", "should": "#f39c12", "could": "#2e86c1", "wont": "#95a5a6"}
 
 
@@ -43,18 +44,25 @@ def moscow_bars(summary: pd.DataFrame, *, language: str | None = None) -> go.Fig
 
 
 def value_effort_chart(frame: pd.DataFrame, *, language: str | None = None) -> go.Figure:
-    """Business value against effort; upper left is worth doing first (``value_effort`` frame)."""
+    """Business value against effort; upper left is worth doing first (``value_effort`` frame).
+
+    The eight best-ranked requirements are labelled with their id.
+    """
     with use_language(language):
         figure = go.Figure()
         for priority, colour in _PRIORITY_COLOURS.items():
             part = frame[frame["priority"] == priority]
             if part.empty:
                 continue
+            ranks = part["rank"] if "rank" in part.columns else pd.Series(0, index=part.index)
+            labels = [
+                esc(i) if r <= _LABELLED else "" for i, r in zip(part.index, ranks, strict=True)
+            ]
             figure.add_scatter(
                 x=part["effort"],
                 y=part["business_value"],
                 mode="markers+text",
-                text=[esc(i) for i in part.index],
+                text=labels,
                 textposition="top center",
                 textfont={"size": 10},
                 marker={"size": 12, "color": colour, "opacity": 0.85},

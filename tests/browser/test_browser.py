@@ -40,6 +40,10 @@ def _report(tmp_path: Path, notebook: str, project: str, language: str) -> Path:
         ("risks", "erp-upgrade-cn", "zh", 4),
         ("schedule", "datacentre-migration", "zh", 1),
         ("risks", "mobile-banking-app", "en", 4),
+        ("requirements", "erp-upgrade-cn", "zh", 2),
+        ("requirements", "crm-rollout", "en", 2),
+        ("retrospective", "datacentre-migration", "en", 2),
+        ("retrospective", "erp-upgrade-cn", "zh", 2),
     ],
 )
 def test_report_opens_offline_with_charts(
