@@ -100,36 +100,22 @@ def _levels(net: Network, fixed: npt.NDArray[np.bool_]) -> tuple[list[_Level], l
     bwd_e = np.lexsort((src, level[src]))
     bwd_bounds = np.searchsorted(level[src[bwd_e]], np.arange(depth + 1))
     forward, backward = [], []
+
+    def make(
+        nodes: IntArray, e: IntArray, key: IntArray, rows: IntArray, shift: npt.NDArray[np.bool_]
+    ) -> _Level:
+        k = key[e]
+        starts = np.flatnonzero(np.r_[True, k[1:] != k[:-1]]) if e.size else np.empty(0, np.int64)
+        return _Level(
+            nodes, rows, lag[e], np.flatnonzero(shift), k[shift], k[starts] if e.size else k, starts
+        )
+
     for lvl in range(depth):
         nodes = node_order[node_bounds[lvl] : node_bounds[lvl + 1]]
         e = fwd_e[fwd_bounds[lvl] : fwd_bounds[lvl + 1]]
-        d = dst[e]
-        starts = np.flatnonzero(np.r_[True, d[1:] != d[:-1]]) if e.size else np.empty(0, np.int64)
-        forward.append(
-            _Level(
-                nodes,
-                src[e] + n * ff[e],
-                lag[e],
-                np.flatnonzero(tf[e]),
-                d[tf[e]],
-                d[starts] if e.size else d,
-                starts,
-            )
-        )
+        forward.append(make(nodes, e, dst, src[e] + n * ff[e], tf[e]))  # edges into the level
         e = bwd_e[bwd_bounds[lvl] : bwd_bounds[lvl + 1]]
-        s = src[e]
-        starts = np.flatnonzero(np.r_[True, s[1:] != s[:-1]]) if e.size else np.empty(0, np.int64)
-        backward.append(
-            _Level(
-                nodes,
-                dst[e] + n * tf[e],
-                lag[e],
-                np.flatnonzero(~ff[e]),
-                s[~ff[e]],
-                s[starts] if e.size else s,
-                starts,
-            )
-        )
+        backward.append(make(nodes, e, src, dst[e] + n * tf[e], ~ff[e]))  # edges out of it
     return forward, backward
 
 

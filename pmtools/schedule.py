@@ -698,22 +698,7 @@ def _add_dates(project: Project, out: pd.DataFrame, finish_offset: int) -> pd.Da
     return ordered
 
 
-_JSON_KEYS = (
-    "id",
-    "name",
-    "duration",
-    "early_start",
-    "early_finish",
-    "late_start",
-    "late_finish",
-    "total_float",
-    "free_float",
-    "critical",
-    "start",
-    "finish",
-    "summary",
-    "milestone",
-)
+_JSON_KEYS = ("id", *SCHEDULE_COLUMNS)  # the schedule --json task fields, in order
 
 
 def _json_columns(plan: pd.DataFrame) -> list[list[Any]]:

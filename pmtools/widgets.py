@@ -33,6 +33,30 @@ def _problems_html(error: PmtoolsError) -> str:
     return f'<div class="pmtools-problems" style="color:#c0392b">{html.escape(str(error))}</div>'
 
 
+def _picker_options(table: pd.DataFrame, new_label: str, new_value: str) -> list[tuple[str, str]]:
+    """Dropdown entries: "new" first, then ``id · title`` for each row."""
+    ids = table["id"].tolist() if "id" in table.columns else []
+    titles = table["title"].tolist() if "title" in table.columns else []
+    return [(new_label, new_value)] + [
+        (f"{i} · {title}", i) for i, title in zip(ids, titles, strict=True)
+    ]
+
+
+def _row_for(
+    table: pd.DataFrame, chosen: str | None, new_value: str, id_format: str
+) -> tuple[pd.DataFrame, Any]:
+    """The table and the row label to edit: an existing id, or a new row with the next free id."""
+    if chosen not in (None, new_value):
+        return table, table.index[table["id"] == chosen][0]
+    taken = set(table["id"]) if "id" in table.columns else set()
+    number = len(table) + 1
+    while id_format.format(number) in taken:
+        number += 1
+    table = table.copy()
+    table.loc[len(table)] = {c: "" for c in table.columns} | {"id": id_format.format(number)}
+    return table, table.index[-1]
+
+
 def _saved_html(file: str) -> str:
     text = t("editor.saved", file=file, time=dt.datetime.now().strftime("%H:%M:%S"))
     return f'<span class="pmtools-saved" style="color:#1e8449">{html.escape(text)}</span>'
@@ -176,11 +200,7 @@ class RiskEditor:
         self.box.add_class("pmtools-editor")
 
     def _refresh_options(self) -> None:
-        ids = self.table["id"].tolist() if "id" in self.table.columns else []
-        titles = self.table["title"].tolist() if "title" in self.table.columns else []
-        self.risk.options = [(t("editor.new_risk"), self._NEW)] + [
-            (f"{i} · {title}", i) for i, title in zip(ids, titles, strict=True)
-        ]
+        self.risk.options = _picker_options(self.table, t("editor.new_risk"), self._NEW)
         self._load()
 
     def _strategies(self, change: Any = None) -> None:
@@ -211,16 +231,7 @@ class RiskEditor:
         self.status.value = row.get("status") or "open"
 
     def _edited(self) -> pd.DataFrame:
-        table = self.table.copy()
-        if self.risk.value in (None, self._NEW):
-            number = len(table) + 1
-            taken = set(table["id"]) if "id" in table.columns else set()
-            while f"R{number:02d}" in taken:
-                number += 1
-            table.loc[len(table)] = {c: "" for c in table.columns} | {"id": f"R{number:02d}"}
-            row = table.index[-1]
-        else:
-            row = table.index[table["id"] == self.risk.value][0]
+        table, row = _row_for(self.table, self.risk.value, self._NEW, "R{:02d}")
         values = {
             "title": self.title.value.strip(),
             "type": self.kind.value,
@@ -312,11 +323,9 @@ class RequirementEditor:
         self.box.add_class("pmtools-editor")
 
     def _refresh_options(self) -> None:
-        ids = self.table["id"].tolist() if "id" in self.table.columns else []
-        titles = self.table["title"].tolist() if "title" in self.table.columns else []
-        self.requirement.options = [(t("editor.new_requirement"), self._NEW)] + [
-            (f"{i} · {title}", i) for i, title in zip(ids, titles, strict=True)
-        ]
+        self.requirement.options = _picker_options(
+            self.table, t("editor.new_requirement"), self._NEW
+        )
         self._load()
 
     def _load(self) -> None:
@@ -350,16 +359,7 @@ class RequirementEditor:
         )
 
     def _edited(self) -> pd.DataFrame:
-        table = self.table.copy()
-        if self.requirement.value in (None, self._NEW):
-            taken = set(table["id"]) if "id" in table.columns else set()
-            number = len(table) + 1
-            while f"REQ-{number:03d}" in taken:
-                number += 1
-            table.loc[len(table)] = {c: "" for c in table.columns} | {"id": f"REQ-{number:03d}"}
-            row = table.index[-1]
-        else:
-            row = table.index[table["id"] == self.requirement.value][0]
+        table, row = _row_for(self.table, self.requirement.value, self._NEW, "REQ-{:03d}")
         values = {
             "title": self.title.value.strip(),
             "description": self.description.value.strip(),
