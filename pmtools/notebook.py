@@ -282,7 +282,6 @@ def trend_section(project: Project, register: pd.DataFrame) -> None:
         register["title"].reindex(changed.index).fillna(older["title"].reindex(changed.index))
     )
     changed["change"] = changed["change"].map(lambda c: t(f"trend.{c}"))
-    changed = changed.rename(columns={"change": "change_text"})
     columns = {
         "title": "col.title",
         "change": "col.change",
@@ -409,3 +408,11 @@ def retro_headline(project: Project) -> _Markdown:
             finish=outlook.finish_mean,
         )
     )
+
+
+def retro_board_heading(project: Project) -> _Markdown:
+    """The heading of the retro board, naming the sprint it shows."""
+    from pmtools.agile import retro_board
+
+    board = retro_board(project)
+    return md("report.retro.board", sprint=board["sprint"].iloc[0] if len(board) else "-")

@@ -128,3 +128,15 @@ def test_requirement_editor_captures_a_requirement(crm):
     assert project is not None and project.requirements is not None
     added = project.requirements[project.requirements["title"] == "Export quotes as PDF"]
     assert added.iloc[0]["tasks"] == ["T150"] and added.iloc[0]["business_value"] == 7
+
+
+def test_risk_trend_section_names_each_change(crm, capsys):
+    from unittest import mock
+
+    shown = []
+    with mock.patch("IPython.display.display", side_effect=shown.append):
+        nb.trend_section(crm, __import__("pmtools.risk", fromlist=["x"]).risk_register(crm))
+    assert "2026-11-06" in shown[0]._repr_markdown_()
+    html = shown[1]._repr_html_()
+    for word in ("new", "score up", "score down", "closed"):
+        assert f">{word}<" in html
