@@ -142,6 +142,60 @@ def cmd_simulate(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_evm(args: argparse.Namespace) -> int:
+    from pmtools.evm import earned_value, evm_json
+
+    try:
+        project = _load(args.dir, args.status_date)
+        result = earned_value(project)
+    except PmtoolsError as exc:
+        _report_problems(args.dir, exc)
+        return EXIT_INVALID
+    if args.language is None:
+        set_language(project.language)
+    doc = evm_json(result)
+    if args.json:
+        sys.stdout.write(json.dumps(doc, ensure_ascii=False, indent=1) + "\n")
+        return EXIT_OK
+    print(
+        t(
+            "evm.heading",
+            name=project.name,
+            date=doc["status_date"],
+            at=doc["at"],
+            currency=project.currency or "-",
+        )
+    )
+    rows = []
+    for key in (
+        "bac",
+        "pv",
+        "ev",
+        "ac",
+        "sv",
+        "cv",
+        "eac",
+        "etc",
+        "vac",
+        "spi",
+        "cpi",
+        "tcpi",
+        "es",
+        "spi_t",
+    ):
+        value = doc[key]
+        text = (
+            t("evm.null")
+            if value is None
+            else (
+                f"{value:,.2f}" if key in ("spi", "cpi", "tcpi", "spi_t", "es") else f"{value:,.0f}"
+            )
+        )
+        rows.append([key.upper().replace("_T", "(t)"), text])
+    print(format_table(["", ""], rows, right={1}))
+    return EXIT_OK
+
+
 def _simulation_report(project: Any, doc: dict[str, Any]) -> str:
     lines = [
         t(
@@ -280,6 +334,16 @@ def build_parser() -> argparse.ArgumentParser:
         "--status-date", metavar="YYYY-MM-DD", help="override status_date in project.yaml"
     )
     p.set_defaults(func=cmd_schedule)
+
+    p = sub.add_parser(
+        "evm", help="earned value at the status date (PV, EV, AC, SPI, CPI, EAC, ...)"
+    )
+    p.add_argument("dir", metavar="DIR", help="project folder")
+    p.add_argument(
+        "--status-date", metavar="YYYY-MM-DD", help="override status_date in project.yaml"
+    )
+    p.add_argument("--json", action="store_true", help="print the figures as JSON (see SPEC.md)")
+    p.set_defaults(func=cmd_evm)
 
     p = sub.add_parser("simulate", help="Monte Carlo schedule risk: P50/P80/P90 finish, drivers")
     p.add_argument("dir", metavar="DIR", help="project folder")

@@ -341,6 +341,9 @@ MESSAGES: dict[str, str] = {
     "editor.risk": "Risk",
     "editor.type": "Type",
     "editor.new_risk": "New risk",
+    "evm.no_status_date": "earned value needs a status date: set status_date here or pass --status-date",
+    "evm.heading": "{name}: earned value at {date} ({at} working days from the start), in {currency}",
+    "evm.null": "n/a",
     # CLI and output
     "cli.invalid_project": "{path}: {count} problem(s); nothing was written",
     "cli.ok": "{path}: OK ({tasks} tasks)",

@@ -316,6 +316,9 @@ MESSAGES: dict[str, str] = {
     "editor.risk": "风险",
     "editor.type": "类型",
     "editor.new_risk": "新增风险",
+    "evm.no_status_date": "挣值分析需要状态日期：请在此设置 status_date 或使用 --status-date",
+    "evm.heading": "{name}：截至 {date} 的挣值（自开始起 {at} 个工作日），单位 {currency}",
+    "evm.null": "无",
     "cli.invalid_project": "{path}：{count} 个问题；未写入任何内容",
     "cli.ok": "{path}：正常（{tasks} 个任务）",
     "cli.created": "已创建 {path}。请编辑 project.yaml 和 tasks.csv，然后运行："

@@ -46,3 +46,28 @@ def test_every_example_has_a_register_and_risk_moves_p80_past_the_plan(folder, c
     doc = json.loads(capsys.readouterr().out)
     assert doc["p80"] > doc["deterministic"]
     assert doc["risk_events"]
+
+
+@pytest.mark.parametrize("folder", FOLDERS, ids=lambda p: p.name)
+def test_every_example_has_earned_value(folder, capsys):
+    assert main(["evm", str(folder), "--json"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    for key in (
+        "bac",
+        "pv",
+        "ev",
+        "ac",
+        "sv",
+        "cv",
+        "spi",
+        "cpi",
+        "eac",
+        "etc",
+        "vac",
+        "tcpi",
+        "es",
+        "spi_t",
+    ):
+        assert key in doc
+    assert 0 < doc["ev"] <= doc["bac"] and doc["ac"] > 0
+    assert 0.5 < doc["cpi"] < 1.5 and 0.5 < doc["spi"] < 1.5
