@@ -99,16 +99,27 @@ def cmd_check(args: argparse.Namespace) -> int:
     return status
 
 
-def cmd_schedule(args: argparse.Namespace) -> int:
-    from pmtools.schedule import critical_path, schedule_json_text
+def _project(args: argparse.Namespace) -> Any:
+    """The project named by ``args.dir``, or None after reporting its problems on stderr.
 
+    Tables then speak the project's language unless ``--language`` said otherwise.
+    """
     try:
         project = _load(args.dir, args.status_date)
     except PmtoolsError as exc:
         _report_problems(args.dir, exc)
-        return EXIT_INVALID
-    if args.language is None:  # tables speak the project's language unless told otherwise
+        return None
+    if args.language is None:
         set_language(project.language)
+    return project
+
+
+def cmd_schedule(args: argparse.Namespace) -> int:
+    from pmtools.schedule import critical_path, schedule_json_text
+
+    project = _project(args)
+    if project is None:
+        return EXIT_INVALID
     plan = critical_path(project)
     if args.json:
         sys.stdout.write(schedule_json_text(project, plan))
@@ -120,13 +131,9 @@ def cmd_schedule(args: argparse.Namespace) -> int:
 def cmd_simulate(args: argparse.Namespace) -> int:
     from pmtools.montecarlo import simulate, simulation_json
 
-    try:
-        project = _load(args.dir, args.status_date)
-    except PmtoolsError as exc:
-        _report_problems(args.dir, exc)
+    project = _project(args)
+    if project is None:
         return EXIT_INVALID
-    if args.language is None:
-        set_language(project.language)
     result = simulate(
         project,
         iterations=args.iterations,
@@ -145,14 +152,14 @@ def cmd_simulate(args: argparse.Namespace) -> int:
 def cmd_evm(args: argparse.Namespace) -> int:
     from pmtools.evm import earned_value, evm_json
 
+    project = _project(args)
+    if project is None:
+        return EXIT_INVALID
     try:
-        project = _load(args.dir, args.status_date)
         result = earned_value(project)
     except PmtoolsError as exc:
         _report_problems(args.dir, exc)
         return EXIT_INVALID
-    if args.language is None:
-        set_language(project.language)
     doc = evm_json(result)
     if args.json:
         sys.stdout.write(json.dumps(doc, ensure_ascii=False, indent=1) + "\n")
