@@ -35,7 +35,15 @@ import pandas as pd
 from pmtools.errors import Problem, ProjectInvalid
 from pmtools.model import Project
 
-__all__ = ["EarnedValue", "earned_value", "evm_json", "planned_value_curve"]
+__all__ = [
+    "EarnedValue",
+    "cost_by_phase",
+    "cost_variance_by_task",
+    "earned_value",
+    "evm_json",
+    "forecast_finish",
+    "planned_value_curve",
+]
 
 
 @dataclass(frozen=True)
@@ -180,3 +188,75 @@ def evm_json(result: EarnedValue) -> dict[str, float | int | str | None]:
         else:
             doc[key] = value
     return doc
+
+
+def forecast_finish(project: Project, result: EarnedValue) -> dt.date | None:
+    """Earned-schedule forecast of the finish: planned duration / SPI(t), as a date.
+
+    The planned duration is the working days the planned value spans (the
+    baseline, or the plan without progress). None when SPI(t) is undefined or 0.
+    """
+    if not result.spi_t:
+        return None
+    curve = planned_value_curve(project)
+    planned = int(curve["offset"].iloc[-1]) + 1
+    offset = int(np.ceil(planned / result.spi_t - 1e-9))
+    return project.calendar.date(max(offset - 1, 0))
+
+
+def cost_by_phase(project: Project) -> pd.DataFrame:
+    """Budget, earned value, actual cost, CV and CPI per top-level phase (leaves outside
+    any phase are grouped under their own id). Money in the project's currency."""
+    from pmtools.network import summary_pairs
+
+    tasks = project.tasks
+    leaves = tasks[~tasks["summary"].to_numpy()]
+
+    def values(name: str) -> pd.Series:
+        if name not in leaves.columns:
+            return pd.Series(0.0, index=leaves.index)
+        return leaves[name].fillna(0).astype(float)
+
+    frame = pd.DataFrame(
+        {
+            "budget": values("planned_cost"),
+            "ev": values("planned_cost") * values("percent_complete") / 100,
+            "ac": values("actual_cost"),
+        }
+    )
+    top = pd.Series(leaves.index, index=leaves.index, dtype=object)
+    if tasks["summary"].any():
+        pairs = summary_pairs(tasks)
+        roots = set(tasks.index[tasks["summary"].to_numpy() & tasks["parent"].isna().to_numpy()])
+        pairs = pairs[pairs["summary"].isin(roots)]
+        top.loc[pairs["leaf"].to_numpy()] = pairs["summary"].to_numpy()
+    grouped = frame.groupby(top, sort=False).sum()
+    grouped.index.name = "id"
+    grouped.insert(0, "name", tasks["name"].reindex(grouped.index).to_numpy())
+    grouped["cv"] = grouped["ev"] - grouped["ac"]
+    grouped["cpi"] = grouped["ev"] / grouped["ac"].where(grouped["ac"] > 0)
+    return grouped
+
+
+def cost_variance_by_task(project: Project, *, top: int = 10) -> pd.DataFrame:
+    """Leaf tasks furthest over budget so far (CV = EV - AC most negative first)."""
+    tasks = project.tasks[~project.tasks["summary"].to_numpy()]
+    if "actual_cost" not in tasks.columns or "planned_cost" not in tasks.columns:
+        return pd.DataFrame(columns=["name", "budget", "ev", "ac", "cv", "cpi"])
+    percent = (
+        tasks["percent_complete"].fillna(0)
+        if "percent_complete" in tasks.columns
+        else pd.Series(0.0, index=tasks.index)
+    )
+    frame = pd.DataFrame(
+        {
+            "name": tasks["name"],
+            "budget": tasks["planned_cost"].fillna(0),
+            "ev": tasks["planned_cost"].fillna(0) * percent / 100,
+            "ac": tasks["actual_cost"].fillna(0),
+        }
+    )
+    frame["cv"] = frame["ev"] - frame["ac"]
+    frame["cpi"] = frame["ev"] / frame["ac"].where(frame["ac"] > 0)
+    spent = frame[frame["ac"] > 0]
+    return spent.sort_values("cv").head(top)

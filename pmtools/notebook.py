@@ -416,3 +416,39 @@ def retro_board_heading(project: Project) -> _Markdown:
 
     board = retro_board(project)
     return md("report.retro.board", sprint=board["sprint"].iloc[0] if len(board) else "-")
+
+
+def cost_headline(project: Project, result: Any, finish: dt.date | None) -> _Markdown:
+    """Earned value in one paragraph: EV against PV and AC, indices, forecasts, reserve."""
+
+    def money(value: float | None) -> str:
+        return t("evm.null") if value is None else f"{value:,.0f}"
+
+    def index(value: float | None) -> str:
+        return t("evm.null") if value is None else f"{value:.2f}"
+
+    text = t(
+        "report.cost.headline",
+        date=result.status_date,
+        ev=money(result.ev),
+        currency=escape(project.currency or ""),
+        bac=money(result.bac),
+        pv=money(result.pv),
+        ac=money(result.ac),
+        cpi=index(result.cpi),
+        spi=index(result.spi),
+        eac=money(result.eac),
+        vac=money(result.vac),
+        tcpi=index(result.tcpi),
+        es=index(result.es),
+        at=result.at,
+        spi_t=index(result.spi_t),
+        finish=finish or t("evm.null"),
+    )
+    if project.budget is not None:
+        text += t(
+            "report.cost.reserve",
+            budget=money(project.budget),
+            reserve=money(project.budget - result.bac),
+        )
+    return _Markdown(text)

@@ -8,12 +8,14 @@ with the code hidden, and takes ``language`` (en or zh) for its labels.
 from __future__ import annotations
 
 from pmtools.charts.agile import burndown_chart, velocity_chart
+from pmtools.charts.cost import evm_s_curve
 from pmtools.charts.gantt import gantt
 from pmtools.charts.requirements import moscow_bars, value_effort_chart
 from pmtools.charts.risk import finish_histogram, finish_s_curve, risk_heatmap, tornado
 
 __all__ = [
     "burndown_chart",
+    "evm_s_curve",
     "finish_histogram",
     "finish_s_curve",
     "gantt",

@@ -119,3 +119,16 @@ def test_cli_json_keys_and_missing_status_date(make_project, capsys):
     assert keys <= doc.keys() and doc["pv"] == 1750
     assert main(["evm", str(folder), "--status-date", "2026-03-11"]) == 0
     assert "SPI(t)" in capsys.readouterr().out
+
+
+def test_forecast_phases_and_worst_tasks(project):
+    from pmtools.evm import cost_by_phase, cost_variance_by_task, forecast_finish
+
+    r = earned_value(project)
+    # planned 13 working days, SPI(t) = 7/8: 13 / 0.875 = 14.86 -> 15 days -> Fri 20 March
+    assert forecast_finish(project, r) == dt.date(2026, 3, 20)
+    phases = cost_by_phase(project)
+    assert phases.loc["A", "budget"] == 1000 and phases.loc["B", "ev"] == 500
+    assert phases.loc["A", "cv"] == -200 and phases.loc["B", "cpi"] == pytest.approx(500 / 300)
+    worst = cost_variance_by_task(project)
+    assert list(worst.index) == ["A", "B"]
