@@ -94,10 +94,7 @@ def parse_table(
     out = pd.DataFrame(index=frame.index)
     for column, kind in schema.columns.items():
         if isinstance(kind, tuple):
-            text = check.cells(column).str.lower().replace("", kind[0])
-            bad = ~text.isin(kind)
-            check.report(bad, column, "choice.invalid", expected=", ".join(kind))
-            out[column] = text.where(~bad, kind[0])
+            out[column] = check.choice(column, kind, kind[0])
         elif kind == "id":
             out[column] = check.ids(column)
         elif kind == "date":

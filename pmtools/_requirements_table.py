@@ -56,20 +56,6 @@ def version_key(version: str) -> tuple[int, ...]:
     return tuple(int(part) for part in version.split(".")) if _VERSION.match(version) else ()
 
 
-def _choice(check: TableChecker, column: str, allowed: tuple[str, ...], default: str) -> pd.Series:
-    text = check.cells(column).str.lower().str.replace("'", "", regex=False)
-    text = text.replace({"won't": "wont", "nonfunctional": "non-functional"}).replace("", default)
-    bad = ~text.isin(allowed)
-    check.report(bad, column, "choice.invalid", expected=", ".join(allowed))
-    return text.where(~bad, default)
-
-
-def _ids_list(check: TableChecker, column: str) -> pd.Series:
-    return check.cells(column).map(
-        lambda text: [t.strip() for t in text.replace(",", ";").split(";") if t.strip()]
-    )
-
-
 def _version(check: TableChecker, column: str, *, required: bool) -> pd.Series:
     text = check.cells(column)
     bad = (text != "") & ~text.str.match(_VERSION.pattern)
@@ -97,17 +83,23 @@ def parse_requirements(
         check.report(out["title"] == "", "title", "risk.value.empty")
     for column in ("description", "category", "source", "acceptance_criteria"):
         out[column] = check.cells(column)
-    out["type"] = _choice(check, "type", REQUIREMENT_TYPES, "functional")
-    out["priority"] = _choice(check, "priority", PRIORITIES, "should")
-    out["status"] = _choice(check, "status", REQUIREMENT_STATUSES, "proposed")
+    out["type"] = check.choice(
+        "type",
+        REQUIREMENT_TYPES,
+        "functional",
+        ignore="'",
+        aliases={"nonfunctional": "non-functional"},
+    )
+    out["priority"] = check.choice("priority", PRIORITIES, "should", ignore="'")
+    out["status"] = check.choice("status", REQUIREMENT_STATUSES, "proposed", ignore="'")
     value = check.number("business_value")
     bad_value = value.notna() & ((value < 1) | (value > 10) | (value != np.floor(value)))
     check.report(bad_value, "business_value", "requirement.value.invalid")
     out["business_value"] = value.where(~bad_value)
     out["effort"] = check.number("effort")
     out["version"] = _version(check, "version", required=False)
-    out["tasks"] = _ids_list(check, "tasks")
-    out["tests"] = _ids_list(check, "tests")
+    out["tasks"] = check.id_list("tasks")
+    out["tests"] = check.id_list("tests")
     for ids, row in zip(out["tasks"].tolist(), check.rows.tolist(), strict=True):
         for task in ids:
             if task not in task_ids:

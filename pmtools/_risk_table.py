@@ -88,9 +88,7 @@ def parse_risks(
     if check.has("title"):
         check.report(title == "", "title", "risk.value.empty")
     out["title"] = title
-    kind = check.cells("type").str.lower().replace("", "threat")
-    check.report(~kind.isin(RISK_TYPES), "type", "risk.type.invalid")
-    out["type"] = kind.where(kind.isin(RISK_TYPES), "threat")
+    out["type"] = check.choice("type", RISK_TYPES, "threat", code="risk.type.invalid")
     for column in ("category", "cause", "effect", "trigger", "owner", "response"):
         out[column] = check.cells(column)
     out["probability"], out["chance"] = _probability(check, scale)
@@ -115,9 +113,7 @@ def parse_risks(
         "risk.schedule.order",
         per_row={c: check.cells(c) for c in _SCHEDULE},
     )
-    linked = check.cells("tasks").map(
-        lambda text: [t.strip() for t in text.replace(",", ";").split(";") if t.strip()]
-    )
+    linked = check.id_list("tasks")
     for pos, (ids, row) in enumerate(zip(linked.tolist(), check.rows.tolist(), strict=True)):
         for task in ids:
             if task not in task_ids:
@@ -144,9 +140,7 @@ def parse_risks(
         per_row={"expected": allowed.map(", ".join)},
     )
     out["strategy"] = strategy.where(~bad_strategy, "")
-    status = check.cells("status").str.lower().replace("", "open")
-    check.report(~status.isin(RISK_STATUSES), "status", "risk.status.invalid")
-    out["status"] = status.where(status.isin(RISK_STATUSES), "open")
+    out["status"] = check.choice("status", RISK_STATUSES, "open", code="risk.status.invalid")
     for column in ("response_due", "raised"):
         out[column] = check.date(column)
     threat = out["type"] == "threat"

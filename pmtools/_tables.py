@@ -225,6 +225,35 @@ class TableChecker:
         )
         return values.where(~bad)
 
+    def choice(
+        self,
+        column: str,
+        allowed: tuple[str, ...],
+        default: str,
+        *,
+        code: str = "choice.invalid",
+        ignore: str = "",
+        aliases: dict[str, str] | None = None,
+    ) -> pd.Series:
+        """One of ``allowed`` (case-insensitive; empty = ``default``); others are reported.
+
+        ``ignore``: characters dropped before matching (``'`` reads won't as wont);
+        ``aliases``: other spellings accepted for an allowed value.
+        """
+        text = self.cells(column).str.lower()
+        for char in ignore:
+            text = text.str.replace(char, "", regex=False)
+        text = text.replace(aliases or {}).replace("", default)
+        bad = ~text.isin(allowed)
+        self.report(bad, column, code, expected=", ".join(allowed))
+        return text.where(~bad, default)
+
+    def id_list(self, column: str) -> pd.Series:
+        """Lists of ids from cells separated by ``;`` (or ``,``), blanks dropped."""
+        return self.cells(column).map(
+            lambda text: [i.strip() for i in text.replace(",", ";").split(";") if i.strip()]
+        )
+
     def percent(self, column: str) -> pd.Series:
         text = pd.Series(
             [v.rstrip("%").strip() for v in self.cells(column).tolist()], index=self.frame.index

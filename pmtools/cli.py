@@ -99,6 +99,10 @@ def cmd_check(args: argparse.Namespace) -> int:
     return status
 
 
+def _print_json(doc: Any) -> None:
+    sys.stdout.write(json.dumps(doc, ensure_ascii=False, indent=1) + "\n")
+
+
 def _project(args: argparse.Namespace) -> Any:
     """The project named by ``args.dir``, or None after reporting its problems on stderr.
 
@@ -143,7 +147,7 @@ def cmd_simulate(args: argparse.Namespace) -> int:
     )
     doc = simulation_json(result)
     if args.json:
-        sys.stdout.write(json.dumps(doc, ensure_ascii=False, indent=1) + "\n")
+        _print_json(doc)
         return EXIT_OK
     print(_simulation_report(project, doc))
     return EXIT_OK
@@ -162,7 +166,7 @@ def cmd_evm(args: argparse.Namespace) -> int:
         return EXIT_INVALID
     doc = evm_json(result)
     if args.json:
-        sys.stdout.write(json.dumps(doc, ensure_ascii=False, indent=1) + "\n")
+        _print_json(doc)
         return EXIT_OK
     print(
         t(

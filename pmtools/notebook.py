@@ -97,12 +97,8 @@ def escape(value: Any) -> str:
 
 
 def md(key: str, **values: Any) -> _Markdown:
-    """Translated Markdown for ``key``; values are escaped unless their name starts ``raw_``."""
-    safe = {
-        (k[4:] if k.startswith("raw_") else k): (v if k.startswith("raw_") else escape(v))
-        for k, v in values.items()
-    }
-    return _Markdown(t(key, **safe))
+    """Translated Markdown for ``key``, every value escaped as user text."""
+    return _Markdown(t(key, **{k: escape(v) for k, v in values.items()}))
 
 
 class _Table:
