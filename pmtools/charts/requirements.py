@@ -18,6 +18,8 @@ _STATUS_COLOURS = {
     "rejected": "#c0392b",
 }
 _LABELLED = 8  # only the best-ranked carry their id on the chart; every point has a hover text
+# neighbouring ranks often sit close together: their labels go to different sides
+_POSITIONS = ("top center", "bottom center", "middle right", "middle left")
 _PRIORITY_COLOURS = {"must": "#c0392b", "should": "#f39c12", "could": "#2e86c1", "wont": "#95a5a6"}
 
 
@@ -63,7 +65,7 @@ def value_effort_chart(frame: pd.DataFrame, *, language: str | None = None) -> g
                 y=part["business_value"],
                 mode="markers+text",
                 text=labels,
-                textposition="top center",
+                textposition=[_POSITIONS[int(r) % len(_POSITIONS)] for r in ranks.fillna(0)],
                 textfont={"size": 10},
                 marker={"size": 12, "color": colour, "opacity": 0.85},
                 name=t(f"reqdoc.priority.{priority}"),
