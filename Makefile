@@ -20,13 +20,13 @@ demo: $(STAMP)
 		$(VENV)/bin/pmtools schedule $$dir > reports/$$name/schedule.txt || exit 1; \
 		$(VENV)/bin/pmtools schedule $$dir --json > reports/$$name/schedule.json || exit 1; \
 		$(VENV)/bin/pmtools simulate $$dir --seed 1 > reports/$$name/simulate.txt || exit 1; \
-		for nb in schedule risks requirements retrospective cost; do \
+		for nb in status schedule risks requirements retrospective cost; do \
 			$(VENV)/bin/papermill -k python3 --log-level WARNING notebooks/$$nb.ipynb \
 				reports/$$name/$$nb.ipynb -p project_dir $$dir || exit 1; \
 			$(VENV)/bin/jupyter nbconvert --to html --no-input --log-level WARN \
 				reports/$$name/$$nb.ipynb || exit 1; \
 		done; \
-		echo "reports/$$name: schedule, risks, requirements, retrospective, cost (.html), schedule.txt/.json, simulate.txt"; \
+		echo "reports/$$name: status, schedule, risks, requirements, retrospective, cost (.html), schedule.txt/.json, simulate.txt"; \
 	done
 
 test: $(STAMP)

@@ -178,32 +178,33 @@ def cmd_evm(args: argparse.Namespace) -> int:
         )
     )
     rows = []
-    for key in (
-        "bac",
-        "pv",
-        "ev",
-        "ac",
-        "sv",
-        "cv",
-        "eac",
-        "etc",
-        "vac",
-        "spi",
-        "cpi",
-        "tcpi",
-        "es",
-        "spi_t",
-    ):
+    labels = {
+        "eac": "EAC (CPI)",
+        "eac_cpi_spi": "EAC (CPI x SPI)",
+        "eac_at_budget": "EAC (budget rate)",
+        "tcpi": "TCPI (BAC)",
+        "tcpi_eac": "TCPI (EAC)",
+        "spi_t": "SPI(t)",
+        "es_finish": "ES finish",
+    }
+    ratios = ("spi", "cpi", "tcpi", "tcpi_eac", "spi_t", "es")
+    keys = ("bac", "pv", "ev", "ac", "sv", "cv", "eac", "eac_cpi_spi", "eac_at_budget", "etc",
+            "vac", "spi", "cpi", "tcpi", "tcpi_eac", "es", "spi_t", "es_finish")  # fmt: skip
+    for key in keys:
         value = doc[key]
-        text = (
-            t("evm.null")
-            if value is None
-            else (
-                f"{value:,.2f}" if key in ("spi", "cpi", "tcpi", "spi_t", "es") else f"{value:,.0f}"
-            )
-        )
-        rows.append([key.upper().replace("_T", "(t)"), text])
+        if value is None:
+            text = t("evm.null")
+        elif isinstance(value, str):
+            text = value
+        else:
+            text = f"{value:,.2f}" if key in ratios else f"{value:,.0f}"
+        rows.append([labels.get(key, key.upper()), text])
     print(format_table(["", ""], rows, right={1}))
+    undefined = [labels.get(k, k.upper()) for k in keys if doc[k] is None]
+    if undefined:
+        print(t("evm.null_note", keys=", ".join(undefined)))
+    if doc["tcpi"] is not None and float(doc["tcpi"]) < 0:
+        print(t("evm.tcpi_negative"))
     return EXIT_OK
 
 

@@ -22,7 +22,7 @@ import pandas as pd
 import yaml
 from numpy.dtypes import StringDType
 
-from pmtools._agile_tables import AGILE_SCHEMAS, parse_table
+from pmtools._practice_tables import PRACTICE_SCHEMAS, parse_table
 from pmtools._requirements_table import (
     REQUIREMENTS_FILE,
     SIGNOFF_FILE,
@@ -37,6 +37,7 @@ from pmtools.graph import find_cycles
 from pmtools.i18n import LANGUAGES
 from pmtools.model import (
     DISTRIBUTIONS,
+    EV_RULES,
     LINK_TYPES,
     REQUIRED_TASK_COLUMNS,
     TASK_COLUMNS,
@@ -538,6 +539,11 @@ def _load_tasks(
             out[column] = check.date(column)
         elif kind == "text":
             out[column] = check.cells(column)
+        elif kind == "ev_rule":
+            rule = check.choice(
+                column, EV_RULES, "percent", aliases={"0-100": "0/100", "50-50": "50/50"}
+            )
+            out[column] = rule.where(check.cells(column) != "", "")  # empty stays empty
     _check_estimates(check, out)
     _check_dates(check, out, start, status_date)
     links = _parse_links(check, ids, valid_ids)
@@ -634,7 +640,7 @@ def _in_reading_order(problems: list[Problem]) -> list[Problem]:
         RISKS_FILE: 2,
         REQUIREMENTS_FILE: 3,
         SIGNOFF_FILE: 4,
-        **{name: 5 + i for i, name in enumerate(AGILE_SCHEMAS)},
+        **{name: 5 + i for i, name in enumerate(PRACTICE_SCHEMAS)},
     }
     return sorted(problems, key=lambda p: (files.get(p.file, 2), p.file, p.row or 0))
 
@@ -684,6 +690,7 @@ def load_project(project_dir: str | Path, *, status_date: dt.date | str | None =
         settings.problem("language", "language.invalid", found=language)
         language = "en"
     budget = settings.number("budget")
+    reserve = settings.number("management_reserve")
     currency = settings.text("currency")
     for key in ("customer", "manager"):
         settings.text(key)
@@ -727,10 +734,12 @@ def load_project(project_dir: str | Path, *, status_date: dt.date | str | None =
         signoff = parse_signoff(frame, layouts[SIGNOFF_FILE], problems)
     agile: dict[str, pd.DataFrame] = {}
     sprint_ids: set[str] | None = None
-    for file, schema in AGILE_SCHEMAS.items():  # sprints.csv first: the others name sprints
+    for file, schema in PRACTICE_SCHEMAS.items():  # sprints.csv first: the others name sprints
         if (root / file).is_file():
             frame, layouts[file] = read_csv_table(root / file, file, problems)
-            table = parse_table(schema, frame, layouts[file], problems, sprints=sprint_ids)
+            table = parse_table(
+                schema, frame, layouts[file], problems, sprints=sprint_ids, tasks=set(usable.index)
+            )
             if schema.index:
                 table = table[(table[schema.index] != "") & ~table[schema.index].duplicated()]
                 table = table.set_index(schema.index, drop=True)
@@ -765,6 +774,9 @@ def load_project(project_dir: str | Path, *, status_date: dt.date | str | None =
         burndown=agile.get("burndown.csv"),
         retro=agile.get("retro.csv"),
         actions=agile.get("actions.csv"),
+        costs=agile.get("costs.csv"),
+        decisions=agile.get("decisions.csv"),
+        management_reserve=reserve,
         risk_scale=risk_scale,
         simulation=simulation,
         network=network,
@@ -837,7 +849,7 @@ def _number_text(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else repr(float(value))
 
 
-_EDITABLE = (TASKS_FILE, RISKS_FILE, REQUIREMENTS_FILE, SIGNOFF_FILE, *AGILE_SCHEMAS)
+_EDITABLE = (TASKS_FILE, RISKS_FILE, REQUIREMENTS_FILE, SIGNOFF_FILE, *PRACTICE_SCHEMAS)
 
 
 def preview_table(project_dir: str | Path, name: str, table: pd.DataFrame) -> Project:

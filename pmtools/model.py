@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from pmtools.network import Network
 
 __all__ = [
+    "EV_RULES",
     "LINK_TYPES",
     "RISK_COLUMNS",
     "TASK_COLUMNS",
@@ -56,6 +57,7 @@ TASK_COLUMNS: dict[str, str] = {
     "actual_cost": "money",
     "start_no_earlier_than": "date",
     "finish_no_later_than": "date",
+    "ev_rule": "ev_rule",
 }
 REQUIRED_TASK_COLUMNS = ("id", "name", "duration", "predecessors")
 PROGRESS_COLUMNS = ("percent_complete", "actual_start", "actual_finish")
@@ -94,6 +96,8 @@ RISK_STRATEGIES = {
 }
 RISK_STATUSES = ("open", "monitoring", "occurred", "closed")
 DISTRIBUTIONS = ("pert", "triangular", "uniform")
+#: How a task earns value: by percent complete, 50% at start and 50% at finish, or all at finish.
+EV_RULES = ("percent", "50/50", "0/100")
 
 
 @dataclass(frozen=True)
@@ -154,6 +158,7 @@ class Project:
     language: str = "en"
     currency: str | None = None
     budget: float | None = None
+    management_reserve: float | None = None
     deadline: dt.date | None = None
     settings: dict[str, Any] = field(default_factory=dict)
     files: dict[str, TableFile] = field(default_factory=dict)
@@ -164,6 +169,8 @@ class Project:
     burndown: pd.DataFrame | None = None
     retro: pd.DataFrame | None = None
     actions: pd.DataFrame | None = None
+    costs: pd.DataFrame | None = None
+    decisions: pd.DataFrame | None = None
     risk_scale: RiskScale = field(default_factory=RiskScale)
     simulation: SimulationSettings = field(default_factory=SimulationSettings)
     network: Network | None = field(default=None, repr=False, compare=False)

@@ -158,6 +158,7 @@ _CODED = {
     "priority": "priority",
     "gap": "gap",
     "category": "category",
+    "method": "eac.method",
 }
 _TABLE_STYLE = (  # !important: notebook front ends right-align table cells by default
     "<style>.pmtools-table{border-collapse:collapse;margin:0.5em 0 1.5em}"
@@ -448,3 +449,85 @@ def cost_headline(project: Project, result: Any, finish: dt.date | None) -> _Mar
             reserve=money(project.budget - result.bac),
         )
     return _Markdown(text)
+
+
+_RAG_COLOURS = {"green": "#1e8449", "amber": "#b9770e", "red": "#c0392b", "none": "#7f8c8d"}
+
+
+def _rag_chip(rag: str) -> str:
+    return (
+        f'<span style="display:inline-block;min-width:5.5em;text-align:center;padding:2px 8px;'
+        f'border-radius:10px;color:#fff;font-weight:600;background:{_RAG_COLOURS[rag]}">'
+        f"{html.escape(t(f'status.rag.{rag}'))}</span>"
+    )
+
+
+def status_headline(project: Project, report: Any) -> _Markdown:
+    """The overall rating, the status date and how many tasks are finished."""
+    return _Markdown(
+        t(
+            "report.status.overall",
+            rag=_rag_chip(report.overall),
+            date=report.status_date,
+            finished=report.figures["finished"],
+            tasks=report.figures["tasks"],
+        )
+    )
+
+
+def status_ratings(report: Any) -> _Table:
+    """The RAG table: area, coloured rating, the facts behind it; then the rules, stated."""
+    rules = report.rules
+    values = {
+        "scope": {"red": f"{rules.scope_red_share:.0%}"},
+        "schedule": {
+            "red": rules.schedule_red_days,
+            "amber": rules.schedule_amber_days,
+            "index_red": rules.index_red,
+            "index_amber": rules.index_amber,
+        },
+        "cost": {"index_red": rules.index_red, "index_amber": rules.index_amber},
+        "risk": {},
+        "quality": {"red": rules.quality_red_actions},
+    }
+    rows = "".join(
+        f"<tr><td><b>{html.escape(t(f'status.area.{r.area}'))}</b></td>"
+        f"<td>{_rag_chip(r.rag)}</td><td>{html.escape(r.facts)}</td></tr>"
+        for r in report.ratings
+    )
+    rule_rows = "".join(
+        f"<tr><td>{html.escape(t(f'status.area.{area}'))}</td>"
+        f"<td>{html.escape(t(f'status.rule.{area}', **values[area]))}</td></tr>"
+        for area in values
+    )
+    head = "".join(f"<th>{html.escape(t(k))}</th>" for k in ("col.area", "col.rag", "col.facts"))
+    return _Table(
+        f'{_TABLE_STYLE}<table class="pmtools-table"><thead><tr>{head}</tr></thead>'
+        f"<tbody>{rows}</tbody></table>"
+        f"<details><summary>{html.escape(t('report.status.rules'))}</summary>"
+        f'<table class="pmtools-table"><tbody>{rule_rows}</tbody></table></details>'
+    )
+
+
+def cost_categories(project: Project) -> Any:
+    """Actual cost per month and category as stacked bars, or a sentence when none yet."""
+    from pmtools.charts import cost_by_category_chart
+    from pmtools.evm import cost_by_category
+
+    frame = cost_by_category(project)
+    if frame.empty or not frame.to_numpy().any():
+        return md("report.cost.no_categories")
+    return cost_by_category_chart(frame, currency=project.currency or "")
+
+
+def reserve_section(project: Project, result: Any, periods: pd.DataFrame) -> Any:
+    """The reserve burn chart, or a sentence when project.yaml sets no budget or reserve."""
+    from pmtools.charts import reserve_burn
+    from pmtools.evm import reserve_state
+
+    state = reserve_state(project, result)
+    if state["reserve"] is None:
+        return md("report.cost.no_reserve")
+    return reserve_burn(
+        periods, state["reserve"], forecast_left=state["left"], currency=project.currency or ""
+    )

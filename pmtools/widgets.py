@@ -404,7 +404,7 @@ class RetroForm:
     """One-click retro notes: pick the sprint and category, write the note, Add appends it."""
 
     def __init__(self, project: Project) -> None:
-        from pmtools._agile_tables import RETRO_CATEGORIES
+        from pmtools._practice_tables import RETRO_CATEGORIES
         from pmtools.agile import current_sprint
 
         self.project = project

@@ -8,18 +8,22 @@ with the code hidden, and takes ``language`` (en or zh) for its labels.
 from __future__ import annotations
 
 from pmtools.charts.agile import burndown_chart, velocity_chart
-from pmtools.charts.cost import evm_s_curve
-from pmtools.charts.gantt import gantt
+from pmtools.charts.cost import cost_by_category_chart, evm_s_curve, index_trend, reserve_burn
+from pmtools.charts.gantt import gantt, milestone_chart
 from pmtools.charts.requirements import moscow_bars, value_effort_chart
 from pmtools.charts.risk import finish_histogram, finish_s_curve, risk_heatmap, tornado
 
 __all__ = [
     "burndown_chart",
+    "cost_by_category_chart",
     "evm_s_curve",
     "finish_histogram",
     "finish_s_curve",
     "gantt",
+    "index_trend",
+    "milestone_chart",
     "moscow_bars",
+    "reserve_burn",
     "risk_heatmap",
     "tornado",
     "value_effort_chart",

@@ -24,7 +24,7 @@ from pmtools.charts._style import (
 )
 from pmtools.i18n import get_language, t, use_language
 
-__all__ = ["gantt"]
+__all__ = ["gantt", "milestone_chart"]
 
 _DAY = pd.Timedelta(days=1)
 _ROW_PX = 22
@@ -201,4 +201,74 @@ def gantt(
             title=t("gantt.axis"),
             tickformat="%Y-%m" if get_language() == "zh" else None,  # no English month names
         )
+        return figure
+
+
+def milestone_chart(
+    key_dates: pd.DataFrame,
+    *,
+    status_date: dt.date | None = None,
+    language: str | None = None,
+) -> go.Figure:
+    """Each key date as a row: the baseline date (grey) and the forecast (red when
+    later than the baseline, blue otherwise, dark when reached), joined by the slip.
+
+    ``key_dates`` has name, baseline_finish, finish, finish_variance and status
+    (``StatusReport.key_dates``).
+    """
+    with use_language(language):
+        rows = key_dates.iloc[::-1]  # the earliest at the top
+        labels = [
+            f"{esc(name)}  ({esc(i)})" for i, name in zip(rows.index, rows["name"], strict=True)
+        ]
+        forecast = pd.to_datetime(rows["finish"])
+        baseline = pd.to_datetime(rows["baseline_finish"])
+        slip = rows["finish_variance"].fillna(0).to_numpy(dtype=float)
+        reached = (rows["status"] == "finished").to_numpy()
+        colours = [
+            DONE if done else CRITICAL if late > 0 else NORMAL
+            for done, late in zip(reached, slip, strict=True)
+        ]
+        figure = go.Figure()
+        for label, base, now in zip(labels, baseline, forecast, strict=True):
+            if pd.notna(base) and base != now:
+                figure.add_scatter(
+                    x=[base, now],
+                    y=[label, label],
+                    mode="lines",
+                    line={"color": FLOAT, "width": 2},
+                    showlegend=False,
+                    hoverinfo="skip",
+                )
+        figure.add_scatter(
+            x=baseline,
+            y=labels,
+            mode="markers",
+            name=t("milestones.baseline"),
+            marker={"symbol": "diamond-open", "size": 13, "color": BASELINE, "line": {"width": 2}},
+        )
+        figure.add_scatter(
+            x=forecast,
+            y=labels,
+            mode="markers+text",
+            name=t("milestones.forecast"),
+            marker={"symbol": "diamond", "size": 14, "color": colours},
+            text=[f"{s:+.0f}" if s else "" for s in slip],
+            textposition="middle right",
+            customdata=np.stack([slip], axis=-1),
+            hovertemplate="%{y}<br>%{x|%Y-%m-%d}<br>"
+            + t("milestones.slip")
+            + " %{customdata[0]:+.0f}<extra></extra>",
+        )
+        if status_date is not None:
+            vline(
+                figure,
+                pd.Timestamp(status_date),
+                label=t("gantt.status_date", date=status_date),
+                colour=STATUS_LINE,
+                bottom=True,
+            )
+        base_layout(figure, title=t("milestones.title"), height=120 + _ROW_PX * 2 * len(rows))
+        figure.update_xaxes(title=t("gantt.axis"), type="date")
+        figure.update_yaxes(automargin=True)
         return figure

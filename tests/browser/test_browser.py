@@ -44,6 +44,8 @@ def _report(tmp_path: Path, notebook: str, project: str, language: str) -> Path:
         ("requirements", "crm-rollout", "en", 2),
         ("retrospective", "datacentre-migration", "en", 2),
         ("retrospective", "erp-upgrade-cn", "zh", 2),
+        ("cost", "datacentre-migration", "en", 4),
+        ("cost", "erp-upgrade-cn", "zh", 4),
     ],
 )
 def test_report_opens_offline_with_charts(
@@ -60,6 +62,27 @@ def test_report_opens_offline_with_charts(
     assert heading in page.locator("h1").first.inner_text().lower()
     assert not [u for u in offline if "plotly" in u]  # plotly.js came with the page
     page.screenshot(path=str(tmp_path / f"{notebook}-{project}.png"), full_page=True)
+
+
+@pytest.mark.parametrize(("project", "language"), [("crm-rollout", "en"), ("erp-upgrade-cn", "zh")])
+def test_status_page_shows_every_rating_and_its_rules(
+    page: Page, offline, tmp_path, project, language
+):  # type: ignore[no-untyped-def]
+    html = _report(tmp_path, "status", project, language)
+    page.goto(html.as_uri())
+    body = page.inner_text("body")
+    assert "Traceback" not in body and "Error" not in body
+    areas = {
+        "en": ["Scope", "Schedule", "Cost", "Risk", "Quality"],
+        "zh": ["范围", "进度", "成本", "风险", "质量"],
+    }
+    for area in areas[language]:
+        expect(page.get_by_role("cell", name=area, exact=True).first).to_be_visible()
+    chips = page.locator("span[style*='border-radius']")
+    assert chips.count() == 6  # the overall rating and one per area
+    page.get_by_text({"en": "How each rating is set", "zh": "各项评级规则"}[language]).click()
+    expect(page.get_by_text("SPI(t)").first).to_be_visible()
+    page.screenshot(path=str(tmp_path / f"status-{project}.png"), full_page=True)
 
 
 def test_lab_schedule_editor_changes_the_finish_and_saves(

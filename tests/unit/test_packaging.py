@@ -77,10 +77,10 @@ def test_templates_document_every_requirements_and_signoff_column():
 
 
 def test_templates_document_every_agile_column():
-    from pmtools._agile_tables import AGILE_SCHEMAS
+    from pmtools._practice_tables import PRACTICE_SCHEMAS
 
     readme = (ROOT / "templates" / "README.md").read_text()
-    for name, schema in AGILE_SCHEMAS.items():
+    for name, schema in PRACTICE_SCHEMAS.items():
         assert f"`{name}`" in readme
         header = (ROOT / "templates" / "project" / name).read_text().splitlines()[0].split(",")
         assert header == list(schema.columns)

@@ -1,4 +1,5 @@
-"""Parse and validate the agile files: sprints, burndown, retro notes and actions.
+"""Parse and validate the practice files: sprints, burndown, retro notes, actions,
+time-phased costs and the decision log.
 
 Each table is described by a small schema (column -> kind) and checked like
 ``tasks.csv``: every bad cell is a Problem naming file, row and column.
@@ -14,15 +15,17 @@ from pmtools._tables import TableChecker
 from pmtools.errors import Problem
 from pmtools.model import TableFile
 
-__all__ = ["AGILE_SCHEMAS", "Schema", "parse_table"]
+__all__ = ["PRACTICE_SCHEMAS", "Schema", "parse_table"]
 
 RETRO_CATEGORIES = ("went-well", "to-improve", "idea", "kudos")
 ACTION_STATUSES = ("open", "in-progress", "done", "dropped")
+DECISION_STATUSES = ("open", "decided", "deferred", "withdrawn")
 
 
 @dataclass(frozen=True)
 class Schema:
-    """Columns of one file: kinds are id, key, text, date, number, or a tuple of choices."""
+    """Columns of one file: kinds are id, sprint, task, text, date, number, or a tuple of
+    choices (the first is the default for an empty cell)."""
 
     file: str
     columns: dict[str, str | tuple[str, ...]]
@@ -30,7 +33,7 @@ class Schema:
     index: str | None = None  # the id column, unique
 
 
-AGILE_SCHEMAS = {
+PRACTICE_SCHEMAS = {
     "sprints.csv": Schema(
         "sprints.csv",
         {
@@ -76,6 +79,31 @@ AGILE_SCHEMAS = {
         ("id", "action"),
         index="id",
     ),
+    "costs.csv": Schema(
+        "costs.csv",
+        {
+            "date": "date",
+            "task": "task",
+            "amount": "number",
+            "category": "text",
+            "description": "text",
+        },
+        ("date", "amount"),
+    ),
+    "decisions.csv": Schema(
+        "decisions.csv",
+        {
+            "id": "id",
+            "decision": "text",
+            "owner": "text",
+            "needed_by": "date",
+            "status": DECISION_STATUSES,
+            "outcome": "text",
+            "raised": "date",
+        },
+        ("id", "decision"),
+        index="id",
+    ),
 }
 
 
@@ -86,8 +114,10 @@ def parse_table(
     problems: list[Problem],
     *,
     sprints: set[str] | None = None,
+    tasks: set[str] | None = None,
 ) -> pd.DataFrame:
-    """A typed frame for ``schema``; ``sprint`` columns must name a sprint in sprints.csv."""
+    """A typed frame for ``schema``; ``sprint`` columns must name a sprint in sprints.csv
+    and ``task`` columns a task in tasks.csv (an empty cell is allowed)."""
     check = TableChecker(schema.file, frame, problems)
     if layout.columns:
         check.require_columns(schema.required, layout.columns)
@@ -106,6 +136,11 @@ def parse_table(
             if sprints is not None and check.has(column):
                 unknown = (text != "") & ~text.isin(sprints)
                 check.report(unknown, column, "sprint.unknown")
+            out[column] = text
+        elif kind == "task":
+            text = check.cells(column)
+            if tasks is not None and check.has(column):
+                check.report((text != "") & ~text.isin(tasks), column, "task.unknown")
             out[column] = text
         else:
             out[column] = check.cells(column)

@@ -1,0 +1,338 @@
+"""The one-page status report: RAG ratings with the rules behind them, and its sections.
+
+Each area is rated green, amber or red by a stated rule (``RULES``), or
+``none`` when the project has no data for it; the overall rating is the worst
+area. The thresholds are the defaults PMOs commonly use and are written out on
+the report next to each rating, so a reader can check them:
+
+- schedule: red when the forecast finish is more than ``schedule_red_days``
+  working days after the baseline finish, after the deadline, or SPI(t) is
+  below ``index_red``; amber when it is more than ``schedule_amber_days``
+  late or SPI(t) is below ``index_amber``.
+- cost: red when CPI is below ``index_red`` or the forecast overrun (EAC -
+  BAC) exceeds the reserve; amber when CPI is below ``index_amber`` or the
+  forecast exceeds BAC (it uses reserve).
+- scope: red when the requirement changes awaiting sign-off reach
+  ``scope_red_share`` of the requirements in scope (or nothing has been signed
+  off yet); amber with any change awaiting sign-off.
+- risk: red when a high or critical threat has no response or its response
+  is overdue; amber with any active high or critical threat, or any overdue
+  response.
+- quality: red when a must-have requirement marked done has no acceptance
+  criteria or no tests, or ``quality_red_actions`` or more improvement
+  actions are overdue; amber when any requirement in scope lacks acceptance
+  criteria or tests, or any improvement action is overdue.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+
+from pmtools.i18n import t
+from pmtools.model import Project
+
+__all__ = ["AREAS", "RAGS", "Rating", "StatusReport", "StatusRules", "status_report"]
+
+AREAS = ("scope", "schedule", "cost", "risk", "quality")
+RAGS = ("green", "amber", "red", "none")
+_WORST = {"green": 0, "amber": 1, "red": 2, "none": -1}
+
+
+@dataclass(frozen=True)
+class StatusRules:
+    """The thresholds of the ratings (see the module docstring)."""
+
+    schedule_amber_days: int = 5
+    schedule_red_days: int = 15
+    index_amber: float = 0.95
+    index_red: float = 0.85
+    scope_red_share: float = 0.2
+    quality_red_actions: int = 5
+    lookback_days: int = 14  # "done": finished in the last two weeks
+    lookahead_days: int = 14  # "next": running or starting in the next two weeks
+
+
+@dataclass(frozen=True)
+class Rating:
+    """One area's rating: rag (green, amber, red, none) and the facts that set it."""
+
+    area: str
+    rag: str
+    facts: str
+
+
+@dataclass(frozen=True)
+class StatusReport:
+    """Everything on the status page, computed from the project files."""
+
+    status_date: dt.date
+    overall: str
+    ratings: list[Rating]
+    rules: StatusRules
+    key_dates: pd.DataFrame
+    done: pd.DataFrame
+    next: pd.DataFrame
+    risks: pd.DataFrame
+    issues: pd.DataFrame
+    changes: pd.DataFrame
+    decisions: pd.DataFrame
+    figures: dict[str, Any] = field(default_factory=dict)
+
+
+def _worst(rags: list[str]) -> str:
+    rated = [r for r in rags if r != "none"]
+    return max(rated, key=_WORST.__getitem__) if rated else "none"
+
+
+def _schedule(
+    project: Project, plan: pd.DataFrame, spi_t: float | None, rules: StatusRules
+) -> Rating:
+    from pmtools.schedule import schedule_summary
+
+    summary = schedule_summary(project, plan)
+    slip = summary.finish_variance
+    late_for_deadline = summary.deadline_float is not None and summary.deadline_float < 0
+    if slip is None and spi_t is None and summary.deadline is None:
+        return Rating("schedule", "none", t("status.facts.none"))
+    slip_days = slip or 0
+    if (
+        slip_days > rules.schedule_red_days
+        or late_for_deadline
+        or (spi_t is not None and spi_t < rules.index_red)
+    ):
+        rag = "red"
+    elif slip_days > rules.schedule_amber_days or (spi_t is not None and spi_t < rules.index_amber):
+        rag = "amber"
+    else:
+        rag = "green"
+    facts = t(
+        "status.facts.schedule",
+        finish=summary.finish,
+        slip=t("status.facts.slip", days=slip)
+        if slip is not None
+        else t("status.facts.no_baseline"),
+        spi_t="-" if spi_t is None else f"{spi_t:.2f}",
+    )
+    if summary.deadline is not None:
+        facts += t("status.facts.deadline", deadline=summary.deadline, float=summary.deadline_float)
+    return Rating("schedule", rag, facts)
+
+
+def _cost(project: Project, rules: StatusRules) -> tuple[Rating, Any]:
+    from pmtools.evm import earned_value, reserve_state
+
+    tasks = project.tasks
+    no_costs = "planned_cost" not in tasks.columns or not tasks["planned_cost"].fillna(0).any()
+    if no_costs or project.status_date is None:
+        return Rating("cost", "none", t("status.facts.none")), None
+    result = earned_value(project)
+    reserve = reserve_state(project, result)
+    cpi = result.cpi
+    over = reserve["forecast_use"] or 0.0
+    beyond = reserve["left"] is not None and reserve["left"] < 0
+    if (cpi is not None and cpi < rules.index_red) or beyond:
+        rag = "red"
+    elif (cpi is not None and cpi < rules.index_amber) or over > 0:
+        rag = "amber"
+    else:
+        rag = "green"
+    facts = t(
+        "status.facts.cost",
+        cpi="-" if cpi is None else f"{cpi:.2f}",
+        eac="-" if result.eac is None else f"{result.eac:,.0f}",
+        bac=f"{result.bac:,.0f}",
+        currency=project.currency or "",
+    )
+    if reserve["reserve"] is not None and reserve["left"] is not None:
+        facts += t(
+            "status.facts.reserve",
+            reserve=f"{reserve['reserve']:,.0f}",
+            left=f"{reserve['left']:,.0f}",
+        )
+    return Rating("cost", rag, facts), result
+
+
+def _scope(project: Project, rules: StatusRules) -> tuple[Rating, pd.DataFrame]:
+    from pmtools.requirements import signoff_state
+
+    if project.requirements is None or project.requirements.empty:
+        return Rating("scope", "none", t("status.facts.none")), pd.DataFrame()
+    state = signoff_state(project)
+    changes = state.changes
+    count = len(changes)
+    if state.signed_version is None:
+        return Rating("scope", "red", t("status.facts.unsigned")), changes
+    reqs = project.requirements
+    in_scope = int((~reqs["status"].isin(("rejected",)) & (reqs["priority"] != "wont")).sum())
+    rag = (
+        "red"
+        if count >= rules.scope_red_share * max(in_scope, 1)
+        else "amber"
+        if count
+        else "green"
+    )
+    facts = t(
+        "status.facts.scope",
+        version=state.signed_version,
+        date=state.signed_on or "-",
+        changes=count,
+    )
+    return Rating("scope", rag, facts), changes
+
+
+def _risk(project: Project) -> tuple[Rating, pd.DataFrame]:
+    from pmtools.risk import risk_register
+
+    register = risk_register(project)
+    if register.empty:
+        return Rating("risk", "none", t("status.facts.none")), register
+    active = register[register["active"]]
+    threats = active[active["type"] == "threat"]
+    serious = threats["rating"].isin(("high", "critical"))
+    unmanaged = serious & ((threats["response"] == "") | threats["overdue"])
+    if unmanaged.any():
+        rag = "red"
+    elif serious.any() or register["overdue"].any():
+        rag = "amber"
+    else:
+        rag = "green"
+    facts = t(
+        "status.facts.risk",
+        critical=int((threats["rating"] == "critical").sum()),
+        high=int((threats["rating"] == "high").sum()),
+        overdue=int(register["overdue"].sum()),
+        unmanaged=int(unmanaged.sum()),
+    )
+    return Rating("risk", rag, facts), register
+
+
+def _quality(project: Project, rules: StatusRules) -> Rating:
+    from pmtools.agile import actions_overdue
+
+    reqs = project.requirements
+    overdue = len(actions_overdue(project)) if project.actions is not None else 0
+    if (reqs is None or reqs.empty) and project.actions is None:
+        return Rating("quality", "none", t("status.facts.none"))
+    untested = must_done = 0
+    if reqs is not None and not reqs.empty:
+        in_scope = reqs[~reqs["status"].isin(("rejected",)) & (reqs["priority"] != "wont")]
+        lacking = (in_scope["acceptance_criteria"] == "") | (in_scope["tests"].map(len) == 0)
+        untested = int(lacking.sum())
+        must_done = int(
+            (lacking & (in_scope["priority"] == "must") & (in_scope["status"] == "done")).sum()
+        )
+    if must_done or overdue >= rules.quality_red_actions:
+        rag = "red"
+    elif untested or overdue:
+        rag = "amber"
+    else:
+        rag = "green"
+    facts = t("status.facts.quality", untested=untested, must_done=must_done, overdue=overdue)
+    return Rating("quality", rag, facts)
+
+
+def _key_dates(project: Project, plan: pd.DataFrame) -> pd.DataFrame:
+    """Milestones and the project finish: baseline, forecast, variance, status."""
+    rows = plan[plan["milestone"]].copy()
+    columns = ["name", "baseline_finish", "finish", "finish_variance", "status", "critical"]
+    rows = rows.reindex(columns=columns)
+    finish = pd.DataFrame(
+        {
+            "name": [t("status.project_finish")],
+            "baseline_finish": [
+                plan["baseline_finish"].max() if "baseline_finish" in plan else None
+            ],
+            "finish": [pd.Timestamp(plan.attrs["project_finish"])],
+            "status": ["finished" if (plan["status"] == "finished").all() else "not_started"],
+            "critical": [True],
+        },
+        index=pd.Index(["—"], name="id"),
+    )
+    cal = project.calendar
+    if pd.notna(finish["baseline_finish"].iloc[0]):
+        finish["finish_variance"] = int(
+            cal.offset(plan.attrs["project_finish"])
+            - cal.offset(pd.Timestamp(finish["baseline_finish"].iloc[0]).date())
+        )
+    frame = pd.concat([rows, finish.reindex(columns=columns)])
+    frame["finish"] = pd.to_datetime(frame["finish"])
+    return frame.sort_values("finish", kind="stable")
+
+
+def _done_and_next(
+    project: Project, plan: pd.DataFrame, when: dt.date, rules: StatusRules
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    leaves = plan[~plan["summary"]]
+    day = pd.Timestamp(when)
+    since = day - pd.Timedelta(days=rules.lookback_days)
+    finished = leaves["actual_finish"].notna() & (leaves["actual_finish"] > since)
+    done = leaves[finished & (leaves["actual_finish"] <= day)].sort_values("actual_finish")
+    done = (
+        done[["name", "owner", "actual_finish"]]
+        if "owner" in done
+        else done[["name", "actual_finish"]]
+    )
+    until = day + pd.Timedelta(days=rules.lookahead_days)
+    open_ = leaves[(leaves["status"] != "finished") & (pd.to_datetime(leaves["start"]) <= until)]
+    upcoming = open_.sort_values(["start", "finish"])
+    keep = [
+        c
+        for c in ("name", "owner", "start", "finish", "percent_complete", "critical")
+        if c in upcoming
+    ]
+    return done, upcoming[keep]
+
+
+def _decisions(project: Project, when: dt.date) -> pd.DataFrame:
+    table = project.decisions
+    if table is None or table.empty:
+        return pd.DataFrame(columns=["decision", "owner", "needed_by", "overdue"])
+    open_ = table[table["status"] == "open"].copy()
+    open_["overdue"] = (open_["needed_by"] < pd.Timestamp(when)).fillna(False)
+    return open_.sort_values("needed_by", na_position="last")[
+        ["decision", "owner", "needed_by", "overdue"]
+    ]
+
+
+def status_report(project: Project, *, rules: StatusRules | None = None) -> StatusReport:
+    """Rate the project and gather the sections of the status page at its status date.
+
+    Raises ProjectInvalid (via earned value) when the project has costs but no status date.
+    """
+    from pmtools.risk import top_risks
+    from pmtools.schedule import critical_path
+
+    rules = rules or StatusRules()
+    when = project.status_date or dt.date.today()
+    plan = critical_path(project)
+    cost, result = _cost(project, rules)
+    spi_t = None if result is None else result.spi_t
+    scope, changes = _scope(project, rules)
+    risk, register = _risk(project)
+    ratings = [scope, _schedule(project, plan, spi_t, rules), cost, risk, _quality(project, rules)]
+    done, upcoming = _done_and_next(project, plan, when, rules)
+    issues = register[register["status"] == "occurred"] if not register.empty else register
+    figures: dict[str, Any] = {
+        "finished": int((plan.loc[~plan["summary"], "status"] == "finished").sum()),
+        "tasks": int((~plan["summary"]).sum()),
+    }
+    if result is not None:
+        figures.update(ev=result.ev, bac=result.bac, spi=result.spi, cpi=result.cpi)
+    return StatusReport(
+        status_date=when,
+        overall=_worst([r.rag for r in ratings]),
+        ratings=ratings,
+        rules=rules,
+        key_dates=_key_dates(project, plan),
+        done=done,
+        next=upcoming,
+        risks=top_risks(register, 5),
+        issues=issues,
+        changes=changes,
+        decisions=_decisions(project, when),
+        figures=figures,
+    )
