@@ -15,19 +15,14 @@ $(STAMP): pyproject.toml
 
 demo: $(STAMP)
 	$(VENV)/bin/pmtools check examples/*/
+	$(VENV)/bin/pmtools report examples/*/ --out reports --jobs 2
 	@for dir in examples/*/; do \
-		name=$$(basename $$dir); mkdir -p reports/$$name; \
+		name=$$(basename $$dir); \
 		$(VENV)/bin/pmtools schedule $$dir > reports/$$name/schedule.txt || exit 1; \
 		$(VENV)/bin/pmtools schedule $$dir --json > reports/$$name/schedule.json || exit 1; \
 		$(VENV)/bin/pmtools simulate $$dir --seed 1 > reports/$$name/simulate.txt || exit 1; \
-		for nb in status schedule risks requirements retrospective cost; do \
-			$(VENV)/bin/papermill -k python3 --log-level WARNING notebooks/$$nb.ipynb \
-				reports/$$name/$$nb.ipynb -p project_dir $$dir || exit 1; \
-			$(VENV)/bin/jupyter nbconvert --to html --no-input --log-level WARN \
-				reports/$$name/$$nb.ipynb || exit 1; \
-		done; \
-		echo "reports/$$name: status, schedule, risks, requirements, retrospective, cost (.html), schedule.txt/.json, simulate.txt"; \
 	done
+	@echo "open reports/index.html: the portfolio, linking every project's status, schedule, risks, requirements, retrospective and cost reports"
 
 test: $(STAMP)
 	$(MAKE) --no-print-directory check
@@ -40,6 +35,7 @@ check: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) benchmarks/schedule.py
+	$(PY) benchmarks/report.py
 
 clean:
 	rm -rf reports .pytest_cache .hypothesis

@@ -208,6 +208,60 @@ def cmd_evm(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_report(args: argparse.Namespace) -> int:
+    from pmtools.batch import CORE, NOTEBOOK_DIR, build_reports
+    from pmtools.portfolio import project_dirs
+
+    dirs = project_dirs(args.dirs)
+    if not dirs:
+        print(t("report.no_projects", dirs=" ".join(args.dirs)), file=sys.stderr)
+        return EXIT_INVALID
+    notebooks = tuple(n.strip() for n in args.notebooks.split(",")) if args.notebooks else CORE
+    unknown = [n for n in notebooks if not (NOTEBOOK_DIR / f"{n}.ipynb").is_file()]
+    if unknown:
+        print(t("report.unknown_notebook", names=", ".join(unknown)), file=sys.stderr)
+        return EXIT_INVALID
+    summary = build_reports(
+        dirs,
+        Path(args.out),
+        notebooks=notebooks,
+        jobs=args.jobs,
+        status_date=args.status_date,
+        language=args.language,
+        force=args.force,
+        executor=args.executor,
+        scheduler=args.scheduler,
+        timeout=args.timeout,
+        log=lambda line: print(line, file=sys.stderr, flush=True),
+        progress=sys.stderr.isatty() and not args.json,
+    )
+    if args.json:
+        _print_json(summary)
+    failed = summary["failed"]
+    print(
+        t(
+            "report.summary",
+            projects=summary["projects"],
+            ran=summary["ran"],
+            skipped=summary["skipped"],
+            failed=len(failed),
+            seconds=summary["seconds"],
+            index=Path(args.out) / "index.html",
+        ),
+        file=sys.stderr,
+    )
+    for result in summary["results"]:
+        if not result["ok"]:
+            for line in result["problems"]:
+                print(f"{result['folder']}: {line}", file=sys.stderr)
+            for nb in result["notebooks"]:
+                if not nb["ok"]:
+                    print(
+                        f"{result['folder']}/{nb['name']}: {nb.get('error', '')}", file=sys.stderr
+                    )
+    return EXIT_INVALID if failed else EXIT_OK
+
+
 def _simulation_report(project: Any, doc: dict[str, Any]) -> str:
     lines = [
         t(
@@ -356,6 +410,32 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--json", action="store_true", help="print the figures as JSON (see SPEC.md)")
     p.set_defaults(func=cmd_evm)
+
+    p = sub.add_parser(
+        "report",
+        help="run the report notebooks over many projects; writes OUT/index.html, "
+        "portfolio.csv and portfolio.xlsx",
+    )
+    p.add_argument("dirs", metavar="DIR", nargs="+", help="project folders (globs are fine)")
+    p.add_argument("--out", required=True, metavar="OUT", help="folder for the reports")
+    p.add_argument(
+        "--notebooks",
+        metavar="a,b",
+        help="notebooks to run (default: status,schedule,risks,requirements,retrospective,cost)",
+    )
+    p.add_argument("--jobs", type=_positive, default=1, metavar="N", help="parallel workers")
+    p.add_argument("--status-date", metavar="YYYY-MM-DD", help="override every status_date")
+    p.add_argument(
+        "--language", choices=("en", "zh"), help="report language (default: each project's)"
+    )
+    p.add_argument(
+        "--force", action="store_true", help="rebuild projects whose inputs are unchanged"
+    )
+    p.add_argument("--timeout", type=_positive, default=600, metavar="S", help="seconds per cell")
+    p.add_argument("--executor", choices=("local", "dask"), default="local")
+    p.add_argument("--scheduler", metavar="ADDRESS", help="Dask scheduler (tcp://host:8786)")
+    p.add_argument("--json", action="store_true", help="print what ran, how long and what failed")
+    p.set_defaults(func=cmd_report)
 
     p = sub.add_parser("simulate", help="Monte Carlo schedule risk: P50/P80/P90 finish, drivers")
     p.add_argument("dir", metavar="DIR", help="project folder")

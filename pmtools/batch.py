@@ -1,0 +1,420 @@
+"""Batch reports: run the report notebooks over many project folders (``pmtools report``).
+
+Kernel start-up and the imports of pandas, plotly and pmtools cost about three
+seconds per notebook under plain papermill, more than most reports take to
+compute. Here every worker process keeps one warm Jupyter kernel and runs all
+the notebooks of its projects in it (the kernel's namespace is reset between
+notebooks, its imported modules stay), and converts the results to HTML with
+one exporter. Parameters are injected the papermill way (a cell tagged
+``injected-parameters`` after the ``parameters`` cell).
+
+A project whose files are invalid is listed with its messages and runs no
+notebooks; a notebook that fails is saved with the error at the failing cell
+and listed; neither stops the other projects. Inputs are hashed (the project
+folder, the notebooks, pmtools itself and the parameters) and stored in
+``OUT/.pmtools-report.json``: an unchanged project is skipped unless forced.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import sys
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+__all__ = ["Job", "build_reports", "input_hash", "run_project"]
+
+ROOT = Path(__file__).resolve().parent.parent
+NOTEBOOK_DIR = ROOT / "notebooks"
+CORE = ("status", "schedule", "risks", "requirements", "retrospective", "cost")
+STATE_FILE = ".pmtools-report.json"
+
+
+@dataclass(frozen=True)
+class Job:
+    """One project to report on: where it is, where its reports go, and how."""
+
+    project_dir: str
+    folder: str
+    out_dir: str
+    notebooks: tuple[str, ...]
+    status_date: str | None = None
+    language: str | None = None
+    timeout: int = 600
+
+
+@dataclass
+class Outcome:
+    """What happened to one project: its portfolio row, each notebook, the problems."""
+
+    folder: str
+    project_dir: str
+    ok: bool = True
+    skipped: bool = False
+    seconds: float = 0.0
+    row: dict[str, Any] | None = None
+    notebooks: list[dict[str, Any]] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+
+
+# -- the warm kernel of this process ----------------------------------------------------------
+
+_KERNEL: Any = None
+_EXPORTER: Any = None
+
+
+def _kernel() -> Any:
+    global _KERNEL
+    if _KERNEL is None or not _KERNEL.is_alive():
+        from jupyter_client.manager import KernelManager
+
+        manager = KernelManager(kernel_name="python3")
+        env = {**os.environ, "PMTOOLS_INTERACTIVE": "0"}
+        manager.start_kernel(cwd=str(ROOT), env=env)
+        _KERNEL = manager
+    return _KERNEL
+
+
+def _drop_kernel() -> None:
+    global _KERNEL
+    if _KERNEL is not None:
+        with contextlib.suppress(Exception):  # a dead kernel is what we are dropping
+            _KERNEL.shutdown_kernel(now=True)
+        _KERNEL = None
+
+
+def _exporter() -> Any:
+    global _EXPORTER
+    if _EXPORTER is None:
+        from nbconvert import HTMLExporter
+
+        _EXPORTER = HTMLExporter(  # type: ignore[no-untyped-call]
+            exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True
+        )
+    return _EXPORTER
+
+
+_RESET = "get_ipython().run_line_magic('reset', '-f')"
+
+
+def _execute(path: Path, parameters: dict[str, Any], timeout: int) -> tuple[Any, str | None]:
+    """Run one notebook in the warm kernel; returns the notebook and the error, if any."""
+    import nbformat
+    from nbclient import NotebookClient
+    from nbclient.exceptions import CellExecutionError, DeadKernelError
+    from papermill.iorw import load_notebook_node
+    from papermill.parameterize import parameterize_notebook
+
+    book = load_notebook_node(str(path))
+    book = parameterize_notebook(book, parameters, kernel_name="python3", language="python")
+    manager = _kernel()
+    cell = nbformat.v4.new_code_cell(_RESET)  # type: ignore[no-untyped-call]
+    reset = nbformat.v4.new_notebook(cells=[cell])  # type: ignore[no-untyped-call]
+    error = None
+    try:
+        NotebookClient(reset, km=manager, timeout=timeout).execute()
+        client = NotebookClient(
+            book,
+            km=manager,
+            timeout=timeout,
+            resources={"metadata": {"path": str(ROOT)}},
+        )
+        client.execute()
+    except CellExecutionError as exc:
+        error = _error_text(book) or str(exc).strip().splitlines()[-1]
+    except (DeadKernelError, TimeoutError, RuntimeError) as exc:
+        error = f"{type(exc).__name__}: {exc}".strip()
+        _drop_kernel()
+    return book, error
+
+
+def _error_text(book: Any) -> str | None:
+    for index, cell in enumerate(book.cells):
+        for output in cell.get("outputs", []):
+            if output.get("output_type") == "error":
+                return f"cell {index + 1}: {output.get('ename')}: {output.get('evalue')}"
+    return None
+
+
+def _write_notebook(book: Any, target: Path) -> None:
+    import nbformat
+
+    from pmtools._tables import atomic_write_text
+
+    text = nbformat.writes(book)  # type: ignore[no-untyped-call]
+    atomic_write_text(target.with_suffix(".ipynb"), text)
+    html, _ = _exporter().from_notebook_node(book)
+    atomic_write_text(target.with_suffix(".html"), html)
+
+
+def _row_json(row: dict[str, Any]) -> dict[str, Any]:
+    """The portfolio row as JSON values: dates ISO, milestones as records."""
+    import datetime as dt
+
+    import pandas as pd
+
+    out: dict[str, Any] = {}
+    for key, value in row.items():
+        if key == "milestones":
+            frame = value.reset_index()
+            records = []
+            for item in frame.to_dict("records"):
+                records.append(
+                    {
+                        k: (
+                            v.date().isoformat()
+                            if isinstance(v, pd.Timestamp)
+                            else None
+                            if not isinstance(v, str) and pd.isna(v)
+                            else v
+                        )
+                        for k, v in item.items()
+                    }
+                )
+            out[key] = records
+        elif isinstance(value, dt.date):
+            out[key] = value.isoformat()
+        elif isinstance(value, float) and value != value:
+            out[key] = None
+        else:
+            out[key] = value
+    return out
+
+
+def run_project(job: Job) -> Outcome:
+    """Validate one project, compute its portfolio row and run its notebooks (in this
+    process's warm kernel). Never raises for a bad project: problems go in the outcome."""
+    from pmtools.errors import PmtoolsError, ProjectInvalid
+    from pmtools.i18n import use_language
+    from pmtools.io import load_project
+    from pmtools.portfolio import project_row
+
+    began = time.perf_counter()
+    outcome = Outcome(job.folder, job.project_dir)
+    target = Path(job.out_dir) / job.folder
+    target.mkdir(parents=True, exist_ok=True)
+    try:
+        project = load_project(job.project_dir, status_date=job.status_date)
+        with use_language(job.language or project.language):
+            outcome.row = _row_json(project_row(project, folder=job.folder))
+    except PmtoolsError as exc:
+        outcome.ok = False
+        if isinstance(exc, ProjectInvalid):
+            outcome.problems = [f"{p.location()}: {p.message()}" for p in exc.problems]
+        else:
+            outcome.problems = [str(exc)]
+        outcome.seconds = time.perf_counter() - began
+        return outcome
+    except Exception as exc:
+        outcome.ok = False
+        outcome.problems = [f"{type(exc).__name__}: {exc}"]
+    parameters: dict[str, Any] = {"project_dir": str(Path(job.project_dir).resolve())}
+    if job.status_date:
+        parameters["status_date"] = job.status_date
+    if job.language:
+        parameters["language"] = job.language
+    for name in job.notebooks:
+        started = time.perf_counter()
+        book, error = _execute(NOTEBOOK_DIR / f"{name}.ipynb", parameters, job.timeout)
+        _write_notebook(book, target / name)
+        entry = {"name": name, "seconds": round(time.perf_counter() - started, 2), "ok": not error}
+        if error:
+            entry["error"] = error
+            outcome.ok = False
+        outcome.notebooks.append(entry)
+    outcome.seconds = time.perf_counter() - began
+    return outcome
+
+
+# -- hashing and state ----------------------------------------------------------------------
+
+
+def _files(folder: Path) -> Iterable[Path]:
+    for path in sorted(folder.rglob("*")):
+        if path.is_file() and not any(
+            part.startswith(".") for part in path.relative_to(folder).parts
+        ):
+            yield path
+
+
+def input_hash(project_dir: Path, notebooks: Iterable[str], parameters: dict[str, Any]) -> str:
+    """SHA-256 over the project's files, the notebooks, pmtools' source and the parameters."""
+    digest = hashlib.sha256()
+    for path in _files(project_dir):
+        digest.update(str(path.relative_to(project_dir)).encode())
+        digest.update(path.read_bytes())
+    for name in notebooks:
+        digest.update((NOTEBOOK_DIR / f"{name}.ipynb").read_bytes())
+    for path in sorted(Path(__file__).parent.rglob("*.py")):
+        digest.update(path.read_bytes())
+    digest.update(json.dumps(parameters, sort_keys=True).encode())
+    return digest.hexdigest()
+
+
+def _folder_names(dirs: list[Path]) -> list[str]:
+    names: list[str] = []
+    for path in dirs:
+        name = path.resolve().name
+        candidate, n = name, 2
+        while candidate in names:
+            candidate, n = f"{name}-{n}", n + 1
+        names.append(candidate)
+    return names
+
+
+# -- the run --------------------------------------------------------------------------------
+
+
+def _run_local(jobs: list[Job], workers: int, done: Callable[[Outcome], None]) -> None:
+    # even one worker runs in its own process: the warm kernel and its sockets live and die
+    # with it, and the calling process stays clean
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(
+        max_workers=workers, mp_context=context, initializer=_worker_init
+    ) as pool:
+        futures = {pool.submit(run_project, job): job for job in jobs}
+        for future in as_completed(futures):
+            done(_result(future, futures[future]))
+
+
+def _worker_init() -> None:
+    import atexit
+
+    atexit.register(_drop_kernel)
+
+
+def _result(future: Any, job: Job) -> Outcome:
+    try:
+        outcome: Outcome = future.result()
+        return outcome
+    except Exception as exc:
+        return Outcome(
+            job.folder, job.project_dir, ok=False, problems=[f"{type(exc).__name__}: {exc}"]
+        )
+
+
+def _run_dask(jobs: list[Job], scheduler: str, done: Callable[[Outcome], None]) -> None:
+    try:
+        from distributed import Client, as_completed
+    except ImportError as exc:  # pragma: no cover - the extra is part of the test set-up
+        raise SystemExit(
+            "--executor dask needs the dask extra: pip install 'pmtools[dask]'"
+        ) from exc
+    with Client(scheduler) as client:  # type: ignore[no-untyped-call]
+        futures = client.map(run_project, jobs, pure=False)
+        index = {f.key: job for f, job in zip(futures, jobs, strict=True)}
+        for future in as_completed(futures):  # type: ignore[no-untyped-call]
+            done(_result(future, index[future.key]))
+
+
+def build_reports(
+    dirs: list[Path],
+    out: Path,
+    *,
+    notebooks: tuple[str, ...] = CORE,
+    jobs: int = 1,
+    status_date: str | None = None,
+    language: str | None = None,
+    force: bool = False,
+    executor: str = "local",
+    scheduler: str | None = None,
+    timeout: int = 600,
+    log: Callable[[str], None] | None = None,
+    progress: bool = False,
+) -> dict[str, Any]:
+    """Run ``notebooks`` on every project in ``dirs`` into ``out`` and write the portfolio
+    (index.html, portfolio.csv, portfolio.xlsx). Returns the run summary (``--json``)."""
+    from pmtools.portfolio_page import write_portfolio
+
+    began = time.perf_counter()
+    out.mkdir(parents=True, exist_ok=True)
+    state_path = out / STATE_FILE
+    try:
+        state = json.loads(state_path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        state = {}
+    parameters = {"status_date": status_date, "language": language, "notebooks": list(notebooks)}
+    outcomes: dict[str, Outcome] = {}
+    todo: list[Job] = []
+    hashes: dict[str, str] = {}
+    for path, folder in zip(dirs, _folder_names(dirs), strict=True):
+        digest = input_hash(path, notebooks, parameters)
+        hashes[folder] = digest
+        previous = state.get(folder)
+        outputs = all((out / folder / f"{n}.html").is_file() for n in notebooks)
+        if (
+            not force
+            and previous
+            and previous.get("hash") == digest
+            and outputs
+            and previous["outcome"]["ok"]
+        ):
+            outcome = Outcome(**{**previous["outcome"], "skipped": True})
+            outcomes[folder] = outcome
+            continue
+        todo.append(Job(str(path), folder, str(out), notebooks, status_date, language, timeout))
+    total = len(todo)
+    bar = None
+    if progress and total:
+        from tqdm import tqdm
+
+        bar = tqdm(total=total, unit="project", file=sys.stderr)
+
+    def done(outcome: Outcome) -> None:
+        outcomes[outcome.folder] = outcome
+        if bar is not None:
+            bar.set_postfix_str(outcome.folder, refresh=False)
+            bar.update(1)
+        elif log is not None:
+            status = "ok" if outcome.ok else "FAILED"
+            count = sum(not o.skipped for o in outcomes.values())
+            log(f"[{count}/{total}] {outcome.folder}: {status} in {outcome.seconds:.1f} s")
+
+    try:
+        if executor == "dask":
+            if not scheduler:
+                raise SystemExit("--executor dask needs --scheduler ADDRESS")
+            _run_dask(todo, scheduler, done)
+        else:
+            _run_local(todo, jobs, done)
+    finally:
+        if bar is not None:
+            bar.close()
+    ordered = [outcomes[f] for f in _folder_names(dirs)]
+    new_state = {
+        o.folder: {"hash": hashes[o.folder], "outcome": {**asdict(o), "skipped": False}}
+        for o in ordered
+    }
+    from pmtools._tables import atomic_write_text
+
+    write_portfolio(out, ordered, notebooks, language=language, status_date=status_date)
+    atomic_write_text(state_path, json.dumps(new_state, ensure_ascii=False, indent=1))
+    return {
+        "out": str(out),
+        "projects": len(ordered),
+        "ran": total,
+        "skipped": sum(o.skipped for o in ordered),
+        "failed": [o.folder for o in ordered if not o.ok],
+        "seconds": round(time.perf_counter() - began, 2),
+        "results": [
+            {
+                "folder": o.folder,
+                "project_dir": o.project_dir,
+                "ok": o.ok,
+                "skipped": o.skipped,
+                "seconds": round(o.seconds, 2),
+                "notebooks": o.notebooks,
+                "problems": o.problems,
+            }
+            for o in ordered
+        ],
+    }

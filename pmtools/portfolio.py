@@ -1,0 +1,301 @@
+"""The portfolio: one health row per project, its charts, and safe CSV/Excel exports.
+
+``project_row`` turns one project into the figures a PMO head compares:
+forecast finish and slip against the baseline, the P80 finish against the
+deadline (Monte Carlo), the top risk score, overdue risk responses and
+improvement actions, SPI/CPI, and the RAG areas of the status report with the
+overall health (the worst area, see ``pmtools.status``).
+
+Exports: every text cell that begins with ``=``, ``+``, ``-``, ``@``, a tab or
+a carriage return gets a leading apostrophe so a spreadsheet shows it as text
+instead of running it as a formula (OWASP, CSV injection).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import glob
+import os
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from pmtools.charts._style import CRITICAL, NORMAL, STATUS_LINE, base_layout, esc, vline
+from pmtools.i18n import t, use_language
+from pmtools.model import Project
+
+__all__ = [
+    "COLUMNS",
+    "milestone_gantt",
+    "neutralise",
+    "portfolio_frame",
+    "project_dirs",
+    "project_row",
+    "risk_value_bubbles",
+    "write_csv",
+    "write_xlsx",
+]
+
+#: Columns of portfolio.csv / portfolio.xlsx, in order.
+COLUMNS = (
+    "folder",
+    "project",
+    "manager",
+    "customer",
+    "status_date",
+    "health",
+    "scope",
+    "schedule",
+    "cost",
+    "risk",
+    "quality",
+    "finish",
+    "baseline_finish",
+    "slip_days",
+    "deadline",
+    "p80_finish",
+    "p_deadline",
+    "top_risk",
+    "top_risk_score",
+    "open_risks",
+    "overdue_responses",
+    "overdue_actions",
+    "bac",
+    "currency",
+    "spi",
+    "cpi",
+    "eac",
+    "value",
+    "percent_complete",
+)
+_DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def project_dirs(patterns: list[str] | str) -> list[Path]:
+    """Project folders from paths and globs (``examples/*``), those with a project.yaml,
+    sorted, each once."""
+    items = [patterns] if isinstance(patterns, str) else list(patterns)
+    found: dict[str, Path] = {}
+    for item in items:
+        matches = sorted(glob.glob(os.path.expanduser(item))) or [item]
+        for match in matches:
+            path = Path(match)
+            if (path / "project.yaml").is_file():
+                found.setdefault(str(path.resolve()), path)
+    return sorted(found.values(), key=lambda p: p.name)
+
+
+def project_row(
+    project: Project, *, iterations: int = 2000, seed: int = 1, folder: str | None = None
+) -> dict[str, Any]:
+    """The portfolio figures of one project (keys: ``COLUMNS`` plus ``milestones``)."""
+    from pmtools.agile import actions_overdue
+    from pmtools.montecarlo import simulate
+    from pmtools.risk import risk_register
+    from pmtools.schedule import critical_path, schedule_summary
+    from pmtools.status import status_report
+
+    plan = critical_path(project)
+    summary = schedule_summary(project, plan)
+    report = status_report(project)
+    rags = {r.area: r.rag for r in report.ratings}
+    simulation = simulate(project, iterations=iterations, seed=seed)
+    p80 = simulation.finish_date(simulation.percentile(80)).astype(dt.date)
+    p_deadline = simulation.deadline_probability
+    register = risk_register(project)
+    active = register[register["active"]] if not register.empty else register
+    top = active.sort_values("rank").iloc[0] if not active.empty else None
+    leaves = project.tasks[~project.tasks["summary"].to_numpy()]
+    value = None
+    if project.requirements is not None and "business_value" in project.requirements.columns:
+        value = float(project.requirements["business_value"].fillna(0).sum())
+    figures = report.figures
+    milestones = report.key_dates[["name", "baseline_finish", "finish", "status"]].copy()
+    duration = leaves["duration"].fillna(0).astype(float)
+    percent = leaves["percent_complete"].fillna(0) if "percent_complete" in leaves else 0.0
+    done = float((duration * percent).sum() / duration.sum()) if duration.sum() else 0.0
+    row: dict[str, Any] = {
+        "folder": folder or project.path.name,
+        "project": project.name,
+        "manager": project.settings.get("manager") or "",
+        "customer": project.settings.get("customer") or "",
+        "status_date": project.status_date,
+        "health": report.overall,
+        **{area: rags[area] for area in ("scope", "schedule", "cost", "risk", "quality")},
+        "finish": summary.finish,
+        "baseline_finish": summary.baseline_finish,
+        "slip_days": summary.finish_variance,
+        "deadline": project.deadline,
+        "p80_finish": p80,
+        "p_deadline": p_deadline,
+        "top_risk": "" if top is None else str(top["title"]),
+        "top_risk_score": None if top is None else float(top["score"]),
+        "open_risks": len(active),
+        "overdue_responses": int(register["overdue"].sum()) if not register.empty else 0,
+        "overdue_actions": len(actions_overdue(project)) if project.actions is not None else 0,
+        "bac": figures.get("bac"),
+        "currency": project.currency or "",
+        "spi": figures.get("spi"),
+        "cpi": figures.get("cpi"),
+        "eac": None,
+        "value": value,
+        "percent_complete": round(done, 1),
+        "milestones": milestones,
+    }
+    if "ev" in figures:
+        from pmtools.evm import earned_value
+
+        row["eac"] = earned_value(project).eac
+    return row
+
+
+def portfolio_frame(rows: list[dict[str, Any]]) -> pd.DataFrame:
+    """The rows as a frame with ``COLUMNS`` (milestones left out), worst health first."""
+    order = {"red": 0, "amber": 1, "green": 2, "none": 3}
+    frame = pd.DataFrame([{c: r.get(c) for c in COLUMNS} for r in rows], columns=list(COLUMNS))
+    if frame.empty:
+        return frame
+    frame["_o"] = frame["health"].map(order)
+    return frame.sort_values(["_o", "project"], kind="stable").drop(columns="_o")
+
+
+def neutralise(value: Any) -> Any:
+    """Text that a spreadsheet would run as a formula, made inert with a leading apostrophe."""
+    if isinstance(value, str) and value.startswith(_DANGEROUS):
+        return "'" + value
+    return value
+
+
+def _export_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    out = frame.copy()
+    for column in out.columns:
+        if out[column].dtype == object or pd.api.types.is_string_dtype(out[column]):
+            out[column] = out[column].map(neutralise)
+    return out
+
+
+def write_csv(frame: pd.DataFrame, path: Path) -> None:
+    """portfolio.csv: UTF-8 with BOM (Excel opens it right), formula text neutralised, atomic."""
+    from pmtools._tables import atomic_write_text
+
+    text = _export_frame(frame).to_csv(index=False, lineterminator="\n", date_format="%Y-%m-%d")
+    atomic_write_text(path, "\ufeff" + text)
+
+
+def write_xlsx(frame: pd.DataFrame, path: Path, *, sheet: str = "Portfolio") -> None:
+    """portfolio.xlsx: bold filled header, frozen header row and first columns, widths that
+    fit, dates as dates, formula text neutralised (stored as text, never as a formula)."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font, PatternFill
+
+    book = Workbook()
+    ws = book.active
+    ws.title = sheet
+    data = _export_frame(frame)
+    ws.append(list(data.columns))
+    for values in data.itertuples(index=False):
+        cells: list[Any] = []
+        for value in values:
+            if value is None or (not isinstance(value, str) and pd.isna(value)):
+                cells.append(None)
+            elif isinstance(value, pd.Timestamp):
+                cells.append(value.date())
+            else:
+                cells.append(value)
+        ws.append(cells)
+    for row in ws.iter_rows(min_row=2):
+        for cell in row:
+            if isinstance(cell.value, str):
+                cell.data_type = "s"  # text, whatever it starts with
+            elif isinstance(cell.value, dt.date):
+                cell.number_format = "yyyy-mm-dd"
+    for cell in ws[1]:
+        cell.font = Font(bold=True, color="FFFFFF")
+        cell.fill = PatternFill("solid", fgColor="34495E")
+        cell.alignment = Alignment(vertical="center")
+    ws.freeze_panes = "C2"
+    for index, column in enumerate(data.columns, start=1):
+        width = max([len(str(column))] + [len(str(v)) for v in data[column].head(200)])
+        ws.column_dimensions[ws.cell(row=1, column=index).column_letter].width = min(width + 2, 50)
+    ws.auto_filter.ref = ws.dimensions
+    tmp = path.with_name(path.name + ".tmp")
+    book.save(tmp)
+    os.replace(tmp, path)
+
+
+def milestone_gantt(
+    rows: list[dict[str, Any]], *, status_date: dt.date | None = None, language: str | None = None
+) -> go.Figure:
+    """Every project's milestones on one timeline, a row per project: forecast (red when
+    later than its baseline) and the baseline as open grey diamonds."""
+    with use_language(language):
+        figure = go.Figure()
+        xs, ys, colours, texts, bx, by = [], [], [], [], [], []
+        for row in sorted(rows, key=lambda r: str(r["project"]), reverse=True):
+            label = esc(row["project"])
+            for _, m in row["milestones"].iterrows():
+                finish = pd.Timestamp(m["finish"])
+                base = (
+                    pd.Timestamp(m["baseline_finish"]) if pd.notna(m["baseline_finish"]) else None
+                )
+                xs.append(finish)
+                ys.append(label)
+                colours.append(CRITICAL if base is not None and finish > base else NORMAL)
+                texts.append(esc(m["name"]))
+                if base is not None:
+                    bx.append(base)
+                    by.append(label)
+        figure.add_scatter(
+            x=bx, y=by, mode="markers", name=t("milestones.baseline"),
+            marker={"symbol": "diamond-open", "size": 11, "color": "#b3b6b7", "line": {"width": 2}},
+            hoverinfo="skip",
+        )  # fmt: skip
+        figure.add_scatter(
+            x=xs, y=ys, mode="markers", name=t("portfolio.milestone"), text=texts,
+            marker={"symbol": "diamond", "size": 12, "color": colours},
+            hovertemplate="%{y}<br>%{text}<br>%{x|%Y-%m-%d}<extra></extra>",
+        )  # fmt: skip
+        if status_date is not None:
+            vline(
+                figure,
+                pd.Timestamp(status_date),
+                label=t("gantt.status_date", date=status_date),
+                colour=STATUS_LINE,
+                bottom=True,
+            )
+        base_layout(figure, title=t("portfolio.gantt"), height=160 + 44 * max(len(rows), 1))
+        figure.update_xaxes(title=t("gantt.axis"), type="date")
+        figure.update_yaxes(automargin=True)
+        return figure
+
+
+def risk_value_bubbles(frame: pd.DataFrame, *, language: str | None = None) -> go.Figure:
+    """Risk (top risk score) against business value, bubble size the budget, colour the
+    health; one bubble per project."""
+    colours = {"red": "#c0392b", "amber": "#b9770e", "green": "#1e8449", "none": "#7f8c8d"}
+    with use_language(language):
+        figure = go.Figure()
+        data = frame.copy()
+        data["value"] = data["value"].fillna(0)
+        data["top_risk_score"] = data["top_risk_score"].fillna(0)
+        budget = data["bac"].fillna(0).astype(float)
+        biggest = float(budget.max()) or 1.0
+        for health, group in data.groupby("health", sort=False):
+            sizes = (18 + 42 * (budget[group.index] / biggest) ** 0.5).tolist()
+            figure.add_scatter(
+                x=group["value"],
+                y=group["top_risk_score"],
+                mode="markers+text",
+                name=t(f"status.rag.{health}"),
+                text=[esc(p) for p in group["project"]],
+                textposition="top center",
+                marker={"size": sizes, "color": colours[str(health)], "opacity": 0.75},
+                hovertemplate="%{text}<br>" + t("portfolio.value") + " %{x:,.0f}<br>"
+                + t("portfolio.risk") + " %{y}<extra></extra>",
+            )  # fmt: skip
+        base_layout(figure, title=t("portfolio.bubbles"), height=460)
+        figure.update_xaxes(title=t("portfolio.value"))
+        figure.update_yaxes(title=t("portfolio.risk"))
+        return figure

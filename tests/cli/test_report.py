@@ -1,0 +1,151 @@
+"""pmtools report: a portfolio of a real project, a broken one and a hostile one."""
+
+from __future__ import annotations
+
+import csv
+import json
+import shutil
+
+import pytest
+
+from pmtools.cli import main
+from tests.conftest import EXAMPLES, ROOT
+
+HOSTILE_NAME = "<img src=x onerror=alert(1)>"
+
+
+@pytest.fixture(scope="module")
+def portfolio(tmp_path_factory):
+    root = tmp_path_factory.mktemp("portfolio")
+    shutil.copytree(EXAMPLES / "mobile-banking-app", root / "mobile")
+    shutil.copytree(ROOT / "tests" / "projects" / "cycle", root / "broken")
+    hostile = root / "hostile"
+    hostile.mkdir()
+    (hostile / "project.yaml").write_text(
+        f'name: "{HOSTILE_NAME}"\nstart: 2026-03-02\nmanager: "@SUM(A1)"\ncustomer: "=cmd|x"\n',
+        encoding="utf-8",
+    )  # no status_date: the cost report cannot run, the others can
+    (hostile / "tasks.csv").write_text(
+        "id,name,duration,predecessors,planned_cost\nA,<script>alert(2)</script>,3,,100\n",
+        encoding="utf-8",
+    )
+    (hostile / "risks.csv").write_text(
+        'id,title,probability,impact\nR1,"=HYPERLINK(""http://x"")",4,4\n', encoding="utf-8"
+    )
+    return root
+
+
+def _run(portfolio, out, *extra):
+    dirs = [str(portfolio / name) for name in ("mobile", "broken", "hostile")]
+    return main(
+        ["report", *dirs, "--out", str(out), "--notebooks", "status,cost", "--json", *extra]
+    )
+
+
+@pytest.fixture(scope="module")
+def first_run(portfolio, tmp_path_factory):
+    out = tmp_path_factory.mktemp("out")
+    import contextlib
+    import io
+
+    buffer = io.StringIO()
+    with contextlib.redirect_stdout(buffer):
+        code = _run(portfolio, out)
+    return out, code, json.loads(buffer.getvalue())
+
+
+def test_every_output_and_the_exit_code(first_run):
+    out, code, summary = first_run
+    assert code == 1  # something failed
+    for name in ("index.html", "portfolio.csv", "portfolio.xlsx", "plotly.min.js"):
+        assert (out / name).is_file()
+    for nb in ("status", "cost"):
+        assert (out / "mobile" / f"{nb}.ipynb").is_file() and (
+            out / "mobile" / f"{nb}.html"
+        ).is_file()
+    results = {r["folder"]: r for r in summary["results"]}
+    assert results["mobile"]["ok"] and summary["failed"] == ["broken", "hostile"]
+    assert [n["name"] for n in results["mobile"]["notebooks"]] == ["status", "cost"]
+    assert all(n["seconds"] > 0 for n in results["mobile"]["notebooks"])
+    broken = results["broken"]
+    assert broken["notebooks"] == [] and any("loop" in p for p in broken["problems"])
+    hostile = {n["name"]: n for n in results["hostile"]["notebooks"]}
+    assert hostile["status"]["ok"] and not hostile["cost"]["ok"]
+    assert "status date" in hostile["cost"]["error"]
+    saved = json.loads((out / "hostile" / "cost.ipynb").read_text(encoding="utf-8"))
+    errors = [
+        o for c in saved["cells"] for o in c.get("outputs", []) if o["output_type"] == "error"
+    ]
+    assert len(errors) == 1  # saved with the error at the failing cell
+
+
+def test_index_lists_failures_and_escapes_user_text(first_run):
+    out, _, _ = first_run
+    page = (out / "index.html").read_text(encoding="utf-8")
+    assert HOSTILE_NAME not in page and "&lt;img src=x onerror=alert(1)&gt;" in page
+    assert "<script>alert" not in page
+    assert "Harbor FCU mobile banking app" in page and 'href="mobile/status.html"' in page
+    assert "broken" in page and "loop" in page and 'href="hostile/cost.html"' in page
+    assert '<script src="plotly.min.js">' in page and "cdn.plot.ly" not in page
+    hostile_status = (out / "hostile" / "status.html").read_text(encoding="utf-8")
+    assert "<script>alert(2)" not in hostile_status and HOSTILE_NAME not in hostile_status
+
+
+def test_exports_neutralise_formulas(first_run):
+    out, _, _ = first_run
+    with open(out / "portfolio.csv", encoding="utf-8-sig", newline="") as handle:
+        rows = {r["folder"]: r for r in csv.DictReader(handle)}
+    assert set(rows) == {"mobile", "hostile"}  # the broken project has no row
+    hostile = rows["hostile"]
+    assert hostile["manager"] == "'@SUM(A1)" and hostile["customer"] == "'=cmd|x"
+    assert hostile["top_risk"] == '\'=HYPERLINK("http://x")'
+    assert hostile["project"] == HOSTILE_NAME  # plain text, harmless in a spreadsheet
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(out / "portfolio.xlsx").active
+    assert sheet.freeze_panes == "C2" and sheet["A1"].font.bold
+    cells = [c for row in sheet.iter_rows(min_row=2) for c in row if isinstance(c.value, str)]
+    risky = [c for c in cells if c.value.lstrip("'").startswith(("=", "@", "+"))]
+    assert risky and all(c.value.startswith("'") and c.data_type == "s" for c in risky)
+
+
+def test_unchanged_projects_are_skipped_until_forced(portfolio, first_run, capsys):
+    out, _, _ = first_run
+    assert _run(portfolio, out) == 1
+    summary = json.loads(capsys.readouterr().out)
+    skipped = {r["folder"] for r in summary["results"] if r["skipped"]}
+    assert skipped == {"mobile"}  # failed projects run again
+    (portfolio / "mobile" / "risks.csv").write_text(
+        (portfolio / "mobile" / "risks.csv").read_text(encoding="utf-8") + "\n", encoding="utf-8"
+    )
+    assert _run(portfolio, out) == 1
+    assert json.loads(capsys.readouterr().out)["skipped"] == 0  # an input changed
+    assert _run(portfolio, out) == 1
+    assert json.loads(capsys.readouterr().out)["skipped"] == 1
+    assert _run(portfolio, out, "--force") == 1
+    assert json.loads(capsys.readouterr().out)["skipped"] == 0
+
+
+def test_bad_arguments(tmp_path, capsys):
+    assert main(["report", str(tmp_path / "none"), "--out", str(tmp_path / "o")]) == 1
+    assert "no project folder" in capsys.readouterr().err
+    assert main(["report", str(EXAMPLES / "crm-rollout"), "--out", str(tmp_path / "o"),
+                 "--notebooks", "nope"]) == 1  # fmt: skip
+    assert "nope" in capsys.readouterr().err
+
+
+def test_dask_executor_on_a_local_cluster(tmp_path, capsys):
+    distributed = pytest.importorskip("distributed")
+    with distributed.LocalCluster(
+        n_workers=1, threads_per_worker=1, host="127.0.0.1", dashboard_address=None
+    ) as cluster:
+        code = main(
+            ["report", str(EXAMPLES / "crm-rollout"), "--out", str(tmp_path / "out"),
+             "--notebooks", "status", "--executor", "dask", "--scheduler", cluster.scheduler_address,
+             "--json"]
+        )  # fmt: skip
+    assert code == 0
+    summary = json.loads(capsys.readouterr().out)
+    assert summary["ran"] == 1 and summary["results"][0]["ok"]
+    assert (tmp_path / "out" / "crm-rollout" / "status.html").is_file()
+    assert "Brenner CRM rollout" in (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
