@@ -141,8 +141,8 @@ def test_dask_executor_on_a_local_cluster(tmp_path, capsys):
     ) as cluster:
         code = main(
             ["report", str(EXAMPLES / "crm-rollout"), "--out", str(tmp_path / "out"),
-             "--notebooks", "status", "--executor", "dask", "--scheduler", cluster.scheduler_address,
-             "--json"]
+             "--notebooks", "status", "--executor", "dask",
+             "--scheduler", cluster.scheduler_address, "--json"]
         )  # fmt: skip
     assert code == 0
     summary = json.loads(capsys.readouterr().out)
