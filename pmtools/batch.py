@@ -65,27 +65,37 @@ class Outcome:
 
 # -- the warm kernel of this process ----------------------------------------------------------
 
-_KERNEL: Any = None
+_KERNEL: Any = None  # (kernel manager, kernel client) of this process
 _EXPORTER: Any = None
 
 
 def _kernel() -> Any:
     global _KERNEL
-    if _KERNEL is None or not _KERNEL.is_alive():
+    if _KERNEL is None or not _KERNEL[0].is_alive():
         from jupyter_client.manager import KernelManager
 
         manager = KernelManager(kernel_name="python3")
-        env = {**os.environ, "PMTOOLS_INTERACTIVE": "0"}
+        env = {
+            **os.environ,
+            "PMTOOLS_INTERACTIVE": "0",
+            "PMTOOLS_PLOTLY_JS": "../plotly.min.js",
+            "PMTOOLS_REPORT_CACHE": "1",
+        }
         manager.start_kernel(cwd=str(ROOT), env=env)
-        _KERNEL = manager
+        client = manager.client()
+        client.start_channels()
+        client.wait_for_ready(timeout=120)
+        _KERNEL = (manager, client)
     return _KERNEL
 
 
 def _drop_kernel() -> None:
     global _KERNEL
     if _KERNEL is not None:
+        manager, client = _KERNEL
         with contextlib.suppress(Exception):  # a dead kernel is what we are dropping
-            _KERNEL.shutdown_kernel(now=True)
+            client.stop_channels()
+            manager.shutdown_kernel(now=True)
         _KERNEL = None
 
 
@@ -105,7 +115,6 @@ _RESET = "get_ipython().run_line_magic('reset', '-f')"
 
 def _execute(path: Path, parameters: dict[str, Any], timeout: int) -> tuple[Any, str | None]:
     """Run one notebook in the warm kernel; returns the notebook and the error, if any."""
-    import nbformat
     from nbclient import NotebookClient
     from nbclient.exceptions import CellExecutionError, DeadKernelError
     from papermill.iorw import load_notebook_node
@@ -113,18 +122,18 @@ def _execute(path: Path, parameters: dict[str, Any], timeout: int) -> tuple[Any,
 
     book = load_notebook_node(str(path))
     book = parameterize_notebook(book, parameters, kernel_name="python3", language="python")
-    manager = _kernel()
-    cell = nbformat.v4.new_code_cell(_RESET)  # type: ignore[no-untyped-call]
-    reset = nbformat.v4.new_notebook(cells=[cell])  # type: ignore[no-untyped-call]
+    manager, kernel_client = _kernel()
     error = None
     try:
-        NotebookClient(reset, km=manager, timeout=timeout).execute()
+        # a clean namespace for each notebook; imported modules stay warm
+        kernel_client.execute_interactive(_RESET, timeout=timeout, store_history=False)
         client = NotebookClient(
             book,
             km=manager,
             timeout=timeout,
             resources={"metadata": {"path": str(ROOT)}},
         )
+        client.kc = kernel_client  # the warm client: no new channels per notebook
         client.execute()
     except CellExecutionError as exc:
         error = _error_text(book) or str(exc).strip().splitlines()[-1]

@@ -66,13 +66,49 @@ def open_report(
     """
     import plotly.io as pio
 
-    project = load_project(locate(project_dir), status_date=status_date)
+    project = _load(locate(project_dir), status_date)
     chosen = language or project.language
     if chosen not in LANGUAGES:
         raise ValueError(f"language must be one of {', '.join(LANGUAGES)}, not {chosen!r}")
     set_language(chosen)
-    pio.renderers.default = "plotly_mimetype+notebook"
+    beside = os.environ.get("PMTOOLS_PLOTLY_JS")
+    if beside:  # batch reports: plotly.js ships once beside the reports, not in each
+        pio.renderers["pmtools_beside"] = _plotly_beside(beside)
+        pio.renderers.default = "plotly_mimetype+pmtools_beside"
+    else:
+        pio.renderers.default = "plotly_mimetype+notebook"
     return project
+
+
+_LOADED: dict[tuple[Any, ...], Project] = {}
+
+
+def _load(folder: Path, status_date: dt.date | str | None) -> Project:
+    """load_project; in batch kernels (``PMTOOLS_REPORT_CACHE``) the notebooks of one
+    project share one load while none of its files changed (name, size, mtime)."""
+    if not os.environ.get("PMTOOLS_REPORT_CACHE"):
+        return load_project(folder, status_date=status_date)
+    paths = [p for p in sorted(folder.rglob("*")) if p.is_file()]
+    files = tuple((str(p), p.stat().st_size, p.stat().st_mtime_ns) for p in paths)
+    key = (str(folder.resolve()), str(status_date), files)
+    if key not in _LOADED:
+        if len(_LOADED) >= 4:
+            _LOADED.pop(next(iter(_LOADED)))
+        _LOADED[key] = load_project(folder, status_date=status_date)
+    return _LOADED[key]
+
+
+def _plotly_beside(src: str) -> Any:
+    """A notebook renderer whose page loads plotly.js from ``src`` (a relative URL)."""
+    from IPython.display import HTML, display
+    from plotly.io._base_renderers import NotebookRenderer
+
+    class BesideRenderer(NotebookRenderer):  # type: ignore[misc]
+        def activate(self) -> None:
+            config = "<script>window.PlotlyConfig = {MathJaxConfig: 'local'};</script>"
+            display(HTML(f'{config}<script src="{html.escape(src)}"></script>'))  # type: ignore[no-untyped-call]
+
+    return BesideRenderer()
 
 
 class _Markdown:
@@ -159,6 +195,7 @@ _CODED = {
     "gap": "gap",
     "category": "category",
     "method": "eac.method",
+    "health": "status.rag",
 }
 _TABLE_STYLE = (  # !important: notebook front ends right-align table cells by default
     "<style>.pmtools-table{border-collapse:collapse;margin:0.5em 0 1.5em}"
@@ -531,3 +568,45 @@ def reserve_section(project: Project, result: Any, periods: pd.DataFrame) -> Any
     return reserve_burn(
         periods, state["reserve"], forecast_left=state["left"], currency=project.currency or ""
     )
+
+
+def portfolio_title(rows: list[dict[str, Any]], status_date: Any) -> _Markdown:
+    """The portfolio report's title and how many projects it covers, at which date."""
+    dates = sorted({str(r["status_date"]) for r in rows if r.get("status_date")})
+    when = status_date or (", ".join(dates) if dates else t("report.none"))
+    return _Markdown(
+        t("report.portfolio.title")
+        + "\n\n"
+        + t("report.portfolio.subtitle", projects=len(rows), date=escape(when))
+    )
+
+
+def open_portfolio(
+    project_dir: str | os.PathLike[str] | list[str],
+    *,
+    status_date: dt.date | str | None = None,
+    language: str | None = None,
+) -> tuple[list[dict[str, Any]], pd.DataFrame]:
+    """The rows of every project under ``project_dir`` (a glob, a folder of projects, one
+    project or a list), for the portfolio report; sets the language and offline charts."""
+    import plotly.io as pio
+
+    from pmtools.portfolio import portfolio_rows
+
+    items = list(project_dir) if isinstance(project_dir, list | tuple) else [project_dir]
+    patterns = [_pattern(str(item)) for item in items]
+    set_language(language or "en")
+    pio.renderers.default = "plotly_mimetype+notebook"
+    return portfolio_rows(patterns, status_date=status_date)
+
+
+def _pattern(text: str) -> str:
+    """A path or glob as given, or relative to a parent of the current folder (as ``locate``)."""
+    import glob
+
+    if Path(text).is_absolute():
+        return text
+    for base in (Path.cwd(), *Path.cwd().parents):
+        if glob.glob(str(base / text)):
+            return str(base / text)
+    return text

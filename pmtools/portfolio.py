@@ -31,6 +31,7 @@ __all__ = [
     "milestone_gantt",
     "neutralise",
     "portfolio_frame",
+    "portfolio_rows",
     "project_dirs",
     "project_row",
     "risk_value_bubbles",
@@ -74,9 +75,9 @@ _DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def project_dirs(patterns: list[str] | str) -> list[Path]:
-    """Project folders from paths and globs (``examples/*``), those with a project.yaml,
-    sorted, each once."""
-    items = [patterns] if isinstance(patterns, str) else list(patterns)
+    """Project folders from paths and globs (``examples/*``): folders with a project.yaml,
+    or a folder whose subfolders are projects; sorted by name, each once."""
+    items = [patterns] if isinstance(patterns, str) else [str(p) for p in patterns]
     found: dict[str, Path] = {}
     for item in items:
         matches = sorted(glob.glob(os.path.expanduser(item))) or [item]
@@ -84,7 +85,38 @@ def project_dirs(patterns: list[str] | str) -> list[Path]:
             path = Path(match)
             if (path / "project.yaml").is_file():
                 found.setdefault(str(path.resolve()), path)
+            elif path.is_dir():
+                for child in sorted(path.iterdir()):
+                    if (child / "project.yaml").is_file():
+                        found.setdefault(str(child.resolve()), child)
     return sorted(found.values(), key=lambda p: p.name)
+
+
+def portfolio_rows(
+    patterns: list[str] | str, *, status_date: dt.date | str | None = None
+) -> tuple[list[dict[str, Any]], pd.DataFrame]:
+    """Load every project of ``patterns`` and compute its row; projects whose files are
+    invalid come back in a frame (folder, problems) instead, one line per problem."""
+    from pmtools.errors import PmtoolsError, ProjectInvalid
+    from pmtools.io import load_project
+
+    rows: list[dict[str, Any]] = []
+    failures: list[dict[str, str]] = []
+    for path in project_dirs(patterns):
+        try:
+            project = load_project(path, status_date=status_date)
+        except ProjectInvalid as exc:
+            failures += [
+                {"folder": path.name, "problem": f"{p.location()}: {p.message()}"}
+                for p in exc.problems
+            ]
+            continue
+        except PmtoolsError as exc:
+            failures.append({"folder": path.name, "problem": str(exc)})
+            continue
+        rows.append(project_row(project, folder=path.name))
+    frame = pd.DataFrame(failures, columns=["folder", "problem"]).set_index("folder")
+    return rows, frame
 
 
 def project_row(
@@ -272,30 +304,44 @@ def milestone_gantt(
 
 
 def risk_value_bubbles(frame: pd.DataFrame, *, language: str | None = None) -> go.Figure:
-    """Risk (top risk score) against business value, bubble size the budget, colour the
-    health; one bubble per project."""
+    """Risk (top risk score) against business value, one bubble per project: its size the
+    number of open risks, its colour the health."""
     colours = {"red": "#c0392b", "amber": "#b9770e", "green": "#1e8449", "none": "#7f8c8d"}
     with use_language(language):
         figure = go.Figure()
         data = frame.copy()
-        data["value"] = data["value"].fillna(0)
-        data["top_risk_score"] = data["top_risk_score"].fillna(0)
-        budget = data["bac"].fillna(0).astype(float)
-        biggest = float(budget.max()) or 1.0
+        data["value"] = data["value"].fillna(0).astype(float)
+        data["top_risk_score"] = data["top_risk_score"].fillna(0).astype(float)
+        count = data["open_risks"].fillna(0).astype(float)
+        most = float(count.max()) or 1.0
+        # neighbours along the value axis get their labels on opposite sides
+        order = data["value"].rank(method="first").astype(int)
+        data["_pos"] = ["top center" if o % 2 else "bottom center" for o in order]
         for health, group in data.groupby("health", sort=False):
-            sizes = (18 + 42 * (budget[group.index] / biggest) ** 0.5).tolist()
+            sizes = (16 + 34 * (count[group.index] / most) ** 0.5).tolist()
             figure.add_scatter(
                 x=group["value"],
                 y=group["top_risk_score"],
                 mode="markers+text",
                 name=t(f"status.rag.{health}"),
                 text=[esc(p) for p in group["project"]],
-                textposition="top center",
+                textposition=group["_pos"].tolist(),
+                customdata=count[group.index],
                 marker={"size": sizes, "color": colours[str(health)], "opacity": 0.75},
                 hovertemplate="%{text}<br>" + t("portfolio.value") + " %{x:,.0f}<br>"
-                + t("portfolio.risk") + " %{y}<extra></extra>",
+                + t("portfolio.risk") + " %{y}<br>" + t("portfolio.open_risks")
+                + " %{customdata}<extra></extra>",
             )  # fmt: skip
+
+        def padded(values: pd.Series) -> list[float]:
+            low, high = float(values.min()), float(values.max())
+            pad = max((high - low) * 0.25, abs(high) * 0.1, 1.0)
+            return [low - pad, high + pad]
+
         base_layout(figure, title=t("portfolio.bubbles"), height=460)
+        if len(data):
+            figure.update_xaxes(range=padded(data["value"]))
+            figure.update_yaxes(range=padded(data["top_risk_score"]))
         figure.update_xaxes(title=t("portfolio.value"))
         figure.update_yaxes(title=t("portfolio.risk"))
         return figure

@@ -35,7 +35,7 @@ h1{font-weight:500;margin-bottom:4px} h2{font-weight:500;margin-top:32px}
 table{border-collapse:collapse;font-size:13px} th,td{padding:5px 9px;text-align:left;vertical-align:top}
 thead th{border-bottom:2px solid #5d6d7e;white-space:nowrap} tbody tr:nth-child(even){background:#f4f6f7}
 td.num{text-align:right;white-space:nowrap} td.date{white-space:nowrap}
-td.project{min-width:13em} td.links{min-width:16em;line-height:1.6}
+td.project{min-width:13em} td.links{min-width:15em;line-height:1.6} td.risk{min-width:15em}
 .chip{display:inline-block;min-width:4.8em;text-align:center;padding:1px 7px;border-radius:9px;color:#fff;font-weight:600;font-size:12px}
 .dot{display:inline-block;width:12px;height:12px;border-radius:6px}
 .failure{border-left:4px solid #c0392b;padding:4px 12px;margin:10px 0;background:#fdedec}
@@ -101,7 +101,7 @@ def _rows(outcomes: list[Any], notebooks: tuple[str, ...], out: Path) -> str:
             f'<td class="date">{_e(record["p80_finish"])}</td>'
             f'<td class="date">{_e(record["deadline"])}</td>'
             f'<td class="num">{_number(record["p_deadline"], "{:.0%}")}</td>'
-            f"<td>{risk}</td>"
+            f'<td class="risk">{risk}</td>'
             f'<td class="num">{_e(record["overdue_responses"])} / '
             f"{_e(record['overdue_actions'])}</td>"
             f'<td class="num">{_number(record["spi"], "{:.2f}")}</td>'

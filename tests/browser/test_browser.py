@@ -123,3 +123,27 @@ def test_voila_serves_the_risk_editor(page: Page, voila_url: str):
     page.goto(voila_url)
     expect(page.locator(".pmtools-editor")).to_be_visible(timeout=90_000)
     expect(page.locator(".js-plotly-plot").first).to_be_visible(timeout=30_000)
+
+
+def test_portfolio_index_and_a_project_report_open_offline(page: Page, offline, tmp_path):  # type: ignore[no-untyped-def]
+    out = tmp_path / "reports"
+    subprocess.run(
+        [sys.executable, "-m", "pmtools", "report", str(EXAMPLES / "crm-rollout"),
+         str(EXAMPLES / "erp-upgrade-cn"), "--out", str(out), "--notebooks", "status,schedule"],
+        check=True, capture_output=True, cwd=ROOT,
+    )  # fmt: skip
+    page.goto((out / "index.html").as_uri())
+    expect(page.locator(".js-plotly-plot .main-svg").first).to_be_visible(timeout=20_000)
+    assert page.locator(".js-plotly-plot").count() == 2  # milestones and risk against value
+    rows = page.locator("tbody tr")
+    assert rows.count() == 2
+    expect(page.get_by_text("Brenner CRM rollout").first).to_be_visible()
+    links = page.locator("td.links a")
+    assert links.count() == 4
+    for href in links.evaluate_all("els => els.map(e => e.href)"):
+        assert href.startswith("file:") and (out / href.split("/reports/")[1]).is_file()
+    page.locator("td.links a").first.click()  # the status report of the first project
+    expect(page.locator(".js-plotly-plot .main-svg").first).to_be_visible(timeout=20_000)
+    assert "Traceback" not in page.inner_text("body")
+    assert not [u for u in offline if "plotly" in u]  # plotly.js came from beside the page
+    page.screenshot(path=str(tmp_path / "portfolio.png"), full_page=True)
