@@ -3,8 +3,9 @@
 ``project_row`` turns one project into the figures a PMO head compares:
 forecast finish and slip against the baseline, the P80 finish against the
 deadline (Monte Carlo), the top risk score, overdue risk responses and
-improvement actions, SPI/CPI, and the RAG areas of the status report with the
-overall health (the worst area, see ``pmtools.status``).
+improvement actions, SPI/CPI, and the RAG areas of the status report. Health is
+the worst area (see ``pmtools.status``), and at least amber when the P80 finish
+is after the deadline.
 
 Exports: every text cell that begins with ``=``, ``+``, ``-``, ``@``, a tab or
 a carriage return gets a leading apostrophe so a spreadsheet shows it as text
@@ -154,7 +155,7 @@ def project_row(
         "manager": project.settings.get("manager") or "",
         "customer": project.settings.get("customer") or "",
         "status_date": project.status_date,
-        "health": report.overall,
+        "health": _health(report.overall, p80, project.deadline),
         **{area: rags[area] for area in ("scope", "schedule", "cost", "risk", "quality")},
         "finish": summary.finish,
         "baseline_finish": summary.baseline_finish,
@@ -181,6 +182,14 @@ def project_row(
 
         row["eac"] = earned_value(project).eac
     return row
+
+
+def _health(overall: str, p80: dt.date, deadline: dt.date | None) -> str:
+    """The status report's overall rating, at least amber when the P80 finish of the
+    schedule risk simulation is after the deadline."""
+    if deadline is not None and p80 > deadline and overall in ("green", "none"):
+        return "amber"
+    return overall
 
 
 def portfolio_frame(rows: list[dict[str, Any]]) -> pd.DataFrame:

@@ -378,7 +378,7 @@ MESSAGES: dict[str, str] = {
     "portfolio.title": "Portfolio status",
     "portfolio.subtitle": "{projects} project(s), {failed} with failures; built {generated}.",
     "portfolio.health": "Health of every project",
-    "portfolio.rule": "Health is the worst of the five areas (scope, schedule, cost, risk, quality) rated by the rules stated on each status report. P80: the finish date the Monte Carlo simulation meets in 80 % of runs; chance: of meeting the deadline. Overdue: risk responses / improvement actions.",
+    "portfolio.rule": "Health is the worst of the five areas (scope, schedule, cost, risk, quality) rated by the rules stated on each status report, and at least amber when the P80 finish is after the deadline. P80: the finish date the Monte Carlo simulation meets in 80 % of runs; chance: of meeting the deadline. Overdue: risk responses / improvement actions.",
     "portfolio.failures": "Failures",
     "portfolio.no_failures": "Every report ran.",
     "portfolio.invalid": "project files are invalid",

@@ -360,7 +360,7 @@ MESSAGES: dict[str, str] = {
     "portfolio.title": "项目组合状态",
     "portfolio.subtitle": "共 {projects} 个项目，其中 {failed} 个有失败；生成于 {generated}。",
     "portfolio.health": "各项目健康状况",
-    "portfolio.rule": "健康状况取范围、进度、成本、风险、质量五方面中最差者，规则见各项目状态报告。P80：蒙特卡洛模拟中 80% 的运行能达到的完工日期；概率：按期完成的概率。逾期：风险应对 / 改进行动。",
+    "portfolio.rule": "健康状况取范围、进度、成本、风险、质量五方面中最差者（规则见各项目状态报告），且 P80 完工晚于截止日期时至少为黄。P80：蒙特卡洛模拟中 80% 的运行能达到的完工日期；概率：按期完成的概率。逾期：风险应对 / 改进行动。",
     "portfolio.failures": "失败",
     "portfolio.no_failures": "所有报告均已生成。",
     "portfolio.invalid": "项目文件无效",

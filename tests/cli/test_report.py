@@ -17,6 +17,9 @@ HOSTILE_NAME = "<img src=x onerror=alert(1)>"
 @pytest.fixture(scope="module")
 def portfolio(tmp_path_factory):
     root = tmp_path_factory.mktemp("portfolio")
+    for example in sorted(EXAMPLES.iterdir()):
+        if (example / "project.yaml").is_file():
+            shutil.copytree(example, root / example.name)
     shutil.copytree(EXAMPLES / "mobile-banking-app", root / "mobile")
     shutil.copytree(ROOT / "tests" / "projects" / "cycle", root / "broken")
     hostile = root / "hostile"
@@ -36,10 +39,11 @@ def portfolio(tmp_path_factory):
 
 
 def _run(portfolio, out, *extra):
-    dirs = [str(portfolio / name) for name in ("mobile", "broken", "hostile")]
+    dirs = [str(portfolio / "*")]  # every example, a copy of one, the broken and the hostile
     return main(
-        ["report", *dirs, "--out", str(out), "--notebooks", "status,cost", "--json", *extra]
-    )
+        ["report", *dirs, "--out", str(out), "--notebooks", "status,cost", "--jobs", "2",
+         "--json", *extra]
+    )  # fmt: skip
 
 
 @pytest.fixture(scope="module")
@@ -64,7 +68,12 @@ def test_every_output_and_the_exit_code(first_run):
             out / "mobile" / f"{nb}.html"
         ).is_file()
     results = {r["folder"]: r for r in summary["results"]}
-    assert results["mobile"]["ok"] and summary["failed"] == ["broken", "hostile"]
+    examples = sorted(p.name for p in EXAMPLES.iterdir() if (p / "project.yaml").is_file())
+    assert sorted(results) == sorted([*examples, "mobile", "broken", "hostile"])
+    assert all(results[name]["ok"] for name in [*examples, "mobile"])
+    assert summary["failed"] == ["broken", "hostile"]
+    for name in examples:
+        assert (out / name / "status.html").is_file() and (out / name / "cost.html").is_file()
     assert [n["name"] for n in results["mobile"]["notebooks"]] == ["status", "cost"]
     assert all(n["seconds"] > 0 for n in results["mobile"]["notebooks"])
     broken = results["broken"]
@@ -95,7 +104,8 @@ def test_exports_neutralise_formulas(first_run):
     out, _, _ = first_run
     with open(out / "portfolio.csv", encoding="utf-8-sig", newline="") as handle:
         rows = {r["folder"]: r for r in csv.DictReader(handle)}
-    assert set(rows) == {"mobile", "hostile"}  # the broken project has no row
+    assert "broken" not in rows and {"mobile", "hostile"} <= set(rows)  # broken: no row
+    assert len(rows) == 6
     hostile = rows["hostile"]
     assert hostile["manager"] == "'@SUM(A1)" and hostile["customer"] == "'=cmd|x"
     assert hostile["top_risk"] == '\'=HYPERLINK("http://x")'
@@ -114,14 +124,18 @@ def test_unchanged_projects_are_skipped_until_forced(portfolio, first_run, capsy
     assert _run(portfolio, out) == 1
     summary = json.loads(capsys.readouterr().out)
     skipped = {r["folder"] for r in summary["results"] if r["skipped"]}
-    assert skipped == {"mobile"}  # failed projects run again
+    assert skipped == {r["folder"] for r in summary["results"]} - {"broken", "hostile"}
+    assert summary["ran"] == 2  # failed projects run again
     (portfolio / "mobile" / "risks.csv").write_text(
         (portfolio / "mobile" / "risks.csv").read_text(encoding="utf-8") + "\n", encoding="utf-8"
     )
     assert _run(portfolio, out) == 1
-    assert json.loads(capsys.readouterr().out)["skipped"] == 0  # an input changed
-    assert _run(portfolio, out) == 1
-    assert json.loads(capsys.readouterr().out)["skipped"] == 1
+    changed = json.loads(capsys.readouterr().out)
+    assert [r["folder"] for r in changed["results"] if not r["skipped"]] == [
+        "broken",
+        "hostile",
+        "mobile",
+    ]  # an input of mobile changed
     assert _run(portfolio, out, "--force") == 1
     assert json.loads(capsys.readouterr().out)["skipped"] == 0
 
