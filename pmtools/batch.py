@@ -22,6 +22,7 @@ import hashlib
 import json
 import os
 import sys
+import tempfile
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
@@ -74,7 +75,9 @@ def _kernel() -> Any:
     if _KERNEL is None or not _KERNEL[0].is_alive():
         from jupyter_client.manager import KernelManager
 
-        manager = KernelManager(kernel_name="python3")
+        # local sockets instead of TCP on loopback: nothing to listen on, nothing to warn about
+        sockets = Path(tempfile.gettempdir()) / f"pmtools-kernel-{os.getpid()}"
+        manager = KernelManager(kernel_name="python3", transport="ipc", ip=str(sockets))
         env = {
             **os.environ,
             "PMTOOLS_INTERACTIVE": "0",

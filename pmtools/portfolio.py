@@ -23,7 +23,7 @@ from typing import Any
 import pandas as pd
 import plotly.graph_objects as go
 
-from pmtools.charts._style import CRITICAL, NORMAL, STATUS_LINE, base_layout, esc, vline
+from pmtools.charts._style import CRITICAL, NORMAL, base_layout, esc, status_line
 from pmtools.i18n import t, use_language
 from pmtools.model import Project
 
@@ -299,13 +299,7 @@ def milestone_gantt(
             hovertemplate="%{y}<br>%{text}<br>%{x|%Y-%m-%d}<extra></extra>",
         )  # fmt: skip
         if status_date is not None:
-            vline(
-                figure,
-                pd.Timestamp(status_date),
-                label=t("gantt.status_date", date=status_date),
-                colour=STATUS_LINE,
-                bottom=True,
-            )
+            status_line(figure, status_date)
         base_layout(figure, title=t("portfolio.gantt"), height=160 + 44 * max(len(rows), 1))
         figure.update_xaxes(title=t("gantt.axis"), type="date")
         figure.update_yaxes(automargin=True)

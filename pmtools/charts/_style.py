@@ -83,3 +83,19 @@ def vline(
         font={"color": colour, "size": 11},
         bgcolor="rgba(255,255,255,0.9)",
     )
+
+
+def status_line(figure: go.Figure, day: Any, *, at: Any = None) -> None:
+    """The status date as a labelled orange line along the bottom (``at``: where to draw
+    it, default the date itself; the Gantt chart draws it at the end of the day)."""
+    import pandas as pd
+
+    from pmtools.i18n import t
+
+    vline(
+        figure,
+        pd.Timestamp(day) if at is None else at,
+        label=t("gantt.status_date", date=day),
+        colour=STATUS_LINE,
+        bottom=True,
+    )

@@ -18,7 +18,7 @@ from pmtools.charts._style import (
     STATUS_LINE,
     base_layout,
     esc,
-    vline,
+    status_line,
 )
 from pmtools.evm import EarnedValue
 from pmtools.i18n import t, use_language
@@ -79,13 +79,7 @@ def evm_s_curve(
             annotation_text=t("cost.bac", bac=f"{result.bac:,.0f}"),
             annotation_position="top left",
         )
-        vline(
-            figure,
-            status,
-            label=t("gantt.status_date", date=result.status_date),
-            colour=STATUS_LINE,
-            bottom=True,
-        )
+        status_line(figure, result.status_date)
         base_layout(figure, title=t("cost.title"), height=440)
         figure.update_yaxes(
             title=t("cost.money", currency=currency), rangemode="tozero", separatethousands=True

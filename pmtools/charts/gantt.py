@@ -16,11 +16,10 @@ from pmtools.charts._style import (
     FLOAT,
     MILESTONE,
     NORMAL,
-    STATUS_LINE,
     SUMMARY,
     base_layout,
     esc,
-    vline,
+    status_line,
 )
 from pmtools.i18n import get_language, t, use_language
 
@@ -177,13 +176,7 @@ def gantt(
                 hoverinfo="text",
             )
         if status_date is not None:
-            vline(
-                figure,
-                pd.Timestamp(status_date) + _DAY,
-                label=t("gantt.status_date", date=status_date),
-                colour=STATUS_LINE,
-                bottom=True,
-            )
+            status_line(figure, status_date, at=pd.Timestamp(status_date) + _DAY)
         height = max(320, _ROW_PX * len(plan) + 170)
         base_layout(figure, title=title or t("gantt.title"), height=height)
         figure.update_layout(barmode="overlay", bargap=0.2)
@@ -261,13 +254,7 @@ def milestone_chart(
             + " %{customdata[0]:+.0f}<extra></extra>",
         )
         if status_date is not None:
-            vline(
-                figure,
-                pd.Timestamp(status_date),
-                label=t("gantt.status_date", date=status_date),
-                colour=STATUS_LINE,
-                bottom=True,
-            )
+            status_line(figure, status_date)
         base_layout(figure, title=t("milestones.title"), height=120 + _ROW_PX * 2 * len(rows))
         figure.update_xaxes(title=t("gantt.axis"), type="date")
         figure.update_yaxes(automargin=True)
