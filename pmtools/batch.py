@@ -31,8 +31,11 @@ from typing import Any
 
 __all__ = ["Job", "build_reports", "input_hash", "run_project"]
 
-ROOT = Path(__file__).resolve().parent.parent
-NOTEBOOK_DIR = ROOT / "notebooks"
+_PACKAGED = Path(__file__).resolve().parent / "_notebooks"  # in a wheel
+#: The report notebooks: packaged with pmtools, or notebooks/ of a source checkout.
+NOTEBOOK_DIR = (
+    _PACKAGED if _PACKAGED.is_dir() else Path(__file__).resolve().parent.parent / "notebooks"
+)
 CORE = ("status", "schedule", "risks", "requirements", "retrospective", "cost")
 STATE_FILE = ".pmtools-report.json"
 
@@ -84,7 +87,7 @@ def _kernel() -> Any:
             "PMTOOLS_PLOTLY_JS": "../plotly.min.js",
             "PMTOOLS_REPORT_CACHE": "1",
         }
-        manager.start_kernel(cwd=str(ROOT), env=env)
+        manager.start_kernel(cwd=os.getcwd(), env=env)
         client = manager.client()
         client.start_channels()
         client.wait_for_ready(timeout=120)
@@ -134,7 +137,7 @@ def _execute(path: Path, parameters: dict[str, Any], timeout: int) -> tuple[Any,
             book,
             km=manager,
             timeout=timeout,
-            resources={"metadata": {"path": str(ROOT)}},
+            resources={"metadata": {"path": os.getcwd()}},
         )
         client.kc = kernel_client  # the warm client: no new channels per notebook
         client.execute()
