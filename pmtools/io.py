@@ -44,6 +44,7 @@ from pmtools.model import (
     Project,
     RiskScale,
     SimulationSettings,
+    StatusRules,
     TableFile,
 )
 from pmtools.network import Network, build_network
@@ -260,6 +261,43 @@ class _Settings:
             )
             correlation, by = 0, None
         return SimulationSettings(distribution, float(correlation), by)
+
+    def status_rules(self) -> StatusRules:
+        spec = self.raw.get("status") or {}
+        if not isinstance(spec, dict):
+            self.problem("status", "calendar.not_mapping", found=type(spec).__name__)
+            return StatusRules()
+        default = StatusRules()
+        values: dict[str, Any] = {}
+        for name in default.__dataclass_fields__:
+            if name not in spec:
+                continue
+            value = spec[name]
+            whole = isinstance(getattr(default, name), int)
+            fraction = name in ("index_amber", "index_red", "scope_red_share")
+            ok = (
+                isinstance(value, int | float)
+                and not isinstance(value, bool)
+                and (not whole or float(value).is_integer())
+                and (0 < value <= 1 if fraction else 0 <= value <= 3650)
+            )
+            if not ok:
+                expected = "settings.status.fraction" if fraction else "settings.status.days"
+                self.problem(f"status.{name}", expected, found=value)
+                continue
+            values[name] = int(value) if whole else float(value)
+        for unknown in sorted(set(spec) - set(default.__dataclass_fields__)):
+            self.problem(f"status.{unknown}", "settings.status.unknown", found=unknown)
+        rules = StatusRules(**values)
+        if rules.index_red > rules.index_amber:
+            self.problem("status.index_red", "settings.status.order", found=rules.index_red)
+            rules = StatusRules(**{**values, "index_red": rules.index_amber})
+        if rules.schedule_red_days < rules.schedule_amber_days:
+            self.problem(
+                "status.schedule_red_days", "settings.status.order", found=rules.schedule_red_days
+            )
+            rules = StatusRules(**{**values, "schedule_red_days": rules.schedule_amber_days})
+        return rules
 
     def calendar(self, start: dt.date | None) -> WorkCalendar | None:
         spec = self.raw.get("calendar") or {}
@@ -697,6 +735,7 @@ def load_project(project_dir: str | Path, *, status_date: dt.date | str | None =
     calendar = settings.calendar(start)
     risk_scale = settings.risk_scale()
     simulation = settings.simulation()
+    status_rules = settings.status_rules()
     tasks_path = root / TASKS_FILE
     if not tasks_path.is_file():
         problems.append(Problem(TASKS_FILE, None, None, "file.missing"))
@@ -779,6 +818,7 @@ def load_project(project_dir: str | Path, *, status_date: dt.date | str | None =
         management_reserve=reserve,
         risk_scale=risk_scale,
         simulation=simulation,
+        status_rules=status_rules,
         network=network,
     )
 

@@ -29,6 +29,7 @@ __all__ = [
     "Project",
     "RiskScale",
     "SimulationSettings",
+    "StatusRules",
     "TableFile",
 ]
 
@@ -131,6 +132,28 @@ class SimulationSettings:
 
 
 @dataclass(frozen=True)
+class StatusRules:
+    """Thresholds of the status report's ratings (``status:`` in project.yaml).
+
+    Schedule: amber when the forecast finish is more than ``schedule_amber_days``
+    working days after the baseline, red beyond ``schedule_red_days``. SPI(t) and
+    CPI: amber below ``index_amber``, red below ``index_red``. Scope: red when the
+    changes awaiting sign-off reach ``scope_red_share`` of the requirements in
+    scope. Quality: red at ``quality_red_actions`` overdue improvement actions.
+    "Done" looks back ``lookback_days``, "next" ahead ``lookahead_days`` (calendar days).
+    """
+
+    schedule_amber_days: int = 5
+    schedule_red_days: int = 15
+    index_amber: float = 0.95
+    index_red: float = 0.85
+    scope_red_share: float = 0.2
+    quality_red_actions: int = 5
+    lookback_days: int = 14
+    lookahead_days: int = 14
+
+
+@dataclass(frozen=True)
 class TableFile:
     """How a CSV file was written, so a save writes it back the same way."""
 
@@ -173,6 +196,7 @@ class Project:
     decisions: pd.DataFrame | None = None
     risk_scale: RiskScale = field(default_factory=RiskScale)
     simulation: SimulationSettings = field(default_factory=SimulationSettings)
+    status_rules: StatusRules = field(default_factory=StatusRules)
     network: Network | None = field(default=None, repr=False, compare=False)
 
     @property

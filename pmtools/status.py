@@ -33,27 +33,13 @@ from typing import Any
 import pandas as pd
 
 from pmtools.i18n import t
-from pmtools.model import Project
+from pmtools.model import Project, StatusRules
 
 __all__ = ["AREAS", "RAGS", "Rating", "StatusReport", "StatusRules", "status_report"]
 
 AREAS = ("scope", "schedule", "cost", "risk", "quality")
 RAGS = ("green", "amber", "red", "none")
 _WORST = {"green": 0, "amber": 1, "red": 2, "none": -1}
-
-
-@dataclass(frozen=True)
-class StatusRules:
-    """The thresholds of the ratings (see the module docstring)."""
-
-    schedule_amber_days: int = 5
-    schedule_red_days: int = 15
-    index_amber: float = 0.95
-    index_red: float = 0.85
-    scope_red_share: float = 0.2
-    quality_red_actions: int = 5
-    lookback_days: int = 14  # "done": finished in the last two weeks
-    lookahead_days: int = 14  # "next": running or starting in the next two weeks
 
 
 @dataclass(frozen=True)
@@ -301,12 +287,14 @@ def _decisions(project: Project, when: dt.date) -> pd.DataFrame:
 def status_report(project: Project, *, rules: StatusRules | None = None) -> StatusReport:
     """Rate the project and gather the sections of the status page at its status date.
 
+    ``rules`` default to the project's (``status:`` in project.yaml, else the defaults).
+
     Raises ProjectInvalid (via earned value) when the project has costs but no status date.
     """
     from pmtools.risk import top_risks
     from pmtools.schedule import critical_path
 
-    rules = rules or StatusRules()
+    rules = rules or project.status_rules
     when = project.status_date or dt.date.today()
     plan = critical_path(project)
     cost, result = _cost(project, rules)

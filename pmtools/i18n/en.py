@@ -87,6 +87,10 @@ MESSAGES: dict[str, str] = {
     "settings.probability.invalid": "expected {levels} chances between 0 and 1, rising, found "
     "{found}",
     "settings.bands.invalid": "expected medium, high and critical scores, rising, found {found}",
+    "settings.status.fraction": "expected a number above 0 and at most 1, found {found}",
+    "settings.status.days": "expected a whole number of days from 0 to 3650, found {found}",
+    "settings.status.unknown": "unknown key {found}; known: schedule_amber_days, schedule_red_days, index_amber, index_red, scope_red_share, quality_red_actions, lookback_days, lookahead_days",
+    "settings.status.order": "the red threshold {found} must be at least as strict as the amber one",
     "settings.distribution.invalid": 'expected pert, triangular or uniform, found "{found}"',
     "settings.correlation.invalid": "expected a coefficient from 0 to 1, or by: COLUMN with "
     "coefficient: NUMBER, found {found}",

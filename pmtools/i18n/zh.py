@@ -78,6 +78,10 @@ MESSAGES: dict[str, str] = {
     "settings.scale.invalid": "应为 2 到 10 的整数等级数，实际为“{found}”",
     "settings.probability.invalid": "应为 {levels} 个递增的 0 到 1 之间的概率，实际为 {found}",
     "settings.bands.invalid": "应为递增的 medium、high、critical 分值，实际为 {found}",
+    "settings.status.fraction": "应为大于 0 且不超过 1 的数，实际为 {found}",
+    "settings.status.days": "应为 0 到 3650 的整数天数，实际为 {found}",
+    "settings.status.unknown": "未知的键 {found}；可用：schedule_amber_days、schedule_red_days、index_amber、index_red、scope_red_share、quality_red_actions、lookback_days、lookahead_days",
+    "settings.status.order": "红色阈值 {found} 必须不宽于黄色阈值",
     "settings.distribution.invalid": "应为 pert、triangular 或 uniform，实际为“{found}”",
     "settings.correlation.invalid": "应为 0 到 1 的相关系数，或 by: 列名 与 coefficient: 数值，"
     "实际为 {found}",

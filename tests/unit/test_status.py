@@ -8,6 +8,7 @@ import pytest
 
 import pmtools
 from pmtools import notebook as nb
+from pmtools.errors import ProjectInvalid
 from pmtools.status import StatusRules, status_report
 
 # start Mon 2026-03-02; A 5 days done, B 8 days planned to finish 2026-03-18, M milestone
@@ -166,3 +167,32 @@ def test_custom_rules(make_project):
     project = make(make_project, ac_a=1600)  # CPI 0.79
     assert rag(status_report(project), "cost") == "red"
     assert rag(status_report(project, rules=StatusRules(index_red=0.75)), "cost") == "amber"
+
+
+def test_project_yaml_sets_the_thresholds(make_project):
+    project = make(make_project, ac_a=1600, yaml="status:\n  index_red: 0.75\n  index_amber: 0.8\n")
+    assert project.status_rules.index_red == 0.75
+    # CPI 0.79: red by default, amber now (not below 0.75, but the forecast exceeds BAC)
+    assert rag(status_report(project), "cost") == "amber"
+    page = nb.status_ratings(status_report(project))._repr_html_()
+    assert "CPI below 0.75" in page
+
+
+def test_bad_thresholds_are_reported(make_project):
+    yaml = (
+        "status:\n  index_red: 1.5\n  schedule_amber_days: 2.5\n  colour: red\n"
+        "  schedule_amber_days_x: 1\n"
+    )
+    with pytest.raises(ProjectInvalid) as err:
+        make(make_project, yaml=yaml)
+    found = {p.column: p.message() for p in err.value.problems}
+    assert set(found) == {
+        "status.index_red",
+        "status.schedule_amber_days",
+        "status.colour",
+        "status.schedule_amber_days_x",
+    }
+    assert "at most 1, found 1.5" in found["status.index_red"]
+    with pytest.raises(ProjectInvalid) as err:
+        make(make_project, yaml="status:\n  index_red: 0.9\n  index_amber: 0.8\n")
+    assert "at least as strict" in err.value.problems[0].message()
