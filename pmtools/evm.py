@@ -62,7 +62,6 @@ __all__ = [
     "earned_value",
     "evm_json",
     "evm_periods",
-    "forecast_finish",
     "planned_value_curve",
     "reserve_state",
     "task_values",
@@ -147,13 +146,18 @@ def planned_value_curve(project: Project) -> pd.DataFrame:
 
     Row t holds PV(t + 1), the planned value of the first t + 1 working days.
     """
+    return _curve(project, *_baseline_days(project))
+
+
+def _curve(
+    project: Project, first: npt.NDArray[np.int64], last: npt.NDArray[np.int64]
+) -> pd.DataFrame:
     tasks = project.tasks[~project.tasks["summary"].to_numpy()]
     cost = (
         tasks["planned_cost"].fillna(0).to_numpy(dtype=float)
         if "planned_cost" in tasks.columns
         else np.zeros(len(tasks))
     )
-    first, last = _baseline_days(project)
     lo = int(min(first.min(initial=0), 0))
     hi = int(max(last.max(initial=1), 1))
     rate = cost / (last - first)
@@ -174,6 +178,7 @@ class _Progress:
     def __init__(self, project: Project, when: dt.date) -> None:
         tasks = project.tasks[~project.tasks["summary"].to_numpy()]
         cal = project.calendar
+        self.project = project
         self.ids = tasks.index
         self.names = tasks["name"]
         self.at = int(cal.workdays_through(np.datetime64(when, "D")))
@@ -196,13 +201,13 @@ class _Progress:
 
         self.planned = column("planned_cost")
         self.percent = column("percent_complete")
-        rule = (
+        self.rule = (
             tasks["ev_rule"].replace("", "percent").to_numpy(dtype=object)
             if "ev_rule" in tasks.columns
             else np.full(len(tasks), "percent", dtype=object)
         )
-        self.rule = rule
-        first, _ = _baseline_days(project)
+        self.first, self.last = _baseline_days(project)
+        first = self.first
         start = days("actual_start", through=False)
         finish = days("actual_finish", through=True)
         self.finished = ~np.isnan(finish) | (self.percent >= 100)
@@ -255,9 +260,23 @@ class _Progress:
         rule = self.rule[:, None]
         return np.where(rule == "0/100", whole, np.where(rule == "50/50", half, percent))
 
+    def task_actuals(self, t: npt.NDArray[np.int64]) -> npt.NDArray[np.float64]:
+        """Tasks x days: ``actual_cost`` of the tasks without costs.csv entries, spread."""
+        return np.where(self.booked[:, None], 0.0, self.task_cost[:, None] * self.spread(t))
+
+    def values(self) -> npt.NDArray[np.float64]:
+        """``values[t]``: the planned value after t working days, t = 0 .. the planned end."""
+        curve = _curve(self.project, self.first, self.last)
+        lo = int(curve["offset"].iloc[0])
+        horizon = max(int(curve["offset"].iloc[-1]) + 1, 0)
+        pv = curve["pv"].to_numpy()
+        t = np.arange(horizon + 1)
+        index = t - 1 - lo  # row t - 1 holds PV(t)
+        return np.where(index < 0, 0.0, pv[np.clip(index, 0, pv.size - 1)])
+
     def spent(self, t: npt.NDArray[np.int64]) -> npt.NDArray[np.float64]:
         """Tasks x days: actual cost after t working days; plus a last row of project costs."""
-        line = np.where(self.booked[:, None], 0.0, self.task_cost[:, None] * self.spread(t))
+        line = self.task_actuals(t)
         extra = np.zeros((1, t.size))
         if self.entries is not None:
             position = pd.Series(np.arange(len(self.ids)), index=self.ids)
@@ -275,15 +294,21 @@ class _Progress:
         return np.vstack([line, extra])
 
 
-def _pv_values(project: Project) -> npt.NDArray[np.float64]:
-    """``values[t]``: the planned value after t working days, t = 0 .. the planned end."""
-    curve = planned_value_curve(project)
-    lo = int(curve["offset"].iloc[0])
-    horizon = max(int(curve["offset"].iloc[-1]) + 1, 0)
-    pv = curve["pv"].to_numpy()
-    t = np.arange(horizon + 1)
-    index = t - 1 - lo  # row t - 1 holds PV(t)
-    return np.where(index < 0, 0.0, pv[np.clip(index, 0, pv.size - 1)])
+def _when(project: Project, status_date: dt.date | None) -> dt.date:
+    when = status_date or project.status_date
+    if when is None:
+        raise ProjectInvalid([Problem("project.yaml", None, "status_date", "evm.no_status_date")])
+    return when
+
+
+def _period_days(
+    project: Project, when: dt.date, freq: str
+) -> tuple[list[dt.date], npt.NDArray[np.int64]]:
+    """Ends of the periods from the start to the status date (the status date last) and
+    the working days through each."""
+    ends = [d.date() for d in pd.date_range(project.start, when, freq=freq) if d.date() < when]
+    ends.append(when)
+    return ends, project.calendar.workdays_through(np.array(ends, dtype="datetime64[D]"))
 
 
 def _pv_after(values: npt.NDArray[np.float64], days: int) -> float:
@@ -298,25 +323,30 @@ def earned_value(project: Project, *, status_date: dt.date | None = None) -> Ear
 
     Raises ProjectInvalid when neither gives a status date.
     """
-    when = status_date or project.status_date
-    if when is None:
-        raise ProjectInvalid([Problem("project.yaml", None, "status_date", "evm.no_status_date")])
+    when = _when(project, status_date)
     progress = _Progress(project, when)
-    values = _pv_values(project)
-    return _figures(project, progress, values, progress.at, when)
+    t = np.array([progress.at])
+    return _figures(
+        project,
+        progress.values(),
+        float(progress.planned.sum()),
+        float(progress.earned(t).sum()),
+        float(progress.spent(t).sum()),
+        progress.at,
+        when,
+    )
 
 
 def _figures(
     project: Project,
-    progress: _Progress,
     values: npt.NDArray[np.float64],
+    bac: float,
+    ev: float,
+    ac: float,
     at: int,
     when: dt.date,
 ) -> EarnedValue:
-    t = np.array([at])
-    bac = float(progress.planned.sum())
-    ev = float(progress.earned(t).sum())
-    ac = float(progress.spent(t).sum())
+    """Every figure from BAC, EV, AC and the planned value after ``at`` working days."""
     pv = _pv_after(values, at)
     spi, cpi = _ratio(ev, pv), _ratio(ev, ac)
     eac = None if cpi is None else ac + (bac - ev) / cpi
@@ -411,22 +441,6 @@ def eac_methods(result: EarnedValue) -> pd.DataFrame:
     return frame
 
 
-def forecast_finish(project: Project, result: EarnedValue) -> dt.date | None:
-    """Earned-schedule forecast of the finish: planned duration / SPI(t), as a date.
-
-    The planned duration is the working days the planned value spans (the
-    baseline, or the plan without progress). None when SPI(t) is undefined or 0.
-    """
-    return result.es_finish
-
-
-def _period_ends(project: Project, when: dt.date, freq: str) -> list[dt.date]:
-    """Ends of the periods from the start to the status date, the status date last."""
-    ends = pd.date_range(project.start, when, freq=freq)
-    days = [d.date() for d in ends if d.date() < when]
-    return [*days, when]
-
-
 def evm_periods(
     project: Project, *, status_date: dt.date | None = None, freq: str = "W-FRI"
 ) -> pd.DataFrame:
@@ -436,48 +450,25 @@ def evm_periods(
     or ``ME`` (month ends). Columns: date, at, pv, ev, ac, sv, cv, spi, cpi, eac,
     es, spi_t, tcpi. How the history is rebuilt is in the module docstring.
     """
-    when = status_date or project.status_date
-    if when is None:
-        raise ProjectInvalid([Problem("project.yaml", None, "status_date", "evm.no_status_date")])
+    when = _when(project, status_date)
     progress = _Progress(project, when)
-    values = _pv_values(project)
-    ends = _period_ends(project, when, freq)
-    days = project.calendar.workdays_through(np.array(ends, dtype="datetime64[D]"))
-    earned = progress.earned(days).sum(axis=0)
-    spent = progress.spent(days).sum(axis=0)
+    values = progress.values()
+    ends, days = _period_days(project, when, freq)
+    earned = progress.earned(days).sum(axis=0).tolist()
+    spent = progress.spent(days).sum(axis=0).tolist()
     bac = float(progress.planned.sum())
+    columns = ("pv", "ev", "ac", "sv", "cv", "spi", "cpi", "eac", "es", "spi_t", "tcpi")
     rows = []
-    for day, at, ev, ac in zip(ends, days.tolist(), earned.tolist(), spent.tolist(), strict=True):
-        pv = _pv_after(values, at)
-        spi, cpi = _ratio(ev, pv), _ratio(ev, ac)
-        es = _earned_schedule(ev, values)
-        rows.append(
-            {
-                "date": day,
-                "at": at,
-                "pv": pv,
-                "ev": ev,
-                "ac": ac,
-                "sv": ev - pv,
-                "cv": ev - ac,
-                "spi": spi,
-                "cpi": cpi,
-                "eac": None if cpi is None else ac + (bac - ev) / cpi,
-                "es": es,
-                "spi_t": None if es is None or at == 0 else es / at,
-                "tcpi": _ratio(bac - ev, bac - ac),
-            }
-        )
+    for day, at, ev, ac in zip(ends, days.tolist(), earned, spent, strict=True):
+        figures = _figures(project, values, bac, ev, ac, at, day)
+        rows.append({"date": day, "at": at, **{c: getattr(figures, c) for c in columns}})
     frame = pd.DataFrame(rows)
-    return frame.astype({c: float for c in frame.columns if c not in ("date", "at")})
+    return frame.astype({c: float for c in columns})
 
 
 def task_values(project: Project, *, status_date: dt.date | None = None) -> pd.DataFrame:
     """Per leaf task at the status date: name, budget, ev (by its rule), ac, cv, cpi."""
-    when = status_date or project.status_date
-    if when is None:
-        raise ProjectInvalid([Problem("project.yaml", None, "status_date", "evm.no_status_date")])
-    progress = _Progress(project, when)
+    progress = _Progress(project, _when(project, status_date))
     t = np.array([progress.at])
     frame = pd.DataFrame(
         {
@@ -520,12 +511,9 @@ def cost_by_category(project: Project, *, freq: str = "ME") -> pd.DataFrame:
     if when is None:
         return pd.DataFrame()
     progress = _Progress(project, when)
-    ends = _period_ends(project, when, freq)
-    days = project.calendar.workdays_through(np.array(ends, dtype="datetime64[D]"))
+    ends, days = _period_days(project, when, freq)
     columns: dict[str, npt.NDArray[np.float64]] = {}
-    line = np.where(
-        progress.booked[:, None], 0.0, progress.task_cost[:, None] * progress.spread(days)
-    )
+    line = progress.task_actuals(days)
     if line.any():
         columns["-"] = line.sum(axis=0)
     if progress.entries is not None:

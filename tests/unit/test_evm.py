@@ -132,11 +132,11 @@ def test_cli_json_keys_and_missing_status_date(make_project, capsys):
 
 
 def test_forecast_phases_and_worst_tasks(project):
-    from pmtools.evm import cost_by_phase, cost_variance_by_task, forecast_finish
+    from pmtools.evm import cost_by_phase, cost_variance_by_task
 
     r = earned_value(project)
     # planned 13 working days, SPI(t) = 7/8: 13 / 0.875 = 14.86 -> 15 days -> Fri 20 March
-    assert forecast_finish(project, r) == dt.date(2026, 3, 20)
+    assert r.es_finish == dt.date(2026, 3, 20)
     phases = cost_by_phase(project)
     assert phases.loc["A", "budget"] == 1000 and phases.loc["B", "ev"] == 500
     assert phases.loc["A", "cv"] == -200 and phases.loc["B", "cpi"] == pytest.approx(500 / 300)
