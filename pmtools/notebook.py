@@ -506,8 +506,8 @@ def status_headline(project: Project, report: Any) -> _Markdown:
             "report.status.overall",
             rag=_rag_chip(report.overall),
             date=report.status_date,
-            finished=report.figures["finished"],
-            tasks=report.figures["tasks"],
+            finished=report.schedule.finished,
+            tasks=report.schedule.tasks,
         )
     )
 

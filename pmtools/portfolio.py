@@ -126,25 +126,20 @@ def project_row(
     """The portfolio figures of one project (keys: ``COLUMNS`` plus ``milestones``)."""
     from pmtools.agile import actions_overdue
     from pmtools.montecarlo import simulate
-    from pmtools.risk import risk_register
-    from pmtools.schedule import critical_path, schedule_summary
     from pmtools.status import status_report
 
-    plan = critical_path(project)
-    summary = schedule_summary(project, plan)
     report = status_report(project)
+    summary, register, earned = report.schedule, report.register, report.earned
     rags = {r.area: r.rag for r in report.ratings}
     simulation = simulate(project, iterations=iterations, seed=seed)
     p80 = simulation.finish_date(simulation.percentile(80)).astype(dt.date)
     p_deadline = simulation.deadline_probability
-    register = risk_register(project)
     active = register[register["active"]] if not register.empty else register
-    top = active.sort_values("rank").iloc[0] if not active.empty else None
+    top = report.risks.iloc[0] if not report.risks.empty else None
     leaves = project.tasks[~project.tasks["summary"].to_numpy()]
     value = None
     if project.requirements is not None and "business_value" in project.requirements.columns:
         value = float(project.requirements["business_value"].fillna(0).sum())
-    figures = report.figures
     milestones = report.key_dates[["name", "baseline_finish", "finish", "status"]].copy()
     duration = leaves["duration"].fillna(0).astype(float)
     percent = leaves["percent_complete"].fillna(0) if "percent_complete" in leaves else 0.0
@@ -168,19 +163,15 @@ def project_row(
         "open_risks": len(active),
         "overdue_responses": int(register["overdue"].sum()) if not register.empty else 0,
         "overdue_actions": len(actions_overdue(project)) if project.actions is not None else 0,
-        "bac": figures.get("bac"),
+        "bac": None if earned is None else earned.bac,
         "currency": project.currency or "",
-        "spi": figures.get("spi"),
-        "cpi": figures.get("cpi"),
-        "eac": None,
+        "spi": None if earned is None else earned.spi,
+        "cpi": None if earned is None else earned.cpi,
+        "eac": None if earned is None else earned.eac,
         "value": value,
         "percent_complete": round(done, 1),
         "milestones": milestones,
     }
-    if "ev" in figures:
-        from pmtools.evm import earned_value
-
-        row["eac"] = earned_value(project).eac
     return row
 
 

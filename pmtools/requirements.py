@@ -25,6 +25,7 @@ from pmtools.model import Project
 __all__ = [
     "SignoffState",
     "changes_since_signoff",
+    "in_play",
     "moscow_summary",
     "requirements_document",
     "signoff_state",
@@ -60,10 +61,15 @@ def moscow_summary(project: Project) -> pd.DataFrame:
     return table.astype(int)
 
 
+def in_play(reqs: pd.DataFrame) -> pd.Series:
+    """True for requirements still in play: not rejected and not won't-have."""
+    return ~reqs["status"].isin(("rejected",)) & (reqs["priority"] != "wont")
+
+
 def value_effort(project: Project) -> pd.DataFrame:
     """Requirements still in play with value per person-day and a rank (1 = build first)."""
     reqs = _requirements(project)
-    live = reqs[~reqs["status"].isin(("rejected",)) & (reqs["priority"] != "wont")].copy()
+    live = reqs[in_play(reqs)].copy()
     effort = live["effort"].astype(float)
     live["value_per_effort"] = live["business_value"].astype(float) / effort.where(effort > 0)
     order = live.sort_values(
@@ -105,13 +111,13 @@ def traceability(project: Project, plan: pd.DataFrame | None = None) -> pd.DataF
     out["tested"] = out["tests"].map(bool)
     out["tasks_finished"] = out["tasks"].map(lambda ids: sum(i in finished for i in ids))
     out["delivered"] = out["traced"] & (out["tasks_finished"] == out["tasks"].map(len))
-    in_play = ~out["status"].isin(("rejected",)) & (out["priority"] != "wont")
+    playing = in_play(out)
     gap = np.select(
         [~out["traced"] & ~out["tested"], ~out["traced"], ~out["tested"]],
         ["both", "untraced", "untested"],
         default="",
     )
-    out["gap"] = np.where(in_play, gap, "")
+    out["gap"] = np.where(playing, gap, "")
     order = out["gap"].map({"both": 0, "untraced": 1, "untested": 2, "": 3})
     return out.assign(_order=order).sort_values("_order", kind="stable").drop(columns="_order")
 

@@ -27,13 +27,14 @@ the report next to each rating, so a reader can check them:
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import dataclass
 
 import pandas as pd
 
+from pmtools.evm import EarnedValue
 from pmtools.i18n import t
 from pmtools.model import Project, StatusRules
+from pmtools.schedule import ScheduleSummary
 
 __all__ = ["AREAS", "RAGS", "Rating", "StatusReport", "StatusRules", "status_report"]
 
@@ -66,7 +67,9 @@ class StatusReport:
     issues: pd.DataFrame
     changes: pd.DataFrame
     decisions: pd.DataFrame
-    figures: dict[str, Any] = field(default_factory=dict)
+    schedule: ScheduleSummary
+    register: pd.DataFrame  # the scored risk register
+    earned: EarnedValue | None  # None without planned costs or a status date
 
 
 def _worst(rags: list[str]) -> str:
@@ -74,12 +77,7 @@ def _worst(rags: list[str]) -> str:
     return max(rated, key=_WORST.__getitem__) if rated else "none"
 
 
-def _schedule(
-    project: Project, plan: pd.DataFrame, spi_t: float | None, rules: StatusRules
-) -> Rating:
-    from pmtools.schedule import schedule_summary
-
-    summary = schedule_summary(project, plan)
+def _schedule(summary: ScheduleSummary, spi_t: float | None, rules: StatusRules) -> Rating:
     slip = summary.finish_variance
     late_for_deadline = summary.deadline_float is not None and summary.deadline_float < 0
     if slip is None and spi_t is None and summary.deadline is None:
@@ -108,7 +106,7 @@ def _schedule(
     return Rating("schedule", rag, facts)
 
 
-def _cost(project: Project, rules: StatusRules) -> tuple[Rating, Any]:
+def _cost(project: Project, rules: StatusRules) -> tuple[Rating, EarnedValue | None]:
     from pmtools.evm import earned_value, reserve_state
 
     tasks = project.tasks
@@ -143,7 +141,7 @@ def _cost(project: Project, rules: StatusRules) -> tuple[Rating, Any]:
 
 
 def _scope(project: Project, rules: StatusRules) -> tuple[Rating, pd.DataFrame]:
-    from pmtools.requirements import signoff_state
+    from pmtools.requirements import in_play, signoff_state
 
     if project.requirements is None or project.requirements.empty:
         return Rating("scope", "none", t("status.facts.none")), pd.DataFrame()
@@ -153,7 +151,7 @@ def _scope(project: Project, rules: StatusRules) -> tuple[Rating, pd.DataFrame]:
     if state.signed_version is None:
         return Rating("scope", "red", t("status.facts.unsigned")), changes
     reqs = project.requirements
-    in_scope = int((~reqs["status"].isin(("rejected",)) & (reqs["priority"] != "wont")).sum())
+    in_scope = int(in_play(reqs).sum())
     rag = (
         "red"
         if count >= rules.scope_red_share * max(in_scope, 1)
@@ -198,6 +196,7 @@ def _risk(project: Project) -> tuple[Rating, pd.DataFrame]:
 
 def _quality(project: Project, rules: StatusRules) -> Rating:
     from pmtools.agile import actions_overdue
+    from pmtools.requirements import in_play
 
     reqs = project.requirements
     overdue = len(actions_overdue(project)) if project.actions is not None else 0
@@ -205,7 +204,7 @@ def _quality(project: Project, rules: StatusRules) -> Rating:
         return Rating("quality", "none", t("status.facts.none"))
     untested = must_done = 0
     if reqs is not None and not reqs.empty:
-        in_scope = reqs[~reqs["status"].isin(("rejected",)) & (reqs["priority"] != "wont")]
+        in_scope = reqs[in_play(reqs)]
         lacking = (in_scope["acceptance_criteria"] == "") | (in_scope["tests"].map(len) == 0)
         untested = int(lacking.sum())
         must_done = int(
@@ -221,7 +220,7 @@ def _quality(project: Project, rules: StatusRules) -> Rating:
     return Rating("quality", rag, facts)
 
 
-def _key_dates(project: Project, plan: pd.DataFrame) -> pd.DataFrame:
+def _key_dates(plan: pd.DataFrame, summary: ScheduleSummary) -> pd.DataFrame:
     """Milestones and the project finish: baseline, forecast, variance, status."""
     rows = plan[plan["milestone"]].copy()
     columns = ["name", "baseline_finish", "finish", "finish_variance", "status", "critical"]
@@ -229,21 +228,14 @@ def _key_dates(project: Project, plan: pd.DataFrame) -> pd.DataFrame:
     finish = pd.DataFrame(
         {
             "name": [t("status.project_finish")],
-            "baseline_finish": [
-                plan["baseline_finish"].max() if "baseline_finish" in plan else None
-            ],
-            "finish": [pd.Timestamp(plan.attrs["project_finish"])],
+            "baseline_finish": [summary.baseline_finish],
+            "finish": [pd.Timestamp(summary.finish)],
+            "finish_variance": [summary.finish_variance],
             "status": ["finished" if (plan["status"] == "finished").all() else "not_started"],
             "critical": [True],
         },
         index=pd.Index(["—"], name="id"),
     )
-    cal = project.calendar
-    if pd.notna(finish["baseline_finish"].iloc[0]):
-        finish["finish_variance"] = int(
-            cal.offset(plan.attrs["project_finish"])
-            - cal.offset(pd.Timestamp(finish["baseline_finish"].iloc[0]).date())
-        )
     frame = pd.concat([rows, finish.reindex(columns=columns)])
     frame["finish"] = pd.to_datetime(frame["finish"])
     return frame.sort_values("finish", kind="stable")
@@ -292,35 +284,32 @@ def status_report(project: Project, *, rules: StatusRules | None = None) -> Stat
     Raises ProjectInvalid (via earned value) when the project has costs but no status date.
     """
     from pmtools.risk import top_risks
-    from pmtools.schedule import critical_path
+    from pmtools.schedule import critical_path, schedule_summary
 
     rules = rules or project.status_rules
     when = project.status_date or dt.date.today()
     plan = critical_path(project)
+    summary = schedule_summary(project, plan)
     cost, result = _cost(project, rules)
     spi_t = None if result is None else result.spi_t
     scope, changes = _scope(project, rules)
     risk, register = _risk(project)
-    ratings = [scope, _schedule(project, plan, spi_t, rules), cost, risk, _quality(project, rules)]
+    ratings = [scope, _schedule(summary, spi_t, rules), cost, risk, _quality(project, rules)]
     done, upcoming = _done_and_next(project, plan, when, rules)
     issues = register[register["status"] == "occurred"] if not register.empty else register
-    figures: dict[str, Any] = {
-        "finished": int((plan.loc[~plan["summary"], "status"] == "finished").sum()),
-        "tasks": int((~plan["summary"]).sum()),
-    }
-    if result is not None:
-        figures.update(ev=result.ev, bac=result.bac, spi=result.spi, cpi=result.cpi)
     return StatusReport(
         status_date=when,
         overall=_worst([r.rag for r in ratings]),
         ratings=ratings,
         rules=rules,
-        key_dates=_key_dates(project, plan),
+        key_dates=_key_dates(plan, summary),
         done=done,
         next=upcoming,
         risks=top_risks(register, 5),
         issues=issues,
         changes=changes,
         decisions=_decisions(project, when),
-        figures=figures,
+        schedule=summary,
+        register=register,
+        earned=result,
     )
