@@ -36,10 +36,12 @@ from pmtools.i18n import t
 from pmtools.model import Project, StatusRules
 from pmtools.schedule import ScheduleSummary
 
-__all__ = ["AREAS", "RAGS", "Rating", "StatusReport", "StatusRules", "status_report"]
+__all__ = ["AREAS", "RAGS", "RAG_COLOURS", "Rating", "StatusReport", "StatusRules", "status_report"]
 
 AREAS = ("scope", "schedule", "cost", "risk", "quality")
 RAGS = ("green", "amber", "red", "none")
+#: Colours of the ratings on every page and chart.
+RAG_COLOURS = {"green": "#1e8449", "amber": "#b9770e", "red": "#c0392b", "none": "#7f8c8d"}
 _WORST = {"green": 0, "amber": 1, "red": 2, "none": -1}
 
 
@@ -228,7 +230,7 @@ def _key_dates(plan: pd.DataFrame, summary: ScheduleSummary) -> pd.DataFrame:
     finish = pd.DataFrame(
         {
             "name": [t("status.project_finish")],
-            "baseline_finish": [summary.baseline_finish],
+            "baseline_finish": [pd.Timestamp(summary.baseline_finish)],  # NaT without one
             "finish": [pd.Timestamp(summary.finish)],
             "finish_variance": [summary.finish_variance],
             "status": ["finished" if (plan["status"] == "finished").all() else "not_started"],
