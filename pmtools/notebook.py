@@ -488,13 +488,12 @@ def cost_headline(project: Project, result: Any, finish: dt.date | None) -> _Mar
     return _Markdown(text)
 
 
-_RAG_COLOURS = {"green": "#1e8449", "amber": "#b9770e", "red": "#c0392b", "none": "#7f8c8d"}
-
-
 def _rag_chip(rag: str) -> str:
+    from pmtools.status import RAG_COLOURS
+
     return (
         f'<span style="display:inline-block;min-width:5.5em;text-align:center;padding:2px 8px;'
-        f'border-radius:10px;color:#fff;font-weight:600;background:{_RAG_COLOURS[rag]}">'
+        f'border-radius:10px;color:#fff;font-weight:600;background:{RAG_COLOURS[rag]}">'
         f"{html.escape(t(f'status.rag.{rag}'))}</span>"
     )
 

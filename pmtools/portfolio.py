@@ -300,7 +300,8 @@ def milestone_gantt(
 def risk_value_bubbles(frame: pd.DataFrame, *, language: str | None = None) -> go.Figure:
     """Risk (top risk score) against business value, one bubble per project: its size the
     number of open risks, its colour the health."""
-    colours = {"red": "#c0392b", "amber": "#b9770e", "green": "#1e8449", "none": "#7f8c8d"}
+    from pmtools.status import RAG_COLOURS
+
     with use_language(language):
         figure = go.Figure()
         data = frame.copy()
@@ -321,7 +322,7 @@ def risk_value_bubbles(frame: pd.DataFrame, *, language: str | None = None) -> g
                 text=[esc(p) for p in group["project"]],
                 textposition=group["_pos"].tolist(),
                 customdata=count[group.index],
-                marker={"size": sizes, "color": colours[str(health)], "opacity": 0.75},
+                marker={"size": sizes, "color": RAG_COLOURS[str(health)], "opacity": 0.75},
                 hovertemplate="%{text}<br>" + t("portfolio.value") + " %{x:,.0f}<br>"
                 + t("portfolio.risk") + " %{y}<br>" + t("portfolio.open_risks")
                 + " %{customdata}<extra></extra>",

@@ -24,10 +24,10 @@ from pmtools.portfolio import (
     write_csv,
     write_xlsx,
 )
+from pmtools.status import RAG_COLOURS
 
 __all__ = ["write_portfolio"]
 
-_RAG = {"green": "#1e8449", "amber": "#b9770e", "red": "#c0392b", "none": "#7f8c8d"}
 _STYLE = """
 body{font-family:"Noto Sans CJK SC","Noto Sans SC","Microsoft YaHei",Arial,sans-serif;margin:24px 32px;color:#1c2833}
 h1{font-weight:500;margin-bottom:4px} h2{font-weight:500;margin-top:32px}
@@ -44,21 +44,23 @@ td.project{min-width:13em} td.links{min-width:15em;line-height:1.6} td.risk{min-
 """
 
 
+def _missing(value: Any) -> bool:
+    return value is None or (not isinstance(value, str) and bool(pd.isna(value)))
+
+
 def _e(value: Any) -> str:
-    if value is None or (not isinstance(value, str) and pd.isna(value)):
-        return ""
-    return html.escape(str(value))
+    return "" if _missing(value) else html.escape(str(value))
 
 
 def _chip(rag: str | None) -> str:
     rag = rag or "none"
-    return f'<span class="chip" style="background:{_RAG[rag]}">{_e(t(f"status.rag.{rag}"))}</span>'
+    return f'<span class="chip" style="background:{RAG_COLOURS[rag]}">{_e(t(f"status.rag.{rag}"))}</span>'
 
 
 def _dot(rag: str | None, area: str) -> str:
     rag = rag or "none"
     label = f"{t(f'status.area.{area}')}: {t(f'status.rag.{rag}')}"
-    return f'<span class="dot" title="{_e(label)}" style="background:{_RAG[rag]}"></span>'
+    return f'<span class="dot" title="{_e(label)}" style="background:{RAG_COLOURS[rag]}"></span>'
 
 
 def _link(folder: str, name: str) -> str:
@@ -66,15 +68,11 @@ def _link(folder: str, name: str) -> str:
 
 
 def _number(value: Any, fmt: str) -> str:
-    if value is None or (not isinstance(value, str) and pd.isna(value)):
-        return ""
-    return _e(fmt.format(value))
+    return "" if _missing(value) else _e(fmt.format(value))
 
 
-def _rows(outcomes: list[Any], notebooks: tuple[str, ...], out: Path) -> str:
+def _rows(frame: pd.DataFrame, outcomes: list[Any], notebooks: tuple[str, ...], out: Path) -> str:
     body = []
-    rows = [o.row for o in outcomes if o.row]
-    frame = portfolio_frame(rows)
     by_folder = {o.folder: o for o in outcomes}
     for record in frame.to_dict("records"):
         folder = str(record["folder"])
@@ -90,7 +88,7 @@ def _rows(outcomes: list[Any], notebooks: tuple[str, ...], out: Path) -> str:
         warn = "" if outcome.ok else ' <span title="failed">⚠</span>'
         dots = "".join(_dot(record[a], a) for a in ("scope", "schedule", "cost", "risk", "quality"))
         risk = _e(record["top_risk"])
-        if record["top_risk_score"] is not None and not pd.isna(record["top_risk_score"]):
+        if not _missing(record["top_risk_score"]):
             risk += f" ({record['top_risk_score']:.0f})"
         body.append(
             "<tr>"
@@ -117,16 +115,14 @@ def _rows(outcomes: list[Any], notebooks: tuple[str, ...], out: Path) -> str:
     return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
 
 
-def _failures(outcomes: list[Any], out: Path) -> str:
+def _failures(outcomes: list[Any]) -> str:
     items = []
     for o in outcomes:
         if o.ok:
             continue
-        lines = list(o.problems)
         for nb in o.notebooks:
             if not nb["ok"]:
                 link = f'<a href="{_link(o.folder, nb["name"])}">{_e(nb["name"])}</a>'
-                lines.append(f"{nb['name']}: {nb.get('error', '')}")
                 items.append(
                     f'<div class="failure"><b>{_e(o.folder)}</b> — {link}'
                     f"<pre>{_e(nb.get('error', ''))}</pre></div>"
@@ -154,19 +150,17 @@ def write_portfolio(
 
     rows = [o.row for o in outcomes if o.row]
     frame = portfolio_frame(rows)
-    export = frame.copy()
-    write_csv(export, out / "portfolio.csv")
-    write_xlsx(export, out / "portfolio.xlsx")
+    write_csv(frame, out / "portfolio.csv")
+    write_xlsx(frame, out / "portfolio.xlsx")
     script = out / "plotly.min.js"
     if not script.is_file():
         atomic_write_text(script, plotly.offline.get_plotlyjs())
     with use_language(language or "en"):
         charts = ""
         if rows:
-            for row in rows:
-                row["milestones"] = pd.DataFrame(row["milestones"])
             when = dt.date.fromisoformat(status_date) if status_date else None
-            gantt = milestone_gantt(rows, status_date=when)
+            records = [{**row, "milestones": pd.DataFrame(row["milestones"])} for row in rows]
+            gantt = milestone_gantt(records, status_date=when)
             bubbles = risk_value_bubbles(frame)
             charts = "".join(
                 f"<div>{figure.to_html(full_html=False, include_plotlyjs=False)}</div>"
@@ -189,9 +183,9 @@ def write_portfolio(
             f"<h1>{_e(t('portfolio.title'))}</h1>"
             f'<div class="sub">{_e(subtitle)}</div>'
             f'<div class="counts">{summary}</div>'
-            f"<h2>{_e(t('portfolio.health'))}</h2>{_rows(outcomes, notebooks, out)}"
+            f"<h2>{_e(t('portfolio.health'))}</h2>{_rows(frame, outcomes, notebooks, out)}"
             f"<p><small>{_e(t('portfolio.rule'))}</small></p>"
-            f"<h2>{_e(t('portfolio.failures'))}</h2>{_failures(outcomes, out)}"
+            f"<h2>{_e(t('portfolio.failures'))}</h2>{_failures(outcomes)}"
             f"{charts}</body></html>"
         )
     atomic_write_text(out / "index.html", page)
