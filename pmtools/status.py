@@ -230,7 +230,9 @@ def _key_dates(plan: pd.DataFrame, summary: ScheduleSummary) -> pd.DataFrame:
     finish = pd.DataFrame(
         {
             "name": [t("status.project_finish")],
-            "baseline_finish": [pd.Timestamp(summary.baseline_finish)],  # NaT without one
+            "baseline_finish": [
+                pd.NaT if summary.baseline_finish is None else pd.Timestamp(summary.baseline_finish)
+            ],
             "finish": [pd.Timestamp(summary.finish)],
             "finish_variance": [summary.finish_variance],
             "status": ["finished" if (plan["status"] == "finished").all() else "not_started"],
