@@ -18,6 +18,7 @@ folder, the notebooks, pmtools itself and the parameters) and stored in
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import json
 import os
@@ -168,37 +169,28 @@ def _write_notebook(book: Any, target: Path) -> None:
     atomic_write_text(target.with_suffix(".html"), html)
 
 
-def _row_json(row: dict[str, Any]) -> dict[str, Any]:
-    """The portfolio row as JSON values: dates ISO, milestones as records."""
+def _json_value(value: Any) -> Any:
+    """A cell as JSON: dates (and timestamps) ISO, missing values None."""
     import datetime as dt
 
     import pandas as pd
 
-    out: dict[str, Any] = {}
-    for key, value in row.items():
-        if key == "milestones":
-            frame = value.reset_index()
-            records = []
-            for item in frame.to_dict("records"):
-                records.append(
-                    {
-                        k: (
-                            v.date().isoformat()
-                            if isinstance(v, pd.Timestamp)
-                            else None
-                            if not isinstance(v, str) and pd.isna(v)
-                            else v
-                        )
-                        for k, v in item.items()
-                    }
-                )
-            out[key] = records
-        elif isinstance(value, dt.date):
-            out[key] = value.isoformat()
-        elif isinstance(value, float) and value != value:
-            out[key] = None
-        else:
-            out[key] = value
+    if isinstance(value, pd.Timestamp):
+        return value.date().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if not isinstance(value, str) and pd.isna(value):
+        return None
+    return value
+
+
+def _row_json(row: dict[str, Any]) -> dict[str, Any]:
+    """The portfolio row as JSON values: dates ISO, milestones as records."""
+    out = {key: _json_value(value) for key, value in row.items() if key != "milestones"}
+    out["milestones"] = [
+        {k: _json_value(v) for k, v in item.items()}
+        for item in row["milestones"].reset_index().to_dict("records")
+    ]
     return out
 
 
@@ -221,7 +213,7 @@ def run_project(job: Job) -> Outcome:
     except PmtoolsError as exc:
         outcome.ok = False
         if isinstance(exc, ProjectInvalid):
-            outcome.problems = [f"{p.location()}: {p.message()}" for p in exc.problems]
+            outcome.problems = [str(p) for p in exc.problems]
         else:
             outcome.problems = [str(exc)]
         outcome.seconds = time.perf_counter() - began
@@ -264,12 +256,21 @@ def input_hash(project_dir: Path, notebooks: Iterable[str], parameters: dict[str
     for path in _files(project_dir):
         digest.update(str(path.relative_to(project_dir)).encode())
         digest.update(path.read_bytes())
+    digest.update(_code_digest(tuple(notebooks), json.dumps(parameters, sort_keys=True)))
+    return digest.hexdigest()
+
+
+@functools.lru_cache(maxsize=4)
+def _code_digest(notebooks: tuple[str, ...], parameters: str) -> bytes:
+    """What every project of a run shares: the notebooks, pmtools' source, the parameters
+    (read once per run, not once per project)."""
+    digest = hashlib.sha256()
     for name in notebooks:
         digest.update((NOTEBOOK_DIR / f"{name}.ipynb").read_bytes())
     for path in sorted(Path(__file__).parent.rglob("*.py")):
         digest.update(path.read_bytes())
-    digest.update(json.dumps(parameters, sort_keys=True).encode())
-    return digest.hexdigest()
+    digest.update(parameters.encode())
+    return digest.digest()
 
 
 def _folder_names(dirs: list[Path]) -> list[str]:
@@ -361,7 +362,8 @@ def build_reports(
     outcomes: dict[str, Outcome] = {}
     todo: list[Job] = []
     hashes: dict[str, str] = {}
-    for path, folder in zip(dirs, _folder_names(dirs), strict=True):
+    folders = _folder_names(dirs)
+    for path, folder in zip(dirs, folders, strict=True):
         digest = input_hash(path, notebooks, parameters)
         hashes[folder] = digest
         previous = state.get(folder)
@@ -404,7 +406,7 @@ def build_reports(
     finally:
         if bar is not None:
             bar.close()
-    ordered = [outcomes[f] for f in _folder_names(dirs)]
+    ordered = [outcomes[f] for f in folders]
     new_state = {
         o.folder: {"hash": hashes[o.folder], "outcome": {**asdict(o), "skipped": False}}
         for o in ordered

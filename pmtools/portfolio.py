@@ -107,10 +107,7 @@ def portfolio_rows(
         try:
             project = load_project(path, status_date=status_date)
         except ProjectInvalid as exc:
-            failures += [
-                {"folder": path.name, "problem": f"{p.location()}: {p.message()}"}
-                for p in exc.problems
-            ]
+            failures += [{"folder": path.name, "problem": str(p)} for p in exc.problems]
             continue
         except PmtoolsError as exc:
             failures.append({"folder": path.name, "problem": str(exc)})
