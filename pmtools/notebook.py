@@ -452,8 +452,9 @@ def retro_board_heading(project: Project) -> _Markdown:
     return md("report.retro.board", sprint=board["sprint"].iloc[0] if len(board) else "-")
 
 
-def cost_headline(project: Project, result: Any, finish: dt.date | None) -> _Markdown:
+def cost_headline(project: Project, result: Any) -> _Markdown:
     """Earned value in one paragraph: EV against PV and AC, indices, forecasts, reserve."""
+    from pmtools.evm import reserve_state
 
     def money(value: float | None) -> str:
         return t("evm.null") if value is None else f"{value:,.0f}"
@@ -477,13 +478,13 @@ def cost_headline(project: Project, result: Any, finish: dt.date | None) -> _Mar
         es=index(result.es),
         at=result.at,
         spi_t=index(result.spi_t),
-        finish=finish or t("evm.null"),
+        finish=result.es_finish or t("evm.null"),
     )
     if project.budget is not None:
         text += t(
             "report.cost.reserve",
             budget=money(project.budget),
-            reserve=money(project.budget - result.bac),
+            reserve=money(reserve_state(project, result)["reserve"]),
         )
     return _Markdown(text)
 
