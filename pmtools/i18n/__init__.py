@@ -1,13 +1,18 @@
 """Translated user-facing text: ``t(key, **values)`` in English or Chinese.
 
 Catalogues are plain dicts in ``en.py`` and ``zh.py``, one entry per key, each a
-``str.format`` template. A key missing from the Chinese catalogue falls back to
-English; a key missing from both is returned as is, so a typo shows up in the
-output instead of crashing a report.
+``str.format`` template. A practice keeps its own messages in a module of this
+package named after it (``flow.py``: ``EN = {...}`` and ``ZH = {...}``, the same
+keys in both); they are merged into the catalogues when pmtools is imported. A
+key missing from the Chinese catalogue falls back to English; a key missing from
+both is returned as is, so a typo shows up in the output instead of crashing a
+report.
 """
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -18,7 +23,24 @@ from pmtools.i18n import en, zh
 __all__ = ["LANGUAGES", "get_language", "set_language", "t", "use_language"]
 
 LANGUAGES = ("en", "zh")
-_CATALOGUES: dict[str, dict[str, str]] = {"en": en.MESSAGES, "zh": zh.MESSAGES}
+_CATALOGUES: dict[str, dict[str, str]] = {"en": dict(en.MESSAGES), "zh": dict(zh.MESSAGES)}
+
+
+def _merge_practice_catalogues() -> None:
+    """Add each practice module's ``EN``/``ZH`` messages; a key defined twice is an error."""
+    for info in pkgutil.iter_modules(__path__):
+        if info.name in ("en", "zh") or info.name.startswith("_"):
+            continue
+        module = importlib.import_module(f"{__name__}.{info.name}")
+        for language, name in (("en", "EN"), ("zh", "ZH")):
+            messages: dict[str, str] = getattr(module, name, {})
+            clash = set(messages) & set(_CATALOGUES[language])
+            if clash:
+                raise RuntimeError(f"i18n keys defined twice ({info.name}): {sorted(clash)}")
+            _CATALOGUES[language].update(messages)
+
+
+_merge_practice_catalogues()
 _language: ContextVar[str] = ContextVar("pmtools_language", default="en")
 
 
@@ -54,7 +76,7 @@ def use_language(language: str | None) -> Iterator[None]:
 def t(key: str, language: str | None = None, /, **values: Any) -> str:
     """The message for ``key`` in ``language`` (default: the current one), filled with values."""
     lang = _check(language) if language else _language.get()
-    template = _CATALOGUES[lang].get(key) or en.MESSAGES.get(key)
+    template = _CATALOGUES[lang].get(key) or _CATALOGUES["en"].get(key)
     if template is None:
         return key
     return template.format(**values) if values else template
