@@ -527,7 +527,7 @@ def cost_by_category(project: Project, *, freq: str = "ME") -> pd.DataFrame:
 def cost_by_phase(project: Project) -> pd.DataFrame:
     """Budget, earned value, actual cost, CV, CPI and the CPI forecast (EAC) per top-level
     phase (leaves outside any phase are grouped under their own id)."""
-    from pmtools.network import summary_pairs
+    from pmtools.cpm.network import summary_pairs
 
     tasks = project.tasks
     values = task_values(project) if project.status_date else _unstarted(project)

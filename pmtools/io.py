@@ -32,8 +32,9 @@ from pmtools._requirements_table import (
 from pmtools._risk_table import RISKS_FILE, parse_risks
 from pmtools._tables import TableChecker, atomic_write_text, read_csv_table, write_csv_table
 from pmtools.calendar import WorkCalendar, check_country, parse_workdays
+from pmtools.cpm.graph import find_cycles
+from pmtools.cpm.network import Network, build_network
 from pmtools.errors import CycleError, Problem, ProjectInvalid, ProjectNotFound
-from pmtools.graph import find_cycles
 from pmtools.i18n import LANGUAGES
 from pmtools.model import (
     DISTRIBUTIONS,
@@ -47,7 +48,6 @@ from pmtools.model import (
     StatusRules,
     TableFile,
 )
-from pmtools.network import Network, build_network
 
 __all__ = [
     "load_project",

@@ -18,7 +18,7 @@ import pandas as pd
 from pmtools.calendar import WorkCalendar
 
 if TYPE_CHECKING:
-    from pmtools.network import Network
+    from pmtools.cpm.network import Network
 
 __all__ = [
     "EV_RULES",

@@ -328,7 +328,7 @@ def trend_section(project: Project, register: pd.DataFrame) -> None:
 
 def schedule_risk_text(result: Any) -> _Markdown:
     """The simulation's percentiles and deadline chance, beside the PERT approximation."""
-    from pmtools.risk import pert_summary
+    from pmtools.montecarlo import pert_summary
 
     text = t(
         "report.risks.schedule",

@@ -8,10 +8,9 @@ import math
 import pytest
 
 import pmtools
+from pmtools.montecarlo import pert_summary, pert_tasks
 from pmtools.risk import (
     overdue_responses,
-    pert_summary,
-    pert_tasks,
     rate,
     risk_matrix,
     risk_register,

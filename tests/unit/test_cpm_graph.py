@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from pmtools.graph import find_cycles, topological_order
+from pmtools.cpm.graph import find_cycles, topological_order
 
 
 def arr(*values):

@@ -12,7 +12,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from pmtools.graph import Order, topological_order
+from pmtools.cpm.graph import Order, topological_order
 
 __all__ = ["Network", "build_network", "summary_pairs"]
 
