@@ -161,7 +161,7 @@ def _error_text(book: Any) -> str | None:
 def _write_notebook(book: Any, target: Path) -> None:
     import nbformat
 
-    from pmtools._tables import atomic_write_text
+    from pmtools.tables.files import atomic_write_text
 
     text = nbformat.writes(book)  # type: ignore[no-untyped-call]
     atomic_write_text(target.with_suffix(".ipynb"), text)
@@ -411,7 +411,7 @@ def build_reports(
         o.folder: {"hash": hashes[o.folder], "outcome": {**asdict(o), "skipped": False}}
         for o in ordered
     }
-    from pmtools._tables import atomic_write_text
+    from pmtools.tables.files import atomic_write_text
 
     write_portfolio(out, ordered, notebooks, language=language, status_date=status_date)
     atomic_write_text(state_path, json.dumps(new_state, ensure_ascii=False, indent=1))

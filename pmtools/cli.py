@@ -159,12 +159,7 @@ def cmd_evm(args: argparse.Namespace) -> int:
     project = _project(args)
     if project is None:
         return EXIT_INVALID
-    try:
-        result = earned_value(project)
-    except PmtoolsError as exc:
-        _report_problems(args.dir, exc)
-        return EXIT_INVALID
-    doc = evm_json(result)
+    doc = evm_json(earned_value(project))
     if args.json:
         _print_json(doc)
         return EXIT_OK

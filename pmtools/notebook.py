@@ -402,8 +402,8 @@ def requirements_document(
     """Show the requirements document; with ``export_dir`` also write it as HTML and Markdown."""
     from IPython.display import display
 
-    from pmtools._tables import atomic_write_text
     from pmtools.requirements import requirements_document as build
+    from pmtools.tables.files import atomic_write_text
 
     if project.requirements is None:
         return md("report.req.none")
@@ -490,7 +490,7 @@ def cost_headline(project: Project, result: Any) -> _Markdown:
 
 
 def _rag_chip(rag: str) -> str:
-    from pmtools.status import RAG_COLOURS
+    from pmtools.render.palette import RAG_COLOURS
 
     return (
         f'<span style="display:inline-block;min-width:5.5em;text-align:center;padding:2px 8px;'

@@ -15,16 +15,12 @@ from urllib.parse import quote
 
 import pandas as pd
 
-from pmtools._tables import atomic_write_text
+from pmtools.charts.portfolio import milestone_gantt, risk_value_bubbles
 from pmtools.i18n import t, use_language
-from pmtools.portfolio import (
-    milestone_gantt,
-    portfolio_frame,
-    risk_value_bubbles,
-    write_csv,
-    write_xlsx,
-)
-from pmtools.status import RAG_COLOURS
+from pmtools.portfolio import portfolio_frame
+from pmtools.render.palette import RAG_COLOURS
+from pmtools.render.spreadsheet import write_csv, write_xlsx
+from pmtools.tables.files import atomic_write_text
 
 __all__ = ["write_portfolio"]
 

@@ -18,9 +18,9 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from pmtools._requirements_table import PRIORITIES, REQUIREMENT_STATUSES, version_key
 from pmtools.i18n import t, use_language
 from pmtools.model import Project
+from pmtools.tables.requirements import PRIORITIES, REQUIREMENT_STATUSES, version_key
 
 __all__ = [
     "SignoffState",
@@ -195,7 +195,7 @@ def requirements_document(
             "customer": settings.get("customer") or "",
             "manager": settings.get("manager") or "",
             "version": state.current_version or "-",
-            "date": (today or project.status_date or dt.date.today()).isoformat(),
+            "date": (today or project.status_date).isoformat(),
         }
         sections: list[tuple[str, pd.DataFrame]] = []
         for kind in ("functional", "non-functional"):

@@ -10,8 +10,6 @@ keep their scores but drop out of the matrix, rankings and EMV totals.
 
 from __future__ import annotations
 
-import datetime as dt
-
 import numpy as np
 import pandas as pd
 
@@ -83,7 +81,7 @@ def _empty_register() -> pd.DataFrame:
     )
 
 
-def risk_register(project: Project, *, status_date: dt.date | None = None) -> pd.DataFrame:
+def risk_register(project: Project) -> pd.DataFrame:
     """The register with scores: one row per risk id, in file order.
 
     Adds ``score``, ``rating``, ``residual_score``, ``residual_rating``, ``emv``
@@ -102,12 +100,10 @@ def risk_register(project: Project, *, status_date: dt.date | None = None) -> pd
     sign = np.where(register["type"] == "opportunity", -1.0, 1.0)
     register["emv"] = register["chance"] * register["cost_impact"] * sign
     register["active"] = register["status"].isin(_ACTIVE)
-    when = status_date or project.status_date
     due = register["response_due"]
-    if when is None:
-        register["overdue"] = False
-    else:
-        register["overdue"] = register["active"] & (due < pd.Timestamp(when)).fillna(False)
+    register["overdue"] = register["active"] & (due < pd.Timestamp(project.status_date)).fillna(
+        False
+    )
     active = register[register["active"]]
     order = active.assign(_emv=active["emv"].abs().fillna(0), _pos=np.arange(len(active)))
     order = order.sort_values(["score", "_emv", "_pos"], ascending=[False, False, True])
@@ -140,18 +136,18 @@ def open_threat_emv(register: pd.DataFrame) -> float:
     return float(threats["emv"].fillna(0).sum())
 
 
-def overdue_responses(project: Project, *, status_date: dt.date | None = None) -> pd.DataFrame:
+def overdue_responses(project: Project) -> pd.DataFrame:
     """Active risks whose response is due before the status date, most overdue first.
 
     Adds ``days_overdue`` (calendar days between response_due and the status date).
     """
-    register = risk_register(project, status_date=status_date)
+    register = risk_register(project)
     if register.empty:
         return register
     late = register[register["overdue"]].copy()
     if late.empty:
         return late
-    when = pd.Timestamp(status_date or project.status_date)  # type: ignore[arg-type]
+    when = pd.Timestamp(project.status_date)
     late["days_overdue"] = (when - late["response_due"]).dt.days
     return late.sort_values(["days_overdue", "score"], ascending=[False, False])
 

@@ -36,12 +36,10 @@ from pmtools.i18n import t
 from pmtools.model import Project, StatusRules
 from pmtools.schedule import ScheduleSummary
 
-__all__ = ["AREAS", "RAGS", "RAG_COLOURS", "Rating", "StatusReport", "StatusRules", "status_report"]
+__all__ = ["AREAS", "RAGS", "Rating", "StatusReport", "StatusRules", "status_report"]
 
 AREAS = ("scope", "schedule", "cost", "risk", "quality")
 RAGS = ("green", "amber", "red", "none")
-#: Colours of the ratings on every page and chart.
-RAG_COLOURS = {"green": "#1e8449", "amber": "#b9770e", "red": "#c0392b", "none": "#7f8c8d"}
 _WORST = {"green": 0, "amber": 1, "red": 2, "none": -1}
 
 
@@ -113,7 +111,7 @@ def _cost(project: Project, rules: StatusRules) -> tuple[Rating, EarnedValue | N
 
     tasks = project.tasks
     no_costs = "planned_cost" not in tasks.columns or not tasks["planned_cost"].fillna(0).any()
-    if no_costs or project.status_date is None:
+    if no_costs:
         return Rating("cost", "none", t("status.facts.none")), None
     result = earned_value(project)
     reserve = reserve_state(project, result)
@@ -284,14 +282,12 @@ def status_report(project: Project, *, rules: StatusRules | None = None) -> Stat
     """Rate the project and gather the sections of the status page at its status date.
 
     ``rules`` default to the project's (``status:`` in project.yaml, else the defaults).
-
-    Raises ProjectInvalid (via earned value) when the project has costs but no status date.
     """
     from pmtools.risk import top_risks
     from pmtools.schedule import critical_path, schedule_summary
 
     rules = rules or project.status_rules
-    when = project.status_date or dt.date.today()
+    when = project.status_date
     plan = critical_path(project)
     summary = schedule_summary(project, plan)
     cost, result = _cost(project, rules)

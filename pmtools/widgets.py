@@ -16,7 +16,6 @@ import ipywidgets as w
 import pandas as pd
 from IPython.display import display
 
-from pmtools._risk_table import RISKS_FILE
 from pmtools.errors import PmtoolsError, ProjectInvalid
 from pmtools.i18n import t
 from pmtools.io import TASKS_FILE, preview_table, risks_table, save_table, tasks_table
@@ -24,6 +23,9 @@ from pmtools.model import RISK_STATUSES, RISK_STRATEGIES, Project
 from pmtools.notebook import interactive
 
 __all__ = ["requirement_editor", "retro_form", "risk_editor", "schedule_editor"]
+
+RISKS_FILE = "risks.csv"
+REQUIREMENTS_FILE = "requirements.csv"
 
 
 def _problems_html(error: PmtoolsError) -> str:
@@ -280,8 +282,8 @@ class RequirementEditor:
     _NEW = "__new__"
 
     def __init__(self, project: Project) -> None:
-        from pmtools._requirements_table import PRIORITIES, REQUIREMENT_STATUSES, REQUIREMENT_TYPES
         from pmtools.io import requirements_table
+        from pmtools.tables.requirements import PRIORITIES, REQUIREMENT_STATUSES, REQUIREMENT_TYPES
 
         self._table_of = requirements_table
         self.project = project
@@ -380,8 +382,6 @@ class RequirementEditor:
 
     def write(self) -> Project | None:
         """Validate and save requirements.csv atomically; on a problem nothing is written."""
-        from pmtools._requirements_table import REQUIREMENTS_FILE
-
         try:
             project = save_table(self.project.path, REQUIREMENTS_FILE, self._edited())
         except PmtoolsError as error:
@@ -404,8 +404,8 @@ class RetroForm:
     """One-click retro notes: pick the sprint and category, write the note, Add appends it."""
 
     def __init__(self, project: Project) -> None:
-        from pmtools._practice_tables import RETRO_CATEGORIES
         from pmtools.agile import current_sprint
+        from pmtools.tables.agile import RETRO_CATEGORIES
 
         self.project = project
         sprints = list(project.sprints.index) if project.sprints is not None else []

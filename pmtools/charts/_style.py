@@ -1,35 +1,52 @@
-"""Shared look of pmtools charts: colours, fonts, layout defaults."""
+"""Shared look of pmtools charts: layout defaults and labelled lines; colours and fonts
+come from ``pmtools.render.palette``."""
 
 from __future__ import annotations
 
-import html
 from typing import Any
 
 import plotly.graph_objects as go
 
-# colours chosen to stay apart for colour-blind readers and in greyscale print
-CRITICAL = "#c0392b"
-NORMAL = "#2e86c1"
-SUMMARY = "#34495e"
-DONE = "#1b4f72"
-DONE_CRITICAL = "#7b241c"
-BASELINE = "#b3b6b7"
-FLOAT = "#7f8c8d"
-MILESTONE = "#8e44ad"
-STATUS_LINE = "#d35400"
-DEADLINE = "#1e8449"
-RATING_COLOURS = {
-    "low": "#82e0aa",
-    "medium": "#f9e79f",
-    "high": "#f5b041",
-    "critical": "#e74c3c",
-}
-FONT = "Noto Sans CJK SC, Noto Sans SC, Microsoft YaHei, PingFang SC, Arial, sans-serif"
+from pmtools.render import escape
+from pmtools.render.palette import (
+    BASELINE,
+    CRITICAL,
+    DEADLINE,
+    DONE,
+    DONE_CRITICAL,
+    FLOAT,
+    FONT,
+    MILESTONE,
+    NORMAL,
+    RATING_COLOURS,
+    STATUS_LINE,
+    SUMMARY,
+)
+
+__all__ = [
+    "BASELINE",
+    "CRITICAL",
+    "DEADLINE",
+    "DONE",
+    "DONE_CRITICAL",
+    "FLOAT",
+    "FONT",
+    "MILESTONE",
+    "NORMAL",
+    "RATING_COLOURS",
+    "STATUS_LINE",
+    "SUMMARY",
+    "base_layout",
+    "esc",
+    "status_line",
+    "vline",
+]
 
 
 def esc(text: Any) -> str:
-    """User text made safe for plotly labels, which understand a little HTML."""
-    return html.escape(str(text), quote=False)
+    """User text for plotly labels (which understand a little HTML): ``render.escape``,
+    quotes left as they are."""
+    return escape(text, quote=False)
 
 
 def base_layout(figure: go.Figure, *, title: str, height: int) -> go.Figure:

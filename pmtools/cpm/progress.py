@@ -99,10 +99,10 @@ def progress_state(project: Project, *, use_progress: bool | None = None) -> Pro
         if "percent_complete" in tasks.columns
         else np.full(n, np.nan)
     )
-    progress = (
-        project.has_progress and project.status_date is not None and use_progress is not False
-    )
-    if not progress or project.status_date is None:
+    # SPEC: progress moves the plan only at a status date that was set; without one (today
+    # by default) the plan is scheduled as if nothing had started
+    progress = project.has_progress and project.status_date_set and use_progress is not False
+    if not progress:
         return ProgressState(
             net,
             leaf,

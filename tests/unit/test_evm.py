@@ -45,9 +45,9 @@ def test_every_index_at_the_status_date(project):
 
 
 def test_earned_schedule_interpolates_inside_a_day(project):
-    r = earned_value(project, status_date=dt.date(2026, 3, 11))
+    r = earned_value(project.with_status_date(dt.date(2026, 3, 11)))
     assert r.es == pytest.approx(7.0)
-    later = earned_value(project, status_date=dt.date(2026, 3, 18))  # PV = BAC
+    later = earned_value(project.with_status_date(dt.date(2026, 3, 18)))  # PV = BAC
     assert later.pv == 3000 and later.at == 13
     # EV 1500 sits exactly on the boundary after day 7; half a day more would be 1625
     assert later.es == pytest.approx(7.0) and later.spi_t == pytest.approx(7 / 13)
@@ -106,8 +106,8 @@ def test_without_baseline_pv_follows_the_unprogressed_plan(make_project):
 
 def test_cli_json_keys_and_missing_status_date(make_project, capsys):
     folder = make_project(TASKS)
-    assert main(["evm", str(folder), "--json"]) == 1
-    assert "earned value needs a status date" in capsys.readouterr().err
+    assert main(["evm", str(folder), "--json"]) == 0  # no status date anywhere: today
+    assert json.loads(capsys.readouterr().out)["status_date"] == dt.date.today().isoformat()
     assert main(["evm", str(folder), "--status-date", "2026-03-11", "--json"]) == 0
     doc = json.loads(capsys.readouterr().out)
     keys = {

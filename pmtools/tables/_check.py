@@ -1,22 +1,15 @@
-"""Reading, parsing and writing the CSV tables of a project folder.
+"""The checker: typed columns parsed vectorised, one ``Problem`` per bad cell.
 
-``read_csv_table`` turns bytes into a frame of text cells (UTF-8 with or without
-BOM, ``,`` or ``;`` delimited) and records how the file was written.
-``TableChecker`` parses typed columns vectorised and collects one ``Problem``
-per bad cell, located as a spreadsheet shows it (header = row 1).
-``write_csv_table`` writes atomically: a temporary file in the same folder,
-then ``os.replace``.
+``TableChecker`` holds the text cells of one file and the problem list; its
+methods parse a column of a kind (ids, numbers, dates, percentages, choices, id
+lists) and report every bad cell located as a spreadsheet shows it (header =
+row 1). ``check_table`` runs a ``TableSpec`` declaration with it.
 """
 
 from __future__ import annotations
 
-import csv
-import io
-import os
 import re
-import tempfile
 from collections.abc import Iterable
-from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -24,138 +17,11 @@ import pandas as pd
 
 from pmtools.errors import Problem
 from pmtools.model import TableFile
+from pmtools.tables._spec import Column, Context, TableSpec
 
-__all__ = ["TableChecker", "read_csv_table", "write_csv_table"]
+__all__ = ["TableChecker", "check_table", "parse_column"]
 
 _ID_BAD_CHARS = r"[\s,;]"
-_SPACES = " \t\r\n\x0b\x0c"
-
-
-def _any_padded(joined: str) -> bool:
-    """True when a cell of ``"\\x00".join(cells)`` starts or ends with white space.
-
-    Substring tests run at C speed; a regex over the whole text is ten times slower.
-    """
-    if joined[:1] in _SPACES or joined[-1:] in _SPACES:
-        return bool(joined)
-    if "\x00 " in joined or " \x00" in joined or "\t" in joined:
-        return True
-    return any(c in joined for c in "\r\n\x0b\x0c")
-
-
-def _decode(data: bytes, file: str, problems: list[Problem]) -> str | None:
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        problems.append(Problem(file, None, None, "file.encoding", {"position": exc.start}))
-        return None
-
-
-def _sniff_delimiter(text: str) -> str:
-    """``;`` when the header splits into more fields on semicolons than on commas, else ``,``."""
-    first = text.split("\n", 1)[0] if "\n" in text[:4096] else text
-    by_comma = next(csv.reader([first], delimiter=","), [])
-    by_semicolon = next(csv.reader([first], delimiter=";"), [])
-    return ";" if len(by_semicolon) > len(by_comma) else ","
-
-
-def read_csv_table(
-    path: Path, file: str, problems: list[Problem]
-) -> tuple[pd.DataFrame, TableFile]:
-    """All cells of a CSV file as stripped text ('' for empty), with a ``_row`` column.
-
-    ``_row`` is the spreadsheet row (header = 1). Fully empty rows are dropped.
-    On failure a Problem is appended and an empty frame returned.
-    """
-    empty = pd.DataFrame({"_row": pd.Series(dtype=np.int64)})
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        problems.append(Problem(file, None, None, "file.unreadable", {"reason": exc.strerror}))
-        return empty, TableFile(())
-    bom = data.startswith(b"\xef\xbb\xbf")
-    text = _decode(data, file, problems)
-    if text is None:
-        return empty, TableFile((), bom=bom)
-    if not text or text.isspace():
-        problems.append(Problem(file, 1, None, "csv.empty"))
-        return empty, TableFile((), bom=bom)
-    end = text.find("\n")
-    first_line = text if end < 0 else text[:end]  # slicing, not splitting: no copy of the body
-    delimiter = _sniff_delimiter(first_line)
-    header = next(csv.reader([first_line], delimiter=delimiter))
-    header = [h.strip() for h in header]
-    seen: set[str] = set()
-    for name in header:
-        if name in seen and name:
-            problems.append(Problem(file, 1, name, "column.duplicate", {"found": name}))
-        seen.add(name)
-    try:
-        frame = pd.read_csv(
-            io.BytesIO(data[3:] if bom else data),  # bytes parse faster than text; UTF-8 checked
-            encoding="utf-8",
-            low_memory=False,
-            sep=delimiter,
-            dtype=object,
-            keep_default_na=False,
-            na_filter=False,
-            skip_blank_lines=False,
-            header=None,
-            skiprows=1,
-            names=header,
-            engine="c",
-        )
-    except (pd.errors.ParserError, ValueError) as exc:
-        problems.append(Problem(file, None, None, "csv.malformed", {"reason": str(exc).strip()}))
-        return empty, TableFile(tuple(header), delimiter, bom)
-    frame = frame.fillna("")
-    for column in frame.columns:
-        values = frame[column].tolist()
-        if _any_padded("\x00".join(values)):  # strip only when some cell needs it
-            frame[column] = pd.Series([v.strip() for v in values], index=frame.index, dtype=object)
-    frame["_row"] = np.arange(2, len(frame) + 2, dtype=np.int64)
-    if len(frame.columns) > 1:  # drop rows with every cell empty (rows keep their numbers)
-        first = frame[frame.columns[0]].to_numpy(dtype=object)
-        maybe = np.flatnonzero(first == "")
-        if maybe.size:
-            blank = (frame.iloc[maybe, :-1].to_numpy(dtype=object) == "").all(axis=1)
-            frame = frame.drop(index=frame.index[maybe[blank]])
-    frame = frame.reset_index(drop=True)
-    return frame, TableFile(tuple(header), delimiter, bom)
-
-
-def write_csv_table(path: Path, frame: pd.DataFrame, layout: TableFile | None = None) -> None:
-    """Write ``frame`` (text or typed cells) to ``path`` atomically.
-
-    Columns keep the file's original order, new ones are appended; the original
-    delimiter and BOM are kept. The file is replaced only after the whole new
-    content is on disk, so a crash leaves the old file intact.
-    """
-    layout = layout or TableFile(tuple(frame.columns))
-    order = [c for c in layout.columns if c in frame.columns]
-    order += [c for c in frame.columns if c not in order and c != "_row"]
-    out = frame[order]
-    buffer = io.StringIO()
-    out.to_csv(buffer, index=False, sep=layout.delimiter, lineterminator="\n")
-    payload = ("\ufeff" if layout.bom else "") + buffer.getvalue()
-    atomic_write_text(path, payload)
-
-
-def atomic_write_text(path: Path, text: str) -> None:
-    """Replace ``path`` with ``text`` (UTF-8) via a temporary file in the same folder."""
-    path = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        if path.exists():
-            os.chmod(tmp, path.stat().st_mode & 0o777)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 class TableChecker:
@@ -290,3 +156,91 @@ class TableChecker:
             first_row = pd.Series(self.rows, index=text.index).groupby(text).transform("min")
             self.report(duplicated, column, "id.duplicate", per_row={"first_row": first_row})
         return text
+
+
+# -- running a declaration -------------------------------------------------------------------
+
+
+def parse_column(check: TableChecker, column: Column, context: Context, out: pd.DataFrame) -> None:
+    """Parse one declared column into ``out[column.name]``, reporting every bad cell."""
+    name, kind = column.name, column.kind
+    if kind == "custom":
+        assert column.parse is not None
+        column.parse(check, column, context, out)
+        return
+    if kind == "id":
+        out[name] = check.ids(name)
+    elif kind == "date":
+        out[name] = check.date(name)
+    elif kind in ("number", "whole"):
+        out[name] = check.number(name, whole=kind == "whole", code=column.code or "")
+    elif kind == "percent":
+        out[name] = check.percent(name)
+    elif kind == "choice":
+        default = column.default if column.default is not None else column.choices[0]
+        value = check.choice(
+            name,
+            column.choices,
+            default,
+            code=column.code or "choice.invalid",
+            ignore=column.ignore,
+            aliases=dict(column.aliases),
+        )
+        if column.default is None:  # an empty cell stays empty
+            value = value.where(check.cells(name) != "", "")
+        out[name] = value
+    elif kind == "ref":
+        text = check.cells(name)
+        known = context.ids.get(column.refers_to or "")
+        if known is not None and check.has(name):
+            check.report((text != "") & ~text.isin(known), name, column.code or "ref.unknown")
+        out[name] = text
+    elif kind == "id_list":
+        lists = check.id_list(name)
+        known = context.ids.get(column.refers_to or "")
+        if known is not None and check.has(name):
+            for ids, row in zip(lists.tolist(), check.rows.tolist(), strict=True):
+                for item in ids:
+                    if item not in known:
+                        check.problems.append(
+                            Problem(
+                                check.file,
+                                row,
+                                name,
+                                column.code or "ref.unknown",
+                                {"found": item},
+                            )
+                        )
+        out[name] = lists
+    else:
+        out[name] = check.cells(name)
+    if column.not_empty and check.has(name) and kind != "id":
+        check.report(check.cells(name) == "", name, "risk.value.empty")
+
+
+def check_table(
+    spec: TableSpec,
+    frame: pd.DataFrame,
+    layout: TableFile,
+    problems: list[Problem],
+    context: Context,
+) -> pd.DataFrame:
+    """The typed frame of one file as ``spec`` declares it; every problem appended.
+
+    Columns are parsed in declaration order, then the row rules run; a PM's own
+    extra columns are kept as text; ``_row`` holds the spreadsheet row numbers.
+    """
+    check = TableChecker(spec.file, frame, problems)
+    if layout.columns:
+        check.require_columns(spec.required_columns, layout.columns)
+    out = pd.DataFrame(index=frame.index)
+    for column in spec.columns:
+        parse_column(check, column, context, out)
+    for rule in spec.rules:
+        rule(check, out, context)
+    declared = set(spec.column_names) | set(spec.derived)
+    for name in frame.columns:  # a PM's own columns are kept
+        if name not in out.columns and name not in declared and name != "_row":
+            out[name] = frame[name]
+    out["_row"] = frame["_row"]
+    return out
