@@ -15,7 +15,7 @@ from pmtools.schedule import critical_path, schedule_json
 
 __version__ = "0.1.0"
 
-_LAZY = {"charts", "widgets", "notebook"}  # plotly and ipywidgets load only when used
+_LAZY = {"charts", "widgets", "report"}  # plotly and ipywidgets load only when used
 
 
 def __getattr__(name: str) -> object:

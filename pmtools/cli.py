@@ -204,8 +204,8 @@ def cmd_evm(args: argparse.Namespace) -> int:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from pmtools.batch import CORE, NOTEBOOK_DIR, build_reports
     from pmtools.portfolio import project_dirs
+    from pmtools.report.batch import CORE, NOTEBOOK_DIR, build_reports
 
     dirs = project_dirs(args.dirs)
     if not dirs:

@@ -10,6 +10,8 @@ keep their scores but drop out of the matrix, rankings and EMV totals.
 
 from __future__ import annotations
 
+import datetime as dt
+
 import numpy as np
 import pandas as pd
 
@@ -28,6 +30,7 @@ __all__ = [
     "risk_trend",
     "scale_labels",
     "top_risks",
+    "trend_since_snapshot",
 ]
 
 RATINGS = ("low", "medium", "high", "critical")
@@ -212,3 +215,24 @@ def risk_trend(before: pd.DataFrame, after: pd.DataFrame) -> pd.DataFrame:
     )
     trend["change"] = change
     return trend
+
+
+def trend_since_snapshot(
+    project: Project, register: pd.DataFrame
+) -> tuple[dt.date, pd.DataFrame] | None:
+    """What changed since the latest register in ``history/``: its date and one row per risk
+    that changed (title, change, score_before, score_after); None without a snapshot."""
+    from pmtools.io import risk_snapshots
+
+    snapshots = risk_snapshots(project)
+    if not snapshots:
+        return None
+    day, older = snapshots[-1]
+    older = older.assign(score=older["probability"] * older["impact"])
+    older["rating"] = rate(older["score"], project.risk_scale.bands).to_numpy()
+    trend = risk_trend(older, register)
+    changed = trend[trend["change"] != "same"].copy()
+    changed["title"] = (
+        register["title"].reindex(changed.index).fillna(older["title"].reindex(changed.index))
+    )
+    return day, changed

@@ -10,6 +10,7 @@ from __future__ import annotations
 from pmtools.charts.agile import burndown_chart, velocity_chart
 from pmtools.charts.cost import cost_by_category_chart, evm_s_curve, index_trend, reserve_burn
 from pmtools.charts.gantt import gantt, milestone_chart
+from pmtools.charts.portfolio import milestone_gantt, risk_value_bubbles
 from pmtools.charts.requirements import moscow_bars, value_effort_chart
 from pmtools.charts.risk import finish_histogram, finish_s_curve, risk_heatmap, tornado
 
@@ -22,9 +23,11 @@ __all__ = [
     "gantt",
     "index_trend",
     "milestone_chart",
+    "milestone_gantt",
     "moscow_bars",
     "reserve_burn",
     "risk_heatmap",
+    "risk_value_bubbles",
     "tornado",
     "value_effort_chart",
     "velocity_chart",

@@ -8,7 +8,7 @@ widgets or kernels.
 
 from __future__ import annotations
 
-from pmtools.render._html import Markdown, Table, escape, md, rag_chip, table
+from pmtools.render._html import Markdown, Table, escape, inline, md, rag_chip, table
 from pmtools.render.palette import RAG_COLOURS, RATING_COLOURS
 
 __all__ = [
@@ -17,6 +17,7 @@ __all__ = [
     "Markdown",
     "Table",
     "escape",
+    "inline",
     "md",
     "rag_chip",
     "table",

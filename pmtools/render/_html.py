@@ -13,7 +13,7 @@ from pmtools.i18n import t
 from pmtools.render.css import TABLE
 from pmtools.render.palette import RAG_COLOURS
 
-__all__ = ["Markdown", "Table", "escape", "md", "rag_chip", "table"]
+__all__ = ["Markdown", "Table", "escape", "inline", "md", "rag_chip", "table"]
 
 _MARKDOWN = str.maketrans({c: "\\" + c for c in "\\`*_[]#|~"})
 
@@ -40,6 +40,11 @@ def escape(value: Any, *, markdown: bool = False, quote: bool = True) -> str:
     return text.translate(_MARKDOWN) if markdown else text
 
 
+def inline(value: Any) -> str:
+    """User text placed inside report Markdown: ``escape`` with Markdown marks made inert."""
+    return escape(value, markdown=True, quote=False)
+
+
 class Markdown:
     """Markdown that Jupyter shows as formatted text (and nbconvert as HTML)."""
 
@@ -55,7 +60,7 @@ class Markdown:
 
 def md(key: str, **values: Any) -> Markdown:
     """Translated Markdown for ``key``, every value escaped as user text."""
-    return Markdown(t(key, **{k: escape(v, markdown=True, quote=False) for k, v in values.items()}))
+    return Markdown(t(key, **{k: inline(v) for k, v in values.items()}))
 
 
 class Table:

@@ -37,7 +37,7 @@ def command_output(name: str, project: Path) -> str:
 
 
 def build_reports(out: Path, language: str) -> None:
-    from pmtools.batch import build_reports as build
+    from pmtools.report.batch import build_reports as build
 
     summary = build(PROJECTS, out, notebooks=NOTEBOOKS, jobs=2, language=language, force=True)
     if summary["failed"]:

@@ -7,8 +7,9 @@ import datetime as dt
 import pytest
 
 import pmtools
-from pmtools import notebook as nb
+from pmtools import render
 from pmtools.errors import ProjectInvalid
+from pmtools.report import status as status_section
 from pmtools.status import StatusRules, status_report
 
 # start Mon 2026-03-02; A 5 days done, B 8 days planned to finish 2026-03-18, M milestone
@@ -156,10 +157,10 @@ def test_page_escapes_user_text_and_states_the_rules(make_project):
     folder_files = {"decisions.csv": "id,decision,status\nD1,<script>alert(1)</script>,open\n"}
     project = make(make_project, yaml="currency: <b>EUR</b>\n", files=folder_files)
     report = status_report(project)
-    page = nb.status_ratings(report)._repr_html_()
+    page = status_section.ratings(report)._repr_html_()
     assert "<b>EUR</b>" not in page and "&lt;b&gt;EUR&lt;/b&gt;" in page
     assert "SPI(t) below 0.85" in page and "20%" in page
-    table = nb.table(report.decisions, {"decision": "col.decision"})._repr_html_()
+    table = render.table(report.decisions, {"decision": "col.decision"})._repr_html_()
     assert "<script>" not in table
 
 
@@ -174,7 +175,7 @@ def test_project_yaml_sets_the_thresholds(make_project):
     assert project.status_rules.index_red == 0.75
     # CPI 0.79: red by default, amber now (not below 0.75, but the forecast exceeds BAC)
     assert rag(status_report(project), "cost") == "amber"
-    page = nb.status_ratings(status_report(project))._repr_html_()
+    page = status_section.ratings(status_report(project))._repr_html_()
     assert "CPI below 0.75" in page
 
 

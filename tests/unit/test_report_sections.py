@@ -1,4 +1,4 @@
-"""Report helpers and editors, without a browser."""
+"""Rendering, report sections and editors, without a browser."""
 
 from __future__ import annotations
 
@@ -8,15 +8,15 @@ import pandas as pd
 import pytest
 
 import pmtools
-from pmtools import notebook as nb
-from pmtools import widgets
+from pmtools import render, report, widgets
+from pmtools.risk import risk_register
 from tests.conftest import EXAMPLES
 
 HOSTILE = "<img src=x onerror=alert(1)> *bold* =SUM(A1)"
 
 
 def test_markdown_escapes_user_text():
-    text = nb.md("report.schedule.title", name=HOSTILE)._repr_markdown_()
+    text = render.md("report.schedule.title", name=HOSTILE)._repr_markdown_()
     assert "<img" not in text and "&lt;img" in text
     assert "\\*bold\\*" in text
 
@@ -33,7 +33,7 @@ def test_table_escapes_cells_translates_codes_and_formats(monkeypatch):
             },
             index=["T1"],
         )
-        html = nb.table(
+        html = render.table(
             frame,
             {
                 "name": "col.name",
@@ -48,22 +48,22 @@ def test_table_escapes_cells_translates_codes_and_formats(monkeypatch):
         pmtools.set_language("en")
     assert "<img" not in html and "&lt;img" in html
     assert "进行中" in html and "1,234" in html and "2026-03-02" in html and ">T1<" in html
-    assert nb.table(frame.iloc[0:0], {"name": "col.name"})._repr_markdown_() == "_None._"
+    assert render.table(frame.iloc[0:0], {"name": "col.name"})._repr_markdown_() == "_None._"
 
 
 def test_interactive_follows_the_jupyter_server(monkeypatch):
     for name in ("PMTOOLS_INTERACTIVE", "JPY_SESSION_NAME", "VOILA_REQUEST_URL", "VOILA_KERNEL_ID"):
         monkeypatch.delenv(name, raising=False)
-    assert not nb.interactive()
+    assert not widgets.interactive()
     monkeypatch.setenv("JPY_SESSION_NAME", "schedule.ipynb")
-    assert nb.interactive()
+    assert widgets.interactive()
     monkeypatch.setenv("PMTOOLS_INTERACTIVE", "0")
-    assert not nb.interactive()
+    assert not widgets.interactive()
 
 
 def test_locate_walks_up_to_the_repository(tmp_path, monkeypatch):
     monkeypatch.chdir(EXAMPLES.parent / "notebooks")
-    assert nb.locate("examples/crm-rollout") == EXAMPLES / "crm-rollout"
+    assert report.locate("examples/crm-rollout") == EXAMPLES / "crm-rollout"
 
 
 @pytest.fixture
@@ -135,7 +135,7 @@ def test_risk_trend_section_names_each_change(crm, capsys):
 
     shown = []
     with mock.patch("IPython.display.display", side_effect=shown.append):
-        nb.trend_section(crm, __import__("pmtools.risk", fromlist=["x"]).risk_register(crm))
+        report.risks.trend(crm, risk_register(crm))
     assert "2026-11-06" in shown[0]._repr_markdown_()
     html = shown[1]._repr_html_()
     for word in ("new", "score up", "score down", "closed"):

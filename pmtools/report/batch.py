@@ -30,14 +30,16 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from pmtools.tables import report_notebooks
+
 __all__ = ["Job", "build_reports", "input_hash", "run_project"]
 
-_PACKAGED = Path(__file__).resolve().parent / "_notebooks"  # in a wheel
+_PACKAGE = Path(__file__).resolve().parent.parent  # pmtools/
+_PACKAGED = _PACKAGE / "_notebooks"  # in a wheel
 #: The report notebooks: packaged with pmtools, or notebooks/ of a source checkout.
-NOTEBOOK_DIR = (
-    _PACKAGED if _PACKAGED.is_dir() else Path(__file__).resolve().parent.parent / "notebooks"
-)
-CORE = ("status", "schedule", "risks", "requirements", "retrospective", "cost")
+NOTEBOOK_DIR = _PACKAGED if _PACKAGED.is_dir() else _PACKAGE.parent / "notebooks"
+#: The report notebooks run by default: one per practice that has one, from the registry.
+CORE = report_notebooks()
 STATE_FILE = ".pmtools-report.json"
 
 
@@ -267,7 +269,7 @@ def _code_digest(notebooks: tuple[str, ...], parameters: str) -> bytes:
     digest = hashlib.sha256()
     for name in notebooks:
         digest.update((NOTEBOOK_DIR / f"{name}.ipynb").read_bytes())
-    for path in sorted(Path(__file__).parent.rglob("*.py")):
+    for path in sorted(_PACKAGE.rglob("*.py")):
         digest.update(path.read_bytes())
     digest.update(parameters.encode())
     return digest.digest()
@@ -349,7 +351,7 @@ def build_reports(
 ) -> dict[str, Any]:
     """Run ``notebooks`` on every project in ``dirs`` into ``out`` and write the portfolio
     (index.html, portfolio.csv, portfolio.xlsx). Returns the run summary (``--json``)."""
-    from pmtools.portfolio_page import write_portfolio
+    from pmtools.report.portfolio import write_portfolio
 
     began = time.perf_counter()
     out.mkdir(parents=True, exist_ok=True)
