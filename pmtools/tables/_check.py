@@ -1,161 +1,20 @@
-"""The checker: typed columns parsed vectorised, one ``Problem`` per bad cell.
+"""The checker: runs a ``TableSpec`` declaration over a file's text cells.
 
-``TableChecker`` holds the text cells of one file and the problem list; its
-methods parse a column of a kind (ids, numbers, dates, percentages, choices, id
-lists) and report every bad cell located as a spreadsheet shows it (header =
-row 1). ``check_table`` runs a ``TableSpec`` declaration with it.
+Columns are parsed in declaration order with ``TableChecker`` (one ``Problem``
+per bad cell), then the declaration's row rules run; a PM's own extra columns
+are kept as text.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable
-from typing import Any
-
-import numpy as np
 import pandas as pd
 
 from pmtools.errors import Problem
 from pmtools.model import TableFile
+from pmtools.tables._checker import TableChecker
 from pmtools.tables._spec import Column, Context, TableSpec
 
 __all__ = ["TableChecker", "check_table", "parse_column"]
-
-_ID_BAD_CHARS = r"[\s,;]"
-
-
-class TableChecker:
-    """Parse typed columns of one table, collecting a Problem per bad cell."""
-
-    def __init__(self, file: str, frame: pd.DataFrame, problems: list[Problem]) -> None:
-        self.file = file
-        self.frame = frame
-        self.rows = frame["_row"].to_numpy()
-        self.problems = problems
-
-    def has(self, column: str) -> bool:
-        return column in self.frame.columns
-
-    def cells(self, column: str) -> pd.Series:
-        """The text of a column ('' everywhere when the column is absent)."""
-        if column in self.frame.columns:
-            return self.frame[column]
-        return pd.Series([""] * len(self.frame), index=self.frame.index, dtype=object)
-
-    def report(
-        self,
-        mask: np.ndarray | pd.Series,
-        column: str | None,
-        code: str,
-        *,
-        per_row: dict[str, Any] | None = None,
-        **values: Any,
-    ) -> None:
-        """Add one Problem for each row where ``mask`` is true.
-
-        ``found`` defaults to the cell's text; ``per_row`` maps value names to
-        sequences aligned with the frame, for values that differ by row.
-        """
-        where = np.flatnonzero(np.asarray(mask, dtype=bool))
-        if where.size == 0:
-            return
-        columns = {k: np.asarray(v, dtype=object) for k, v in (per_row or {}).items()}
-        if "found" not in columns and "found" not in values and column:
-            columns["found"] = self.cells(column).to_numpy(dtype=object)
-        for pos in where:
-            extra = {**values, **{k: v[pos] for k, v in columns.items()}}
-            self.problems.append(Problem(self.file, int(self.rows[pos]), column, code, extra))
-
-    def require_columns(self, columns: Iterable[str], header: Iterable[str]) -> list[str]:
-        """Report each required column missing from the header; return the missing ones."""
-        header = [h for h in header if h]
-        missing = [c for c in columns if c not in self.frame.columns]
-        for column in missing:
-            self.problems.append(
-                Problem(self.file, 1, column, "column.missing", {"header": ", ".join(header)})
-            )
-        return missing
-
-    def number(self, column: str, *, whole: bool = False, code: str = "") -> pd.Series:
-        """Floats (NaN for empty); non-numbers and negatives are reported."""
-        text = self.cells(column)
-        try:  # fast path: every cell a plain number
-            values = pd.Series(np.array(text.tolist(), dtype=np.float64), index=text.index)
-        except ValueError:
-            values = pd.to_numeric(text.where(text != ""), errors="coerce").astype(float)
-        bad = (text != "") & (values.isna() | (values < 0) | ~np.isfinite(values.fillna(0)))
-        if whole:
-            bad |= (text != "") & values.notna() & (values != np.floor(values))
-        self.report(
-            bad, column, code or ("duration.not_whole_days" if whole else "number.not_nonnegative")
-        )
-        return values.where(~bad)
-
-    def choice(
-        self,
-        column: str,
-        allowed: tuple[str, ...],
-        default: str,
-        *,
-        code: str = "choice.invalid",
-        ignore: str = "",
-        aliases: dict[str, str] | None = None,
-    ) -> pd.Series:
-        """One of ``allowed`` (case-insensitive; empty = ``default``); others are reported.
-
-        ``ignore``: characters dropped before matching (``'`` reads won't as wont);
-        ``aliases``: other spellings accepted for an allowed value.
-        """
-        text = self.cells(column).str.lower()
-        for char in ignore:
-            text = text.str.replace(char, "", regex=False)
-        text = text.replace(aliases or {}).replace("", default)
-        bad = ~text.isin(allowed)
-        self.report(bad, column, code, expected=", ".join(allowed))
-        return text.where(~bad, default)
-
-    def id_list(self, column: str) -> pd.Series:
-        """Lists of ids from cells separated by ``;`` (or ``,``), blanks dropped."""
-        return self.cells(column).map(
-            lambda text: [i.strip() for i in text.replace(",", ";").split(";") if i.strip()]
-        )
-
-    def percent(self, column: str) -> pd.Series:
-        text = pd.Series(
-            [v.rstrip("%").strip() for v in self.cells(column).tolist()], index=self.frame.index
-        )
-        values = pd.to_numeric(text.where(text != ""), errors="coerce").astype(float)
-        bad = (text != "") & (values.isna() | (values < 0) | (values > 100))
-        self.report(bad, column, "percent.out_of_range")
-        return values.where(~bad)
-
-    def date(self, column: str) -> pd.Series:
-        """``datetime64[ns]`` (NaT for empty); anything but YYYY-MM-DD is reported."""
-        text = self.cells(column)
-        values = pd.to_datetime(text.where(text != ""), format="%Y-%m-%d", errors="coerce")
-        bad = (text != "") & values.isna()
-        self.report(bad, column, "date.invalid")
-        return values.where(~bad).astype("datetime64[ns]")
-
-    def ids(self, column: str) -> pd.Series:
-        """Ids as text; empty, malformed and duplicate ids are reported."""
-        text = self.cells(column)
-        empty = text == ""
-        self.report(empty, column, "id.empty")
-        bad_char = re.compile(_ID_BAD_CHARS).search
-        values = text.tolist()
-        invalid = np.zeros(len(values), dtype=bool)
-        joined = "\x00".join(values)
-        if any(c in joined for c in " \t\r\n\x0b\x0c,;"):  # C-speed scan; per cell if needed
-            invalid = ~empty.to_numpy() & np.fromiter(
-                (bad_char(v) is not None for v in values), dtype=bool, count=len(values)
-            )
-        self.report(invalid, column, "id.invalid")
-        duplicated = ~empty & text.duplicated(keep="first")
-        if duplicated.any():
-            first_row = pd.Series(self.rows, index=text.index).groupby(text).transform("min")
-            self.report(duplicated, column, "id.duplicate", per_row={"first_row": first_row})
-        return text
 
 
 # -- running a declaration -------------------------------------------------------------------

@@ -19,7 +19,7 @@ import pandas as pd
 
 if TYPE_CHECKING:
     from pmtools.model import Project
-    from pmtools.tables._check import TableChecker
+    from pmtools.tables._checker import TableChecker
 
 __all__ = ["Column", "Context", "Doc", "Practice", "Rule", "TableSpec"]
 
