@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from pmtools.errors import PmtoolsError, ProjectInvalid, ProjectNotFound
-from pmtools.i18n import LANGUAGES, set_language, t
+from pmtools.i18n import LANGUAGES, set_language, t, use_language
 
 __all__ = ["main"]
 
@@ -53,15 +53,19 @@ def format_table(headers: Sequence[str], rows: Sequence[Sequence[str]], right: s
     return "\n".join(line.rstrip() for line in lines)
 
 
-def _report_problems(path: str, error: PmtoolsError) -> None:
-    if isinstance(error, ProjectInvalid):
+def _report_problems(path: str, error: PmtoolsError, args: argparse.Namespace) -> None:
+    """Every problem on stderr as ``folder/file:row:column: message``, in the project's
+    language unless ``--language`` (or PMTOOLS_LANGUAGE) chose one."""
+    if not isinstance(error, ProjectInvalid):
+        print(str(error), file=sys.stderr)
+        return
+    language = None if args.language else error.language
+    with use_language(language):
         for problem in error.problems:
             where = problem.location()
             prefix = str(Path(path) / where) if problem.file.endswith((".csv", ".yaml")) else where
             print(f"{prefix}: {problem.message()}", file=sys.stderr)
         print(t("cli.invalid_project", path=path, count=len(error.problems)), file=sys.stderr)
-    else:
-        print(str(error), file=sys.stderr)
 
 
 def _load(path: str, status_date: str | None = None) -> Any:
@@ -92,10 +96,11 @@ def cmd_check(args: argparse.Namespace) -> int:
         try:
             project = _load(path, args.status_date)
         except PmtoolsError as exc:
-            _report_problems(path, exc)
+            _report_problems(path, exc, args)
             status = EXIT_INVALID
             continue
-        print(t("cli.ok", path=path, tasks=len(project.tasks)))
+        with use_language(None if args.language else project.language):
+            print(t("cli.ok", path=path, tasks=len(project.tasks)))
     return status
 
 
@@ -111,7 +116,7 @@ def _project(args: argparse.Namespace) -> Any:
     try:
         project = _load(args.dir, args.status_date)
     except PmtoolsError as exc:
-        _report_problems(args.dir, exc)
+        _report_problems(args.dir, exc, args)
         return None
     if args.language is None:
         set_language(project.language)

@@ -59,10 +59,13 @@ class Problem:
 class ProjectInvalid(PmtoolsError):
     """All problems found in one project folder; nothing was written."""
 
-    def __init__(self, problems: list[Problem], project_dir: str = "") -> None:
-        super().__init__(problems, project_dir)  # same args as __init__: pickles across processes
+    def __init__(
+        self, problems: list[Problem], project_dir: str = "", language: str | None = None
+    ) -> None:
+        super().__init__(problems, project_dir, language)  # same args: pickles across processes
         self.problems = list(problems)
         self.project_dir = project_dir
+        self.language = language  # the project's language, when project.yaml could tell
 
     def __str__(self) -> str:
         return "\n".join(map(str, self.problems))
@@ -72,10 +75,14 @@ class CycleError(ProjectInvalid):
     """The task links form at least one loop; ``cycles`` lists the ids on each, in order."""
 
     def __init__(
-        self, problems: list[Problem], project_dir: str = "", cycles: list[list[str]] | None = None
+        self,
+        problems: list[Problem],
+        project_dir: str = "",
+        cycles: list[list[str]] | None = None,
+        language: str | None = None,
     ) -> None:
-        super().__init__(problems, project_dir)
-        self.args = (problems, project_dir, cycles)
+        super().__init__(problems, project_dir, language)
+        self.args = (problems, project_dir, cycles, language)
         self.cycles = cycles or []
 
 

@@ -311,7 +311,11 @@ def _pv_after(values: npt.NDArray[np.float64], days: int) -> float:
 
 def earned_value(project: Project) -> EarnedValue:
     """Earned value at the project's status date, the date the progress in tasks.csv
-    describes. See the module docstring."""
+    describes. See the module docstring. Computed once per project (``Project.remember``)."""
+    return project.remember("earned_value", lambda: _earned_value(project))
+
+
+def _earned_value(project: Project) -> EarnedValue:
     when = project.status_date
     progress = _Progress(project, when)
     t = np.array([progress.at])

@@ -27,7 +27,7 @@ from pmtools.i18n import LANGUAGES
 from pmtools.model import Project, TableFile
 from pmtools.tables import REGISTRY, Context, TableSpec, check_table
 from pmtools.tables.files import atomic_write_text, read_csv_table, write_csv_table
-from pmtools.tables.settings import PROJECT_FILE, Settings, parse_date
+from pmtools.tables.settings import KEYS, PROJECT_FILE, Settings, parse_date
 from pmtools.tables.tasks import TASKS_FILE, check_cycles, parse_tasks
 
 __all__ = [
@@ -121,16 +121,22 @@ def load_project(project_dir: str | Path, *, status_date: dt.date | str | None =
     start = settings.date("start", required=True)
     status, status_source = _status_date(status_date, settings, start, problems)
     deadline = settings.date("deadline")
+    if deadline is not None and start is not None and deadline < start:
+        settings.problem(
+            "deadline", "deadline.before_start", found=deadline.isoformat(), start=start.isoformat()
+        )
     language = settings.text("language") or "en"
     if language not in LANGUAGES:
         settings.problem("language", "language.invalid", found=language)
         language = "en"
+    said = language if settings.raw.get("language") else None  # messages speak it too
     budget = settings.number("budget")
     reserve = settings.number("management_reserve")
     currency = settings.text("currency")
     for key in ("customer", "manager"):
         settings.text(key)
     calendar = settings.calendar(start)
+    settings.unknown_keys(KEYS)
     sections: dict[str, Any] = {
         "risk": settings.risk_scale(),
         "simulation": settings.simulation(),
@@ -139,7 +145,7 @@ def load_project(project_dir: str | Path, *, status_date: dt.date | str | None =
     tasks_path = root / TASKS_FILE
     if not tasks_path.is_file():
         problems.append(Problem(TASKS_FILE, None, None, "file.missing"))
-        raise ProjectInvalid(problems, str(root))
+        raise ProjectInvalid(_in_reading_order(problems), str(root), said)
     context = Context(start=start, status_date=status, sections=sections)
     frame, tasks_layout = read_csv_table(tasks_path, TASKS_FILE, problems)
     tasks, links = parse_tasks(frame, tasks_layout, problems, context)
@@ -161,8 +167,8 @@ def load_project(project_dir: str | Path, *, status_date: dt.date | str | None =
     if problems:
         problems = _in_reading_order(problems)
         if cycles:
-            raise CycleError(problems, str(root), cycles)
-        raise ProjectInvalid(problems, str(root))
+            raise CycleError(problems, str(root), cycles, said)
+        raise ProjectInvalid(problems, str(root), said)
     assert name is not None and start is not None and calendar is not None
     return Project(
         path=root,
@@ -301,8 +307,8 @@ def preview_table(project_dir: str | Path, name: str, table: pd.DataFrame) -> Pr
             project = load_project(scratch)
         except ProjectInvalid as exc:
             if isinstance(exc, CycleError):
-                raise CycleError(exc.problems, str(root), exc.cycles) from None
-            raise ProjectInvalid(exc.problems, str(root)) from None
+                raise CycleError(exc.problems, str(root), exc.cycles, exc.language) from None
+            raise ProjectInvalid(exc.problems, str(root), exc.language) from None
     return replace(project, path=root)
 
 

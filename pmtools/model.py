@@ -9,10 +9,10 @@ order and holds the typed known columns plus every extra column as text;
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 import pandas as pd
 
@@ -32,6 +32,7 @@ __all__ = [
     "TableFile",
 ]
 
+T = TypeVar("T")
 LinkType = Literal["FS", "SS", "FF", "SF"]
 LINK_TYPES: tuple[LinkType, ...] = ("FS", "SS", "FF", "SF")
 
@@ -143,6 +144,16 @@ class Project:
     tables: Mapping[str, pd.DataFrame] = field(default_factory=dict, repr=False)
     sections: Mapping[str, Any] = field(default_factory=dict)
     network: Network | None = field(default=None, repr=False, compare=False)
+    #: Results computed from this (immutable) project, so a report computes its plan once;
+    #: a copy made with ``replace`` starts empty.
+    memo: dict[Any, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
+
+    def remember(self, key: Any, compute: Callable[[], T]) -> T:
+        """``compute()`` once per project and ``key``; later calls return the same result."""
+        if key not in self.memo:
+            self.memo[key] = compute()
+        value: T = self.memo[key]
+        return value
 
     def table(self, file: str) -> pd.DataFrame | None:
         """The loaded table of ``file`` (``risks.csv``), or None when the folder has none."""

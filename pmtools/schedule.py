@@ -93,7 +93,15 @@ def critical_path(project: Project, *, use_progress: bool | None = None) -> pd.D
 
     ``use_progress``: None (default) schedules from the status date when the
     project has one and progress columns; False plans as if nothing started.
+    Computed once per project (``Project.remember``); each call returns its own copy.
     """
+    plan = project.remember(
+        ("critical_path", use_progress), lambda: _critical_path(project, use_progress)
+    )
+    return plan.copy(deep=False)
+
+
+def _critical_path(project: Project, use_progress: bool | None) -> pd.DataFrame:
     state = progress_state(project, use_progress=use_progress)
     net, leaf, tasks = state.net, state.leaf, project.tasks
     result = passes(

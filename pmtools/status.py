@@ -282,11 +282,16 @@ def status_report(project: Project, *, rules: StatusRules | None = None) -> Stat
     """Rate the project and gather the sections of the status page at its status date.
 
     ``rules`` default to the project's (``status:`` in project.yaml, else the defaults).
+    Computed once per project and rules (``Project.remember``).
     """
+    chosen = rules or project.status_rules
+    return project.remember(("status_report", chosen), lambda: _status_report(project, chosen))
+
+
+def _status_report(project: Project, rules: StatusRules) -> StatusReport:
     from pmtools.risk import top_risks
     from pmtools.schedule import critical_path, schedule_summary
 
-    rules = rules or project.status_rules
     when = project.status_date
     plan = critical_path(project)
     summary = schedule_summary(project, plan)

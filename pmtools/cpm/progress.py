@@ -82,7 +82,24 @@ class ProgressState:
 
 
 def progress_state(project: Project, *, use_progress: bool | None = None) -> ProgressState:
-    """Apply progress at the status date (see the module docstring) to the leaf tasks."""
+    """Apply progress at the status date (see the module docstring) to the leaf tasks.
+
+    Computed once per project (``Project.remember``); the state's arrays are shared.
+    """
+    return project.remember(
+        ("progress_state", use_progress), lambda: _frozen(_progress_state(project, use_progress))
+    )
+
+
+def _frozen(state: ProgressState) -> ProgressState:
+    """The state with read-only arrays: it is shared by every computation of the project."""
+    for value in vars(state).values():
+        if isinstance(value, np.ndarray):
+            value.flags.writeable = False
+    return state
+
+
+def _progress_state(project: Project, use_progress: bool | None) -> ProgressState:
     tasks = project.tasks
     net = network_of(project)
     leaf = ~tasks["summary"].to_numpy()

@@ -19,7 +19,7 @@ from pmtools.io import load_project
 from pmtools.model import Project
 from pmtools.render import Markdown, escape, inline
 
-__all__ = ["locate", "open_report", "title"]
+__all__ = ["load_cached", "locate", "open_report", "title"]
 
 
 def locate(project_dir: str | os.PathLike[str]) -> Path:
@@ -51,7 +51,7 @@ def open_report(
     """
     import plotly.io as pio
 
-    project = _load(locate(project_dir), status_date)
+    project = load_cached(locate(project_dir), status_date)
     chosen = language or project.language
     if chosen not in LANGUAGES:
         raise ValueError(f"language must be one of {', '.join(LANGUAGES)}, not {chosen!r}")
@@ -68,7 +68,7 @@ def open_report(
 _LOADED: dict[tuple[Any, ...], Project] = {}
 
 
-def _load(folder: Path, status_date: dt.date | str | None) -> Project:
+def load_cached(folder: Path, status_date: dt.date | str | None) -> Project:
     """load_project; in batch kernels (``PMTOOLS_REPORT_CACHE``) the notebooks of one
     project share one load while none of its files changed (name, size, mtime)."""
     if not os.environ.get("PMTOOLS_REPORT_CACHE"):
@@ -97,13 +97,14 @@ def _plotly_beside(src: str) -> Any:
 
 
 def title(key: str, project: Project) -> Markdown:
-    """The report title and a subtitle naming customer, manager and status date."""
+    """The report title and a subtitle naming customer, manager and the status date with
+    where it came from (asked for, project.yaml, or today)."""
     customer = project.settings.get("customer")
     customer_part = t("report.customer", customer=inline(customer)) if customer else ""
     subtitle = t(
         "report.subtitle",
         customer_part=customer_part,
         manager=inline(project.settings.get("manager") or t("report.none")),
-        status_date=project.status_date or t("report.none"),
+        status_date=t(f"report.status_date.{project.status_date_source}", date=project.status_date),
     )
     return Markdown(t(key, name=inline(project.name)) + "\n\n" + subtitle)

@@ -54,6 +54,7 @@ class Job:
     status_date: str | None = None
     language: str | None = None
     timeout: int = 600
+    notebook_dir: str = str(NOTEBOOK_DIR)
 
 
 @dataclass
@@ -146,10 +147,43 @@ def _execute(path: Path, parameters: dict[str, Any], timeout: int) -> tuple[Any,
         client.execute()
     except CellExecutionError as exc:
         error = _error_text(book) or str(exc).strip().splitlines()[-1]
+        _mark_failure(book, error)
     except (DeadKernelError, TimeoutError, RuntimeError) as exc:
         error = f"{type(exc).__name__}: {exc}".strip()
         _drop_kernel()
     return book, error
+
+
+def _mark_failure(book: Any, error: str) -> None:
+    """Open the saved report on its failure, as papermill does: a red banner on top naming the
+    failing cell and the error, linking to an anchor just above that cell."""
+    import nbformat
+
+    from pmtools.i18n import t
+    from pmtools.render import escape
+
+    failing = next(
+        (
+            index
+            for index, cell in enumerate(book.cells)
+            if any(o.get("output_type") == "error" for o in cell.get("outputs", []))
+        ),
+        None,
+    )
+    style = "color:#c0392b;font-family:sans-serif"
+    if failing is not None:
+        anchor = nbformat.v4.new_markdown_cell(  # type: ignore[no-untyped-call]
+            f'<span id="pmtools-error-cell" style="{style}">'
+            f"{escape(t('report.failed.here'))}</span>"
+        )
+        book.cells.insert(failing, anchor)
+    banner = nbformat.v4.new_markdown_cell(  # type: ignore[no-untyped-call]
+        f'<div class="pmtools-failed" style="{style};border:2px solid #c0392b;padding:8px 12px;'
+        f'background:#fdedec"><b>{escape(t("report.failed.title"))}</b> '
+        f'{escape(error)} <a href="#pmtools-error-cell">{escape(t("report.failed.link"))}</a>'
+        "</div>"
+    )
+    book.cells.insert(0, banner)
 
 
 def _error_text(book: Any) -> str | None:
@@ -171,72 +205,81 @@ def _write_notebook(book: Any, target: Path) -> None:
     atomic_write_text(target.with_suffix(".html"), html)
 
 
-def _json_value(value: Any) -> Any:
-    """A cell as JSON: dates (and timestamps) ISO, missing values None."""
-    import datetime as dt
-
-    import pandas as pd
-
-    if isinstance(value, pd.Timestamp):
-        return value.date().isoformat()
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if not isinstance(value, str) and pd.isna(value):
-        return None
-    return value
+class _KernelCallFailed(Exception):
+    """A call into the warm kernel raised; the message is the kernel's error."""
 
 
-def _row_json(row: dict[str, Any]) -> dict[str, Any]:
-    """The portfolio row as JSON values: dates ISO, milestones as records."""
-    out = {key: _json_value(value) for key, value in row.items() if key != "milestones"}
-    out["milestones"] = [
-        {k: _json_value(v) for k, v in item.items()}
-        for item in row["milestones"].reset_index().to_dict("records")
-    ]
-    return out
+def _kernel_call(code: str, timeout: int) -> dict[str, Any]:
+    """Run ``code`` in the warm kernel and read back the JSON document it writes."""
+    from pmtools.report._kernel import MARKER
+
+    _, client = _kernel()
+    chunks: list[str] = []
+    errors: list[str] = []
+
+    def hook(message: dict[str, Any]) -> None:
+        kind, content = message["header"]["msg_type"], message["content"]
+        if kind == "stream" and content.get("name") == "stdout":
+            chunks.append(content["text"])
+        elif kind == "error":
+            errors.append(f"{content['ename']}: {content['evalue']}")
+
+    client.execute_interactive(code, timeout=timeout, store_history=False, output_hook=hook)
+    if errors:
+        raise _KernelCallFailed(errors[0])
+    text = "".join(chunks)
+    if MARKER not in text:
+        raise _KernelCallFailed(text.strip() or "no answer from the kernel")
+    document: dict[str, Any] = json.loads(text.rsplit(MARKER, 1)[1])
+    return document
+
+
+def _call(function: str, *arguments: Any) -> str:
+    """Python source calling ``pmtools.report._kernel.<function>`` with JSON literal arguments."""
+    listed = ", ".join(repr(a) for a in arguments)
+    return f"import pmtools.report._kernel as _k; _k.{function}({listed}); del _k"
 
 
 def run_project(job: Job) -> Outcome:
-    """Validate one project, compute its portfolio row and run its notebooks (in this
-    process's warm kernel). Never raises for a bad project: problems go in the outcome."""
-    from pmtools.errors import PmtoolsError, ProjectInvalid
-    from pmtools.i18n import use_language
-    from pmtools.io import load_project
-    from pmtools.portfolio import project_row
-
+    """Load one project in this process's warm kernel, run its notebooks there and compute its
+    portfolio row from the same load. Never raises for a bad project: a project whose files
+    are invalid (or that cannot be loaded) runs no notebook and its problems go in the
+    outcome; a failing notebook is saved with the failure marked and listed."""
     began = time.perf_counter()
     outcome = Outcome(job.folder, job.project_dir)
     target = Path(job.out_dir) / job.folder
     target.mkdir(parents=True, exist_ok=True)
+    project_dir = str(Path(job.project_dir).resolve())
     try:
-        project = load_project(job.project_dir, status_date=job.status_date)
-        with use_language(job.language or project.language):
-            outcome.row = _row_json(project_row(project, folder=job.folder))
-    except PmtoolsError as exc:
+        code = _call("prepare", project_dir, job.status_date, job.language)
+        prepared = _kernel_call(code, job.timeout)
+    except _KernelCallFailed as exc:
+        prepared = {"ok": False, "problems": [str(exc)]}
+    if not prepared["ok"]:
         outcome.ok = False
-        if isinstance(exc, ProjectInvalid):
-            outcome.problems = [str(p) for p in exc.problems]
-        else:
-            outcome.problems = [str(exc)]
+        outcome.problems = list(prepared["problems"])
         outcome.seconds = time.perf_counter() - began
         return outcome
-    except Exception as exc:
-        outcome.ok = False
-        outcome.problems = [f"{type(exc).__name__}: {exc}"]
-    parameters: dict[str, Any] = {"project_dir": str(Path(job.project_dir).resolve())}
+    parameters: dict[str, Any] = {"project_dir": project_dir}
     if job.status_date:
         parameters["status_date"] = job.status_date
     if job.language:
         parameters["language"] = job.language
     for name in job.notebooks:
         started = time.perf_counter()
-        book, error = _execute(NOTEBOOK_DIR / f"{name}.ipynb", parameters, job.timeout)
+        book, error = _execute(Path(job.notebook_dir) / f"{name}.ipynb", parameters, job.timeout)
         _write_notebook(book, target / name)
         entry = {"name": name, "seconds": round(time.perf_counter() - started, 2), "ok": not error}
         if error:
             entry["error"] = error
             outcome.ok = False
         outcome.notebooks.append(entry)
+    try:
+        code = _call("row", project_dir, job.status_date, job.language, job.folder)
+        outcome.row = _kernel_call(code, job.timeout)
+    except _KernelCallFailed as exc:
+        outcome.ok = False
+        outcome.problems.append(str(exc))
     outcome.seconds = time.perf_counter() - began
     return outcome
 
@@ -252,23 +295,29 @@ def _files(folder: Path) -> Iterable[Path]:
             yield path
 
 
-def input_hash(project_dir: Path, notebooks: Iterable[str], parameters: dict[str, Any]) -> str:
+def input_hash(
+    project_dir: Path,
+    notebooks: Iterable[str],
+    parameters: dict[str, Any],
+    notebook_dir: Path = NOTEBOOK_DIR,
+) -> str:
     """SHA-256 over the project's files, the notebooks, pmtools' source and the parameters."""
     digest = hashlib.sha256()
     for path in _files(project_dir):
         digest.update(str(path.relative_to(project_dir)).encode())
         digest.update(path.read_bytes())
-    digest.update(_code_digest(tuple(notebooks), json.dumps(parameters, sort_keys=True)))
+    parameters_text = json.dumps(parameters, sort_keys=True)
+    digest.update(_code_digest(tuple(notebooks), parameters_text, str(notebook_dir)))
     return digest.hexdigest()
 
 
 @functools.lru_cache(maxsize=4)
-def _code_digest(notebooks: tuple[str, ...], parameters: str) -> bytes:
+def _code_digest(notebooks: tuple[str, ...], parameters: str, notebook_dir: str) -> bytes:
     """What every project of a run shares: the notebooks, pmtools' source, the parameters
     (read once per run, not once per project)."""
     digest = hashlib.sha256()
     for name in notebooks:
-        digest.update((NOTEBOOK_DIR / f"{name}.ipynb").read_bytes())
+        digest.update((Path(notebook_dir) / f"{name}.ipynb").read_bytes())
     for path in sorted(_PACKAGE.rglob("*.py")):
         digest.update(path.read_bytes())
     digest.update(parameters.encode())
@@ -346,6 +395,7 @@ def build_reports(
     executor: str = "local",
     scheduler: str | None = None,
     timeout: int = 600,
+    notebook_dir: Path = NOTEBOOK_DIR,
     log: Callable[[str], None] | None = None,
     progress: bool = False,
 ) -> dict[str, Any]:
@@ -366,7 +416,7 @@ def build_reports(
     hashes: dict[str, str] = {}
     folders = _folder_names(dirs)
     for path, folder in zip(dirs, folders, strict=True):
-        digest = input_hash(path, notebooks, parameters)
+        digest = input_hash(path, notebooks, parameters, notebook_dir)
         hashes[folder] = digest
         previous = state.get(folder)
         outputs = all((out / folder / f"{n}.html").is_file() for n in notebooks)
@@ -380,7 +430,18 @@ def build_reports(
             outcome = Outcome(**{**previous["outcome"], "skipped": True})
             outcomes[folder] = outcome
             continue
-        todo.append(Job(str(path), folder, str(out), notebooks, status_date, language, timeout))
+        todo.append(
+            Job(
+                str(path),
+                folder,
+                str(out),
+                notebooks,
+                status_date,
+                language,
+                timeout,
+                str(notebook_dir),
+            )
+        )
     total = len(todo)
     bar = None
     if progress and total:

@@ -91,7 +91,7 @@ def check_table(
     """
     check = TableChecker(spec.file, frame, problems)
     if layout.columns:
-        check.require_columns(spec.required_columns, layout.columns)
+        check.require_columns(spec.required_columns, layout.columns, declared=spec.column_names)
     out = pd.DataFrame(index=frame.index)
     for column in spec.columns:
         parse_column(check, column, context, out)

@@ -7,6 +7,7 @@ row 1).
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Iterable
 from typing import Any
@@ -63,13 +64,36 @@ class TableChecker:
             extra = {**values, **{k: v[pos] for k, v in columns.items()}}
             self.problems.append(Problem(self.file, int(self.rows[pos]), column, code, extra))
 
-    def require_columns(self, columns: Iterable[str], header: Iterable[str]) -> list[str]:
-        """Report each required column missing from the header; return the missing ones."""
+    def require_columns(
+        self, columns: Iterable[str], header: Iterable[str], *, declared: Iterable[str] = ()
+    ) -> list[str]:
+        """Report each required column missing from the header, and each header column that
+        is not declared but close to a declared one missing from the header (a typo: "did
+        you mean percent_complete?"); return the missing required columns.
+
+        A typo of a required column is reported once, as the typo.
+        """
         header = [h for h in header if h]
+        absent = [c for c in declared if c not in header]
+        typos: dict[str, str] = {}
+        for name in header:
+            if name in declared or not absent:
+                continue
+            matches = difflib.get_close_matches(name, absent, n=1, cutoff=0.8)
+            if matches:
+                typos[name] = matches[0]
         missing = [c for c in columns if c not in self.frame.columns]
+        suggested = set(typos.values())
         for column in missing:
+            if column not in suggested:
+                self.problems.append(
+                    Problem(self.file, 1, column, "column.missing", {"header": ", ".join(header)})
+                )
+        for name, suggestion in typos.items():
             self.problems.append(
-                Problem(self.file, 1, column, "column.missing", {"header": ", ".join(header)})
+                Problem(
+                    self.file, 1, name, "column.typo", {"found": name, "suggestion": suggestion}
+                )
             )
         return missing
 
@@ -118,12 +142,21 @@ class TableChecker:
         )
 
     def percent(self, column: str) -> pd.Series:
-        text = pd.Series(
-            [v.rstrip("%").strip() for v in self.cells(column).tolist()], index=self.frame.index
-        )
+        """Percentages 0..100 (a trailing % allowed). A column whose values are all 1 or less,
+        some of them between 0 and 1, holds fractions by mistake (0.5 for 50 %): its values
+        above 0 are reported."""
+        cells = self.cells(column)
+        text = pd.Series([v.rstrip("%").strip() for v in cells.tolist()], index=self.frame.index)
         values = pd.to_numeric(text.where(text != ""), errors="coerce").astype(float)
         bad = (text != "") & (values.isna() | (values < 0) | (values > 100))
         self.report(bad, column, "percent.out_of_range")
+        plain = (text != "") & ~bad & ~cells.str.endswith("%")
+        given = values[plain]
+        if bool(((given > 0) & (given < 1)).any()) and bool((given <= 1).all()):
+            fraction = plain & (values > 0)  # 0.5 and 1 here mean 50 % and 100 %
+            percent = (values * 100).round(1).map(lambda v: f"{v:g}" if pd.notna(v) else "")
+            self.report(fraction, column, "percent.fraction", per_row={"percent": percent})
+            bad |= fraction
         return values.where(~bad)
 
     def date(self, column: str) -> pd.Series:

@@ -9,6 +9,7 @@ for spotting typos.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import itertools
 import re
 from dataclasses import dataclass
@@ -88,6 +89,27 @@ class Settings:
             )
             return
         self.raw = {str(k): v for k, v in loaded.items()}
+
+    def unknown_keys(self, known: tuple[Key, ...]) -> None:
+        """Report keys that are not known but close to a known one (``dedline:``), at the top
+        level and inside known sections; other keys are a PM's own and are kept."""
+        names = {k.name for k in known}
+        top = {name.split(".")[0] for name in names}
+        for key in self.raw:
+            if key not in top:
+                self._suggest(key, sorted(top - set(self.raw)))
+        for section in sorted(top & set(self.raw)):
+            inner = {n.split(".", 1)[1] for n in names if n.startswith(section + ".")}
+            value = self.raw[section]
+            if inner and isinstance(value, dict):
+                for key in map(str, value):
+                    if key not in inner:
+                        self._suggest(f"{section}.{key}", [f"{section}.{k}" for k in inner])
+
+    def _suggest(self, key: str, candidates: list[str]) -> None:
+        close = difflib.get_close_matches(key, candidates, n=1, cutoff=0.8)
+        if close:
+            self.problem(key, "key.typo", found=key, suggestion=close[0])
 
     def problem(self, key: str, code: str, **values: Any) -> None:
         self.problems.append(Problem(PROJECT_FILE, self.lines.get(key), key, code, values))

@@ -281,6 +281,14 @@ def _check_dates(
             "actual.finish_before_start",
             per_row={"start": check.cells("actual_start"), "finish": check.cells("actual_finish")},
         )
+    if "actual_finish" in out.columns and "percent_complete" in out.columns:
+        unfinished = out["actual_finish"].notna() & (out["percent_complete"] < 100).fillna(False)
+        check.report(
+            unfinished,
+            "actual_finish",
+            "actual.finish_not_done",
+            per_row={"percent": check.cells("percent_complete")},
+        )
     if "start_no_earlier_than" in out.columns and "finish_no_later_than" in out.columns:
         bad = (out["finish_no_later_than"] < out["start_no_earlier_than"]).fillna(False)
         check.report(
@@ -311,7 +319,7 @@ def parse_tasks(
     """The typed tasks (ids as a column, file order) and one row per predecessor entry."""
     check = TableChecker(TASKS_FILE, frame, problems)
     if layout.columns:
-        check.require_columns(TASKS.required_columns, layout.columns)
+        check.require_columns(TASKS.required_columns, layout.columns, declared=TASKS.column_names)
     ids = check.ids("id")
     valid_ids = set(ids.tolist()) - {""}  # a duplicated id is still a valid reference
     names = check.cells("name")

@@ -156,3 +156,39 @@ def test_dask_executor_on_a_local_cluster(tmp_path, capsys):
     assert summary["ran"] == 1 and summary["results"][0]["ok"]
     assert (tmp_path / "out" / "crm-rollout" / "status.html").is_file()
     assert "Brenner CRM rollout" in (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_failed_report_opens_on_its_failure(tmp_path):
+    """The saved notebook and HTML start with a red banner naming the cell and the error,
+    linking to an anchor above the failing cell (as papermill marks failures)."""
+    from pmtools.report.batch import NOTEBOOK_DIR, build_reports
+
+    cases = tmp_path / "notebooks"
+    cases.mkdir()
+    shutil.copy(ROOT / "tests" / "notebooks" / "cases" / "broken.ipynb", cases / "broken.ipynb")
+    shutil.copy(NOTEBOOK_DIR / "status.ipynb", cases / "status.ipynb")
+    summary = build_reports(
+        [EXAMPLES / "crm-rollout"],
+        tmp_path / "out",
+        notebooks=("status", "broken"),
+        notebook_dir=cases,
+    )
+    result = summary["results"][0]
+    assert summary["failed"] == ["crm-rollout"] and result["problems"] == []
+    status, broken = result["notebooks"]
+    assert status["ok"] and not broken["ok"]
+    assert broken["error"] == "cell 5: ValueError: the budget sheet is missing"  # after params
+    saved = json.loads((tmp_path / "out" / "crm-rollout" / "broken.ipynb").read_text())
+    banner = "".join(saved["cells"][0]["source"])
+    assert "This report stopped with an error" in banner and "budget sheet" in banner
+    assert 'href="#pmtools-error-cell"' in banner
+    anchor = next(
+        i
+        for i, c in enumerate(saved["cells"])
+        if "pmtools-error-cell" in "".join(c["source"]) and i
+    )
+    assert "raise ValueError" in "".join(saved["cells"][anchor + 1]["source"])
+    page = (tmp_path / "out" / "crm-rollout" / "broken.html").read_text(encoding="utf-8")
+    assert page.index("pmtools-failed") < page.index('id="pmtools-error-cell"')
+    index = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
+    assert "the budget sheet is missing" in index
