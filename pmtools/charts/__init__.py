@@ -2,11 +2,14 @@
 
 Charts compute no number a report quotes; they only draw what pmtools computed.
 Every chart carries its own title, axis units and legend, so a report reads well
-with the code hidden, and takes ``language`` (en or zh) for its labels.
+with the code hidden, and takes ``language`` (en or zh) for its labels. A
+practice's chart module is found by its name (``charts.<practice>``) without
+being listed here.
 """
 
 from __future__ import annotations
 
+from pmtools._lazy import submodules
 from pmtools.charts.agile import burndown_chart, velocity_chart
 from pmtools.charts.cost import cost_by_category_chart, evm_s_curve, index_trend, reserve_burn
 from pmtools.charts.gantt import gantt, milestone_chart
@@ -32,3 +35,5 @@ __all__ = [
     "value_effort_chart",
     "velocity_chart",
 ]
+
+__getattr__ = submodules(__name__)

@@ -3,35 +3,18 @@
 A report notebook reads like an outline: it opens the project with
 ``open_report``, shows the ``title``, then for each section a translated heading
 (``md``), a table (``table``), a chart from ``pmtools.charts`` or the section's
-own text from its module here (``report.risks.headline(...)``). ``batch`` runs
-the notebooks over many projects; ``portfolio`` writes the portfolio page.
+own text from its module here (``report.risks.headline(...)``). A practice's
+module is found by its name (``report.<practice>``) without being listed here.
+``batch`` runs the notebooks over many projects; ``portfolio`` writes the
+portfolio page.
 """
 
 from __future__ import annotations
 
+from pmtools._lazy import submodules
 from pmtools.render import md, table
-from pmtools.report import (
-    cost,
-    portfolio,
-    requirements,
-    retrospective,
-    risks,
-    schedule,
-    status,
-)
 from pmtools.report._base import locate, open_report, title
 
-__all__ = [
-    "cost",
-    "locate",
-    "md",
-    "open_report",
-    "portfolio",
-    "requirements",
-    "retrospective",
-    "risks",
-    "schedule",
-    "status",
-    "table",
-    "title",
-]
+__all__ = ["locate", "md", "open_report", "table", "title"]
+
+__getattr__ = submodules(__name__)

@@ -21,6 +21,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
     (
         "base",
         (
+            "pmtools._lazy",
             "pmtools.errors",
             "pmtools.i18n",
             "pmtools.i18n.*",
