@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "EV_RULES",
+    "Attention",
     "LINK_TYPES",
     "LinkType",
     "Project",
@@ -100,6 +101,25 @@ class StatusRules:
     quality_red_actions: int = 5
     lookback_days: int = 14
     lookahead_days: int = 14
+
+
+@dataclass(frozen=True)
+class Attention:
+    """Something a practice says needs the PM's attention at the status date.
+
+    ``level`` is ``red`` (act now) or ``amber`` (watch); the text is the message
+    ``key`` filled with ``values``, rendered in the reader's language.
+    """
+
+    practice: str
+    level: str
+    key: str
+    values: Mapping[str, Any] = field(default_factory=dict)
+
+    def message(self) -> str:
+        from pmtools.i18n import t
+
+        return t(self.key, **self.values)
 
 
 @dataclass(frozen=True)

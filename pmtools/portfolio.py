@@ -59,6 +59,8 @@ COLUMNS = (
     "eac",
     "value",
     "percent_complete",
+    "attention",
+    "attention_top",
 )
 
 
@@ -154,6 +156,8 @@ def project_row(
         "eac": None if earned is None else earned.eac,
         "value": value,
         "percent_complete": round(done, 1),
+        "attention": len(report.attention),
+        "attention_top": report.attention[0].message() if report.attention else "",
         "milestones": milestones,
     }
     return row

@@ -27,16 +27,25 @@ the report next to each rating, so a reader can check them:
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pandas as pd
 
 from pmtools.evm import EarnedValue
 from pmtools.i18n import t
-from pmtools.model import Project, StatusRules
+from pmtools.model import Attention, Project, StatusRules
 from pmtools.schedule import ScheduleSummary
 
-__all__ = ["AREAS", "RAGS", "Rating", "StatusReport", "StatusRules", "status_report"]
+__all__ = [
+    "AREAS",
+    "RAGS",
+    "Rating",
+    "StatusReport",
+    "StatusRules",
+    "attention",
+    "attention_frame",
+    "status_report",
+]
 
 AREAS = ("scope", "schedule", "cost", "risk", "quality")
 RAGS = ("green", "amber", "red", "none")
@@ -69,7 +78,8 @@ class StatusReport:
     decisions: pd.DataFrame
     schedule: ScheduleSummary
     register: pd.DataFrame  # the scored risk register
-    earned: EarnedValue | None  # None without planned costs or a status date
+    earned: EarnedValue | None  # None without planned costs
+    attention: list[Attention] = field(default_factory=list)  # red first, then amber
 
 
 def _worst(rags: list[str]) -> str:
@@ -278,6 +288,38 @@ def _decisions(project: Project, when: dt.date) -> pd.DataFrame:
     ]
 
 
+def attention(project: Project) -> list[Attention]:
+    """What every practice says needs attention now (``Practice.attention``), red first."""
+    import importlib
+
+    from pmtools.tables import PRACTICES
+
+    found: list[Attention] = []
+    for practice in PRACTICES.values():
+        if practice.attention is None:
+            continue
+        module, _, name = practice.attention.partition(":")
+        found.extend(getattr(importlib.import_module(module), name)(project))
+    order = {"red": 0, "amber": 1}
+    return sorted(found, key=lambda a: order.get(a.level, 2))
+
+
+def attention_frame(items: list[Attention]) -> pd.DataFrame:
+    """The attention items as a table: practice (its title), level (rag), message."""
+    from pmtools.i18n import get_language
+    from pmtools.tables import PRACTICES
+
+    language = get_language()
+    return pd.DataFrame(
+        {
+            "practice": [PRACTICES[a.practice].title.get(language) for a in items],
+            "rag": [a.level for a in items],
+            "message": [a.message() for a in items],
+        },
+        columns=["practice", "rag", "message"],
+    )
+
+
 def status_report(project: Project, *, rules: StatusRules | None = None) -> StatusReport:
     """Rate the project and gather the sections of the status page at its status date.
 
@@ -317,4 +359,5 @@ def _status_report(project: Project, rules: StatusRules) -> StatusReport:
         schedule=summary,
         register=register,
         earned=result,
+        attention=attention(project),
     )

@@ -141,6 +141,8 @@ MESSAGES: dict[str, str] = {
     "report.failed.title": "This report stopped with an error:",
     "report.failed.here": "The report stopped here, at the cell below:",
     "report.failed.link": "Go to the failing cell.",
+    "report.status.attention": "## Needs attention now",
+    "col.practice": "Practice",
     "report.customer": "Customer: {customer} · ",
     "report.none": "not set",
     "report.schedule.title": "# Schedule report: {name}",

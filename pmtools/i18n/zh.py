@@ -129,6 +129,8 @@ MESSAGES: dict[str, str] = {
     "report.failed.title": "本报告因错误而中断：",
     "report.failed.here": "报告在此中断，出错的是下面的单元格：",
     "report.failed.link": "跳到出错的单元格。",
+    "report.status.attention": "## 当前需要关注",
+    "col.practice": "实践",
     "report.customer": "客户：{customer} · ",
     "report.none": "未设置",
     "report.schedule.title": "# 进度报告：{name}",

@@ -166,7 +166,10 @@ class Practice:
 
     ``notebook``: the report notebook's name in ``notebooks/`` (None: no report of
     its own); ``applies``: whether the report has anything to show for a project
-    (None: always).
+    (None: always); ``attention``: ``"module:function"`` of a computation
+    ``function(project) -> list[Attention]`` whose items the status report and the
+    portfolio show as needing attention now (named, not imported: computations sit
+    above the tables).
     """
 
     name: str
@@ -174,3 +177,4 @@ class Practice:
     files: tuple[str, ...] = ()
     notebook: str | None = None
     applies: Callable[[Project], bool] | None = None
+    attention: str | None = None

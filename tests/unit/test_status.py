@@ -197,3 +197,32 @@ def test_bad_thresholds_are_reported(make_project):
     with pytest.raises(ProjectInvalid) as err:
         make(make_project, yaml="status:\n  index_red: 0.9\n  index_amber: 0.8\n")
     assert "at least as strict" in err.value.problems[0].message()
+
+
+def _fake_attention(project):
+    from pmtools.model import Attention
+
+    return [
+        Attention("cost", "amber", "report.status_date.given", {"date": "watch"}),
+        Attention("risks", "red", "report.status_date.given", {"date": "act"}),
+    ]
+
+
+def test_attention_gathers_every_practice_red_first(make_project, monkeypatch):
+    from dataclasses import replace
+
+    from pmtools.status import attention, attention_frame
+    from pmtools.tables import PRACTICES
+
+    project = make(make_project)
+    assert attention(project) == []
+    patched = {
+        **PRACTICES,
+        "cost": replace(PRACTICES["cost"], attention=f"{__name__}:_fake_attention"),
+    }
+    monkeypatch.setattr("pmtools.tables.PRACTICES", patched)
+    items = attention(project)
+    assert [a.level for a in items] == ["red", "amber"]
+    frame = attention_frame(items)
+    assert frame["message"].tolist() == ["act (as asked)", "watch (as asked)"]
+    assert frame["practice"].tolist() == ["Risks", "Cost"]
