@@ -17,10 +17,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
+from pmtools._tables import read_csv_table
 from pmtools.errors import ProjectInvalid
 from pmtools.interop._errors import ImportedInvalid, InteropError
 from pmtools.interop._imported import RESOURCE_COLUMNS, Imported, write_folder
+from pmtools.interop._mspdi_writer import RESOURCES_FILE, split_resources
 from pmtools.interop.mpxj import MPXJ_SUFFIXES, read_with_mpxj
 from pmtools.interop.mspdi import read_mspdi, write_mspdi
 from pmtools.io import load_project
@@ -34,6 +37,7 @@ __all__ = [
     "ImportedInvalid",
     "InteropError",
     "export_project",
+    "folder_summary",
     "import_project",
     "read_mspdi",
     "read_schedule",
@@ -125,3 +129,29 @@ def export_project(project_dir: str | Path, file: str | Path) -> list[str]:
         raise InteropError(
             "interop.file_unwritable", {"file": str(target), "reason": exc.strerror or str(exc)}
         ) from None
+
+
+def folder_summary(project_dir: str | Path) -> dict[str, Any]:
+    """What a project folder holds, for the import and export messages.
+
+    ``tasks``, ``summaries``, ``milestones``, ``links`` and ``resources`` (rows
+    of resources.csv, else the distinct names in the resources column).
+    """
+    project = load_project(project_dir)
+    tasks = project.tasks
+    milestones = int(((tasks["duration"] == 0) & ~tasks["summary"]).sum())
+    path = Path(project_dir) / RESOURCES_FILE
+    names: set[str] = set()
+    if path.is_file():
+        frame, _ = read_csv_table(path, RESOURCES_FILE, [])
+        names = set(frame["name"]) - {""} if "name" in frame else set()
+    if "resources" in tasks:
+        for cell in tasks["resources"].tolist():
+            names |= {name for name, _ in split_resources(str(cell or ""))}
+    return {
+        "tasks": len(tasks),
+        "summaries": int(tasks["summary"].sum()),
+        "milestones": milestones,
+        "links": len(project.links),
+        "resources": len(names),
+    }

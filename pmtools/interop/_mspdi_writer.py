@@ -37,7 +37,7 @@ from pmtools.io import tasks_table
 from pmtools.model import Project
 from pmtools.schedule import critical_path
 
-__all__ = ["TEXT_FIELD_IDS", "write_mspdi"]
+__all__ = ["RESOURCES_FILE", "TEXT_FIELD_IDS", "split_resources", "write_mspdi"]
 
 #: FieldID of task Text1 .. Text30 (Microsoft's pjCustomTaskText1 ..).
 TEXT_FIELD_IDS = (
@@ -109,7 +109,7 @@ def _units(text: str) -> float | None:
         return None
 
 
-def _split_resources(cell: str) -> list[tuple[str, str]]:
+def split_resources(cell: str) -> list[tuple[str, str]]:
     """``[(name, units text)]`` of a resources cell (``Li Wei[50%];DBA[2]``)."""
     found = []
     for entry in cell.replace(",", ";").split(";"):
@@ -636,7 +636,7 @@ def _resource_units(
         if not text or bool(project.tasks.at[str(task_id), "summary"]):
             continue
         entries: list[tuple[str, float]] = []
-        for name, units_text in _split_resources(str(text)):
+        for name, units_text in split_resources(str(text)):
             units = _units(units_text) if units_text else 1.0
             if units is None or units < 0:
                 writer.warn("interop.export.units", id=task_id, name=name, found=units_text)
