@@ -105,6 +105,37 @@ def test_mpxj_reads_everything_pmtools_writes(tmp_path, mpxj, example):
     assert not all(working[k] for k, d in enumerate(days) if d.weekday() < 5)  # holidays
 
 
+def test_an_example_through_mpx_keeps_all_but_field_names_and_deadlines(tmp_path, mpxj):
+    example = EXAMPLES / "crm-rollout"
+    export_project(example, tmp_path / "ours.xml")
+    project = mpxj.reader.UniversalProjectReader().read(str(tmp_path / "ours.xml"))
+    writer = mpxj.writer.UniversalProjectWriter(mpxj.writer.FileFormat.MPX)
+    writer.write(project, str(tmp_path / "plan.mpx"))
+    warnings = import_project(tmp_path / "plan.mpx", tmp_path / "back")
+    assert warnings == [  # the pmtools calendar field has no name in MPX, so it is not found
+        "custom field values of the project summary task not carried over (fields 188743734)",
+        "the file has progress but no status date; set status_date in project.yaml so the "
+        "schedule starts remaining work from it",
+    ]
+    original = pd.read_csv(example / "tasks.csv", dtype=str, keep_default_na=False)
+    back = pd.read_csv(tmp_path / "back" / "tasks.csv", dtype=str, keep_default_na=False)
+    texts = [c for c in back.columns if c.startswith("Text")]
+    assert texts == ["Text1", "Text2", "Text3", "Text4", "Text5", "Text6"]
+    assert (back["Text2"] == "").all()  # the calendar field, set on the project summary only
+    assert back["Text1"].tolist() == original["id"].tolist()  # the ids, under their field name
+    assert back["Text3"].tolist() == original["owner"].tolist()
+    ids = dict(zip(back["id"], original["id"], strict=True))  # UIDs -> the folder's ids
+    for column in ("parent", "predecessors"):
+        back[column] = back[column].map(
+            lambda cell: ";".join(
+                " ".join([ids[e.split()[0]], *e.split()[1:]]) for e in cell.split(";") if e
+            )
+        )
+    same = [c for c in original.columns if c in back.columns and c != "id"]
+    differ = [c for c in same if not back[c].equals(original[c])]
+    assert differ == ["finish_no_later_than"]
+
+
 def _java_date(day):
     import jpype
 
