@@ -377,13 +377,27 @@ def write_mspdi(project: Project, path: str | Path) -> list[str]:
     tasks = writer.add(root, "Tasks")
     _summary_task(writer, tasks, project, plan, fields)
     field_of = {column: field_id for column, field_id, _ in fields}
+    links_of: dict[str, list[tuple[str, str, int]]] = {}
+    for pred, succ, kind, lag in zip(
+        project.links["predecessor"].tolist(),
+        project.links["successor"].tolist(),
+        project.links["type"].tolist(),
+        project.links["lag_days"].tolist(),
+        strict=True,
+    ):
+        links_of.setdefault(str(succ), []).append((str(pred), str(kind), int(lag)))
+    rates = {r.name: r.cost_rate for r in resource_list}
+    Rows = dict[str, dict[str, Any]]
+    planned_rows = cast(Rows, plan.to_dict("index"))
+    cell_rows = cast(Rows, cells.to_dict("index"))
+    typed_rows = cast(Rows, project.tasks.to_dict("index"))
     for row_id, task_id in enumerate(order, start=1):
         _task(
             writer,
             tasks,
             project,
-            cast(pd.Series, plan.loc[task_id]),
-            cast(pd.Series, cells.loc[task_id]),
+            planned_rows[task_id],
+            cell_rows[task_id],
             uid=uid,
             row_id=row_id,
             level=level[task_id],
@@ -391,7 +405,9 @@ def write_mspdi(project: Project, path: str | Path) -> list[str]:
             field_of=field_of,
             native=native,
             units=units_by_task.get(task_id, []),
-            rates={r.name: r.cost_rate for r in resource_list},
+            rates=rates,
+            links=links_of.get(task_id, []),
+            typed=typed_rows[task_id],
         )
     _resources(writer, root, resource_list)
     _assignments(writer, root, plan, order, uid, units_by_task, resource_list)
@@ -488,8 +504,8 @@ def _task(
     writer: _Writer,
     tasks: ET.Element,
     project: Project,
-    planned: pd.Series,
-    cell: pd.Series,
+    planned: dict[str, Any],
+    cell: dict[str, Any],
     *,
     uid: dict[str, int],
     row_id: int,
@@ -499,12 +515,13 @@ def _task(
     native: set[str],
     units: list[tuple[str, float]],
     rates: dict[str, float | None],
+    links: list[tuple[str, str, int]],
+    typed: dict[str, Any],
 ) -> None:
     add = writer.add
     task_id = str(cell["id"])
     summary = bool(planned["summary"])
     milestone = bool(planned["milestone"]) and not summary
-    typed = project.tasks.loc[task_id]
     days = int(planned["duration"])
     start, finish = _day(planned["start"]), _day(planned["finish"])
     assert start is not None and finish is not None
@@ -571,13 +588,7 @@ def _task(
         add(task, "Deadline", deadline.isoformat() + DAY_FINISH)
     if cell.get("notes", "") != "":
         add(task, "Notes", cell["notes"])
-    links = project.links[project.links["successor"] == task_id]
-    for pred, kind, lag in zip(
-        links["predecessor"].tolist(),
-        links["type"].tolist(),
-        links["lag_days"].tolist(),
-        strict=True,
-    ):
+    for pred, kind, lag in links:
         element = add(task, "PredecessorLink")
         add(element, "PredecessorUID", uid[str(pred)])
         add(element, "Type", {"FF": 0, "FS": 1, "SF": 2, "SS": 3}[str(kind)])
