@@ -530,6 +530,10 @@ def _task(
     add(task, "UID", uid[task_id])
     add(task, "ID", row_id)
     add(task, "Name", cell["name"])
+    if len(str(cell["name"])) > TEXT_FIELD_LIMIT:
+        writer.warn(
+            "interop.export.text_too_long", id=task_id, column="name", limit=TEXT_FIELD_LIMIT
+        )
     add(task, "Active", 1)
     add(task, "Manual", 0)
     add(task, "Type", 1)  # fixed duration: resources use their units on every day

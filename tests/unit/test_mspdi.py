@@ -854,3 +854,14 @@ def test_project_yaml_of_an_import(tmp_path):
         """
     )
     assert pmtools.load_project(tmp_path / "p").deadline == dt.date(2026, 6, 30)
+
+
+def test_messages_exist_in_english_and_chinese_with_the_same_placeholders():
+    import re
+
+    from pmtools.i18n import interop
+
+    assert set(interop.EN) == set(interop.ZH)
+    for key, english in interop.EN.items():
+        names = set(re.findall(r"{(\w+)}", english))
+        assert names == set(re.findall(r"{(\w+)}", interop.ZH[key])), key
