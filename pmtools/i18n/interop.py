@@ -70,6 +70,8 @@ EN: dict[str, str] = {
     "not carried over (planned_cost belongs to tasks)",
     "interop.warn.milestone_duration": "task {uid} ({name}) is a milestone with a duration of "
     "{days} working days; imported as a milestone (duration 0)",
+    "interop.warn.no_duration": "task {uid} ({name}) has no duration in the file; imported as "
+    "0 days (a milestone)",
     "interop.warn.elapsed_duration": "task {uid} ({name}): elapsed duration of {elapsed} "
     "calendar days converted to {days} working days",
     "interop.warn.duration_rounded": "task {uid} ({name}): duration {hours} h = {exact} working "
@@ -201,6 +203,7 @@ ZH: dict[str, str] = {
     "（planned_cost 属于任务）",
     "interop.warn.milestone_duration": "任务 {uid}（{name}）是工期为 {days} 个工作日的里程碑；"
     "按里程碑（工期 0）导入",
+    "interop.warn.no_duration": "任务 {uid}（{name}）在文件中没有工期；按 0 天（里程碑）导入",
     "interop.warn.elapsed_duration": "任务 {uid}（{name}）：{elapsed} 个日历日的持续工期"
     "换算为 {days} 个工作日",
     "interop.warn.duration_rounded": "任务 {uid}（{name}）：工期 {hours} 小时 = {exact} 个工作日，"

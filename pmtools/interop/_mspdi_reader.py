@@ -375,7 +375,8 @@ def _units_text(units: float) -> str:
 def read_mspdi_bytes(data: bytes, file: str) -> Imported:
     """Parse MSPDI bytes; ``file`` names the source in messages."""
     root, namespace = parse_xml(data, file)
-    if root.tag != "Project" or not namespace.startswith(MSPDI_NAMESPACE):
+    bare = namespace == "" and root.find("Tasks") is not None  # some tools leave out xmlns
+    if root.tag != "Project" or not (namespace.startswith(MSPDI_NAMESPACE) or bare):
         raise InteropError("interop.not_mspdi", {"file": file, "found": root.tag})
     reader = _Reader(root, file)
     base = reader.read_calendar()
@@ -601,6 +602,8 @@ def _duration_days(reader: _Reader, task: _Task) -> int:
             days=days,
         )
         return days
+    if task.duration_minutes is None:
+        reader.warn("interop.warn.no_duration", uid=task.uid, name=name)
     exact = minutes / reader.minutes_per_day
     days = round_half_up(exact)
     if minutes > 0 and days == 0:

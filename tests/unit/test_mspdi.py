@@ -378,6 +378,18 @@ def test_xml_that_is_not_mspdi_says_what_it_is(tmp_path):
     with pytest.raises(InteropError) as caught:
         read_mspdi(path)
     assert "root element is <APIBusinessObjects>" in str(caught.value)
+    path.write_text("<Project><Name>No namespace</Name></Project>")
+    with pytest.raises(InteropError):
+        read_mspdi(path)
+    path.write_text("<Project><Tasks><Task><UID>1</UID><Name>A</Name></Task></Tasks></Project>")
+    imported = read_mspdi(path)  # MSPDI without its xmlns
+    assert imported.tasks["name"].tolist() == ["A"]
+    assert imported.warnings[:2] == [
+        f"{path}: no usable project calendar; Mon-Fri without holidays assumed",
+        "task 1 (A) has no duration in the file; imported as 0 days (a milestone)",
+    ]
+    assert imported.warnings[2].startswith("the file has no project start date; ")
+    assert len(imported.warnings) == 3
 
 
 # -- the mapping, element by element ----------------------------------------------------------
