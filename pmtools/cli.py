@@ -469,7 +469,83 @@ def build_parser() -> argparse.ArgumentParser:
         "--status-date", metavar="YYYY-MM-DD", help="override status_date in project.yaml"
     )
     p.set_defaults(func=cmd_simulate)
+    _add_interop_commands(sub)
     return parser
+
+
+# ---------------------------------------------------------------------------------------------
+# import and export (pmtools.interop): Microsoft Project XML, and .mpp/.mpx/.xer through MPXJ
+
+
+def _print_warnings(warnings: Sequence[str]) -> None:
+    for warning in warnings:
+        print(t("interop.cli.warning", warning=warning), file=sys.stderr)
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from pmtools.interop import ImportedInvalid, InteropError, folder_summary, import_project
+
+    try:
+        warnings = import_project(args.file, args.dir)
+    except InteropError as exc:
+        print(str(exc), file=sys.stderr)
+        return EXIT_INVALID
+    except ImportedInvalid as exc:
+        _print_warnings(exc.warnings)
+        for problem in exc.problems:
+            print(f"{Path(args.dir) / problem.location()}: {problem.message()}", file=sys.stderr)
+        print(
+            t("interop.cli.import_invalid", path=args.dir, count=len(exc.problems)), file=sys.stderr
+        )
+        return EXIT_INVALID
+    print(t("interop.cli.imported", file=args.file, dir=args.dir, **folder_summary(args.dir)))
+    _print_warnings(warnings)
+    return EXIT_OK
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from pmtools.interop import InteropError, export_project, folder_summary
+
+    try:
+        warnings = export_project(args.dir, args.to)
+    except InteropError as exc:
+        print(str(exc), file=sys.stderr)
+        return EXIT_INVALID
+    except ProjectInvalid as exc:
+        _report_problems(args.dir, exc)
+        return EXIT_INVALID
+    summary = folder_summary(args.dir)
+    print(t("interop.cli.exported", dir=args.dir, file=args.to, **summary))
+    _print_warnings(warnings)
+    return EXIT_OK
+
+
+def _add_interop_commands(sub: Any) -> None:
+    p = sub.add_parser(
+        "import",
+        help="import a Microsoft Project file into a new project folder (.xml; .mpp, .mpx, "
+        ".xer through MPXJ)",
+    )
+    p.add_argument(
+        "file",
+        metavar="FILE",
+        help="schedule file: .xml (Microsoft Project XML, MSPDI), or .mpp, .mpx, .xer and the "
+        "other formats MPXJ reads (needs pip install 'pmtools[mpp]' and a Java runtime)",
+    )
+    p.add_argument(
+        "dir", metavar="DIR", help="project folder to create (must not exist or be empty)"
+    )
+    p.set_defaults(func=cmd_import)
+
+    p = sub.add_parser("export", help="export a project folder as Microsoft Project XML")
+    p.add_argument("dir", metavar="DIR", help="project folder")
+    p.add_argument(
+        "--to",
+        required=True,
+        metavar="FILE.xml",
+        help="file to write: .xml (Microsoft Project XML, MSPDI; MS Project opens it)",
+    )
+    p.set_defaults(func=cmd_export)
 
 
 def _positive(text: str) -> int:
