@@ -512,7 +512,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         print(str(exc), file=sys.stderr)
         return EXIT_INVALID
     except ProjectInvalid as exc:
-        _report_problems(args.dir, exc)
+        _report_problems(args.dir, exc, args)
         return EXIT_INVALID
     summary = folder_summary(args.dir)
     print(t("interop.cli.exported", dir=args.dir, file=args.to, **summary))

@@ -23,8 +23,8 @@ if TYPE_CHECKING:
 
 __all__ = [
     "EV_RULES",
-    "Attention",
     "LINK_TYPES",
+    "Attention",
     "LinkType",
     "Project",
     "RiskScale",

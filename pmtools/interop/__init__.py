@@ -19,7 +19,6 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from pmtools._tables import read_csv_table
 from pmtools.errors import ProjectInvalid
 from pmtools.interop._errors import ImportedInvalid, InteropError
 from pmtools.interop._imported import RESOURCE_COLUMNS, Imported, write_folder
@@ -28,6 +27,7 @@ from pmtools.interop.mpxj import MPXJ_SUFFIXES, read_with_mpxj
 from pmtools.interop.mspdi import read_mspdi, write_mspdi
 from pmtools.io import load_project
 from pmtools.model import Project
+from pmtools.tables.files import read_csv_table
 
 __all__ = [
     "READERS",

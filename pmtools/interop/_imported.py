@@ -10,8 +10,8 @@ from typing import Any
 import pandas as pd
 import yaml
 
-from pmtools._tables import atomic_write_text, write_csv_table
 from pmtools.i18n import t
+from pmtools.tables.files import atomic_write_text, write_csv_table
 
 __all__ = ["RESOURCE_COLUMNS", "Imported", "write_folder"]
 

@@ -23,7 +23,6 @@ from typing import Any, cast
 import numpy as np
 import pandas as pd
 
-from pmtools._tables import TableChecker, atomic_write_text, read_csv_table
 from pmtools.errors import Problem, ProjectInvalid
 from pmtools.i18n import t
 from pmtools.interop._mspdi_reader import (
@@ -36,6 +35,8 @@ from pmtools.interop._xml import number_text, round_half_up
 from pmtools.io import tasks_table
 from pmtools.model import Project
 from pmtools.schedule import critical_path
+from pmtools.tables._checker import TableChecker
+from pmtools.tables.files import atomic_write_text, read_csv_table
 
 __all__ = ["RESOURCES_FILE", "TEXT_FIELD_IDS", "split_resources", "write_mspdi"]
 

@@ -27,6 +27,7 @@ from pmtools.interop import (
 from pmtools.interop._mspdi_writer import TEXT_FIELD_IDS
 from pmtools.interop.mspdi import read_mspdi_bytes
 from pmtools.schedule import critical_path, schedule_json
+from pmtools.tables.settings import TextDateLoader
 from tests.conftest import DATA, EXAMPLES
 
 MSPDI = DATA / "mspdi"
@@ -120,7 +121,7 @@ def test_examples_round_trip_cell_by_cell(tmp_path, example):
     back = read_csv(tmp_path / "back" / "tasks.csv")
     assert list(back.columns) == list(original.columns)  # the template's order is kept
     pd.testing.assert_frame_equal(back, original)
-    loader = pmtools.io._TextDateLoader
+    loader = TextDateLoader
     before = yaml.load((example / "project.yaml").read_text(encoding="utf-8"), Loader=loader)
     after = yaml.load(
         (tmp_path / "back" / "project.yaml").read_text(encoding="utf-8"), Loader=loader
