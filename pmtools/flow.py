@@ -565,15 +565,22 @@ def check_workitems(
     out["_row"] = frame["_row"]
     usable = out[(out["id"] != "") & ~out["id"].duplicated()]
     items = usable.set_index("id", drop=True)
-    typed_transitions = check_transitions(transitions, board, set(items.index), problems=problems)
+    typed_transitions = check_transitions(
+        transitions,
+        board,
+        items.index,
+        statuses=dict(zip(items.index, items["status"], strict=True)),
+        problems=problems,
+    )
     return items, typed_transitions, problems
 
 
 def check_transitions(
     frame: pd.DataFrame | None,
     board: Board,
-    item_ids: set[str],
+    item_ids: Iterable[str],
     *,
+    statuses: Mapping[str, str] | None = None,
     problems: list[Problem] | None = None,
 ) -> pd.DataFrame:
     """Typed status history: item, from, to, at, from_column, to_column, _row.
@@ -581,7 +588,9 @@ def check_transitions(
     Sorted by item, then time (rows at the same time keep file order). ``from`` may
     be empty; ``at`` is a date or date-time. Problems (appended to ``problems``):
     missing columns item, to, at; empty cells; items that are not ids of
-    workitems.csv; statuses not on the board; malformed dates.
+    workitems.csv; statuses not on the board; malformed dates; and, with
+    ``statuses`` (item id -> its status in workitems.csv), an item whose last
+    transition leads to another board column than its status.
     """
     problems = problems if problems is not None else []
     columns = ["item", "from", "to", "at", "from_column", "to_column", "_row"]
@@ -594,7 +603,8 @@ def check_transitions(
     check.require_columns(("item", "to", "at"), _header(frame))
     item = _required_text(check, "item")
     if check.has("item"):
-        check.report((item != "") & ~item.isin(item_ids), "item", "flow.transition.unknown_item")
+        known = set(item_ids)
+        check.report((item != "") & ~item.isin(known), "item", "flow.transition.unknown_item")
     source = check.cells("from").astype(object)
     target = _required_text(check, "to")
     out = pd.DataFrame(index=frame.index)
@@ -605,7 +615,31 @@ def check_transitions(
     out["from_column"] = _check_statuses(check, "from", source, board)
     out["to_column"] = _check_statuses(check, "to", target, board)
     out["_row"] = frame["_row"]
-    return out.sort_values(["item", "at"], kind="stable").reset_index(drop=True)
+    out = out.sort_values(["item", "at"], kind="stable").reset_index(drop=True)
+    if statuses is not None:
+        _check_last_transitions(out, board, statuses, problems)
+    return out
+
+
+def _check_last_transitions(
+    transitions: pd.DataFrame, board: Board, statuses: Mapping[str, str], problems: list[Problem]
+) -> None:
+    """The last move of each item must lead to the column of its status in workitems.csv."""
+    moves = transitions[transitions["to_column"].notna() & transitions["at"].notna()]
+    last = moves.groupby("item", sort=False).tail(1)
+    status = last["item"].map(statuses)
+    current = _lookup_columns(status.fillna(""), board)
+    wrong = status.notna() & current.notna() & (current != last["to_column"])
+    rows = zip(
+        last["_row"][wrong].tolist(),
+        last["to"][wrong].tolist(),
+        last["item"][wrong].tolist(),
+        status[wrong].tolist(),
+        strict=True,
+    )
+    for row, found, item, text in rows:
+        values = {"found": found, "item": item, "status": text}
+        problems.append(Problem(TRANSITIONS_FILE, row, "to", "flow.transition.last_status", values))
 
 
 # ---------------------------------------------------------------------------------------------

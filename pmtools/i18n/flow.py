@@ -29,6 +29,8 @@ EN: dict[str, str] = {
     "flow.status.unknown": 'status "{found}" is in no column of the board ({columns}); add it to '
     "a column's statuses under board: in project.yaml",
     "flow.transition.unknown_item": 'item "{found}" is not an id in workitems.csv',
+    "flow.transition.last_status": 'the last transition of "{item}" leads to "{found}", but its '
+    'status in workitems.csv is "{status}", in another column of the board',
     # tracker exports
     "tracker.encoding": "expected text in UTF-8 (with or without BOM), UTF-16 or GB18030, "
     "found bytes in none of them; save the export as CSV UTF-8",
@@ -55,7 +57,7 @@ EN: dict[str, str] = {
     "tracker.status.unknown": 'status "{found}" is in no column of the board ({columns}); add '
     "it to the board or map it under statuses: in the mapping",
     "tracker.parent.unknown": 'parent "{found}" is not an item of this export; left empty',
-    "tracker.note.unread": '{column}: "{found}" could not be read',
+    "tracker.note.unread": '{column} was "{found}"',
     "tracker.mapping.not_mapping": "expected keys with values (id: ..., title: ...), found {found}",
     "tracker.mapping.unknown_key": "unknown key {found}; known: {known}",
     "tracker.mapping.preset": 'expected one of {known}, found "{found}"',
@@ -91,6 +93,8 @@ ZH: dict[str, str] = {
     "flow.status.unknown": "状态“{found}”不在看板的任何一列（{columns}）；请在 project.yaml 的 "
     "board: 中把它加入某一列的 statuses",
     "flow.transition.unknown_item": "工作项“{found}”不是 workitems.csv 中的编号",
+    "flow.transition.last_status": "工作项“{item}”的最后一次流转到“{found}”，但它在 workitems.csv "
+    "中的状态是“{status}”，位于看板的另一列",
     "tracker.encoding": "应为 UTF-8（可带 BOM）、UTF-16 或 GB18030 编码的文本，但都无法解码；"
     "请将导出文件另存为 CSV UTF-8",
     "tracker.xls": "无法读取旧版 Excel 文件（.xls）；请另存为 .xlsx 或 CSV",
@@ -112,7 +116,7 @@ ZH: dict[str, str] = {
     "tracker.status.unknown": "状态“{found}”不在看板的任何一列（{columns}）；请把它加入看板，"
     "或在映射文件的 statuses: 中映射",
     "tracker.parent.unknown": "父工作项“{found}”不在本次导出的工作项中；已留空",
-    "tracker.note.unread": "{column}：无法读取“{found}”",
+    "tracker.note.unread": "{column} 原为“{found}”",
     "tracker.mapping.not_mapping": "应为键值对（id: ...、title: ...），实际为 {found}",
     "tracker.mapping.unknown_key": "未知的键 {found}；可用的键：{known}",
     "tracker.mapping.preset": "应为 {known} 之一，实际为“{found}”",
