@@ -53,8 +53,10 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
+from pmtools import agile
 from pmtools._tables import TableChecker
 from pmtools.errors import Problem
+from pmtools.model import Project
 
 __all__ = [
     "CONFIDENCES",
@@ -958,11 +960,12 @@ def aging_wip(
 def fill_dates_from_transitions(
     items: pd.DataFrame, transitions: pd.DataFrame | None, board: Board
 ) -> pd.DataFrame:
-    """A copy of ``items`` whose empty started/done are taken from the status history.
+    """``items`` with empty started/done taken from the status history (a new frame).
 
     started: the first time the item entered the started column or a column right
     of it; done: the last time it entered a done-stage column from another stage.
-    Dates written in workitems.csv always win.
+    Dates written in workitems.csv always win; without history ``items`` is
+    returned as it is.
     """
     if transitions is None or transitions.empty:
         return items
@@ -1272,7 +1275,7 @@ def points_left(items: pd.DataFrame) -> float:
 
 
 def sprint_forecast(
-    project: Any,
+    project: Project,
     items: pd.DataFrame | None = None,
     *,
     seed: int,
@@ -1289,8 +1292,6 @@ def sprint_forecast(
     sprint in sprint lengths as ``agile.forecast`` does (mean length + 3 days).
     None without finished sprints.
     """
-    from pmtools import agile  # a computation beside this one; imported where used
-
     frame = agile.velocity(project, status_date=status_date)
     finished = frame[frame["finished"]].tail(window_sprints)
     if finished.empty:

@@ -736,3 +736,12 @@ def test_problems_read_in_chinese(table, board):
             "workitems.csv:2:done: 应为 YYYY-MM-DD 或 YYYY-MM-DD HH:MM 格式的日期，"
             "实际为“05/03/2026”"
         ]
+
+
+def test_templates_document_the_flow_files():
+    readme = (Path(__file__).resolve().parents[2] / "templates" / "README.md").read_text()
+    section = readme[readme.index("## Work items and flow") :]
+    for column in (*flow.WORKITEMS_COLUMNS, "note", "item", "from", "to", "at"):
+        assert f"`{column}`" in section, column
+    for key in ("columns", "started", "done", "wip", "active", "statuses"):
+        assert f"`{key}`" in section, key

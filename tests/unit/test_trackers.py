@@ -568,3 +568,13 @@ def test_parse_tracker_date_with_a_format():
     assert parse_tracker_date("05.11.2026", "%d.%m.%Y") == "2026-11-05"
     assert parse_tracker_date("11/05/2026 2:30 PM", "%m/%d/%Y %I:%M %p") == "2026-11-05 14:30"
     assert parse_tracker_date("2026-11-05", "%d.%m.%Y") == "2026-11-05"  # built-ins still apply
+
+
+def test_templates_document_every_preset_header():
+    readme = (Path(__file__).resolve().parents[2] / "templates" / "README.md").read_text()
+    section = readme[readme.index("### Importing work items from a tracker") :]
+    for preset in PRESETS.values():
+        assert f"`{preset.name}`" in section
+        for headers in preset.columns.values():
+            for header in headers:
+                assert header in section, (preset.name, header)
