@@ -53,7 +53,14 @@ import yaml
 
 from pmtools._tables import write_csv_table
 from pmtools.errors import Problem
-from pmtools.flow import ITEM_TYPES, TRANSITIONS_FILE, WORKITEMS_COLUMNS, WORKITEMS_FILE, Board
+from pmtools.flow import (
+    ITEM_TYPES,
+    TRANSITIONS_COLUMNS,
+    TRANSITIONS_FILE,
+    WORKITEMS_COLUMNS,
+    WORKITEMS_FILE,
+    Board,
+)
 from pmtools.i18n import t
 
 __all__ = [
@@ -67,7 +74,6 @@ __all__ = [
 ]
 
 ITEM_COLUMNS = (*WORKITEMS_COLUMNS, "note")
-TRANSITION_COLUMNS = ("item", "from", "to", "at")
 _TARGETS = (*WORKITEMS_COLUMNS, "source_id", "status_category", "status_category_changed")
 _MAPPING_KEYS = (*WORKITEMS_COLUMNS, "preset", "statuses", "types", "date_format", "entered")
 
@@ -451,14 +457,11 @@ def _read_mapping(
         except yaml.YAMLError as exc:
             problems.append(Problem(file, None, None, "yaml.malformed", {"reason": str(exc)}))
             return None
-        mapping = loaded if isinstance(loaded, Mapping) else {}
         if not isinstance(loaded, Mapping):
-            problems.append(
-                Problem(
-                    file, 1, None, "tracker.mapping.not_mapping", {"found": type(loaded).__name__}
-                )
-            )
+            found = {"found": type(loaded).__name__}
+            problems.append(Problem(file, 1, None, "tracker.mapping.not_mapping", found))
             return None
+        mapping = loaded
     before = len(problems)
 
     def bad(key: str, code: str, **values: Any) -> None:
@@ -715,12 +718,12 @@ def _transitions(reader: _Reader, ids: list[str], keep: list[int]) -> pd.DataFra
     frame = pd.DataFrame(rows, columns=["item", "to", "at"], dtype=object)
     frame = frame.sort_values(["item", "at"], kind="stable").reset_index(drop=True)
     frame.insert(1, "from", frame.groupby("item")["to"].shift().fillna(""))
-    return frame[list(TRANSITION_COLUMNS)].astype(object)
+    return frame[list(TRANSITIONS_COLUMNS)].astype(object)
 
 
 def _empty_import(preset: str, problems: list[Problem]) -> WorkItemImport:
     items = pd.DataFrame({c: pd.Series(dtype=object) for c in ITEM_COLUMNS})
-    moves = pd.DataFrame({c: pd.Series(dtype=object) for c in TRANSITION_COLUMNS})
+    moves = pd.DataFrame({c: pd.Series(dtype=object) for c in TRANSITIONS_COLUMNS})
     return WorkItemImport(items, moves, preset, tuple(problems))
 
 
