@@ -17,11 +17,11 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
-from pmtools.tables.files import read_csv_table
 
 from pmtools import flow
 from pmtools.i18n import flow as flow_messages
 from pmtools.i18n import use_language
+from pmtools.tables.files import read_csv_table
 
 D = dt.date
 

@@ -14,7 +14,6 @@ from pathlib import Path
 import openpyxl
 import pandas as pd
 import pytest
-from pmtools.tables.files import read_csv_table
 
 from pmtools import flow
 from pmtools.i18n import use_language
@@ -25,6 +24,7 @@ from pmtools.interop.trackers import (
     parse_tracker_date,
     save_import,
 )
+from pmtools.tables.files import read_csv_table
 
 COLUMNS = [*flow.WORKITEMS_COLUMNS, "note"]
 
