@@ -7,12 +7,13 @@ import sys
 import tempfile
 from pathlib import Path
 
+from pmtools.tables import report_notebooks
 from tests.conftest import EXAMPLES, ROOT
 from tests.golden import load_notebook, notebook_text
 
 GOLDEN = Path(__file__).resolve().parent
 PROJECTS = sorted(p for p in EXAMPLES.iterdir() if (p / "project.yaml").is_file())
-NOTEBOOKS = ("status", "schedule", "risks", "requirements", "retrospective", "cost")
+NOTEBOOKS = report_notebooks()  # every practice with a report, from the registry
 LANGUAGES = ("en", "zh")
 COMMANDS = {
     "check.txt": ["check"],

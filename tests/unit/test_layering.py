@@ -37,6 +37,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
     (
         "computations",
         (
+            "pmtools.*",  # a practice's computations: pmtools/<practice>.py
             "pmtools.cpm.*",
             "pmtools.schedule",
             "pmtools.montecarlo",
