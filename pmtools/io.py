@@ -26,7 +26,13 @@ from pmtools.errors import CycleError, Problem, ProjectInvalid, ProjectNotFound
 from pmtools.i18n import LANGUAGES
 from pmtools.model import Project, TableFile
 from pmtools.tables import REGISTRY, Context, TableSpec, check_table
-from pmtools.tables.files import atomic_write_text, read_csv_table, write_csv_table
+from pmtools.tables.edit import Snapshot, merge_edits, snapshot
+from pmtools.tables.files import (
+    atomic_write_bytes,
+    atomic_write_text,
+    folder_lock,
+    read_csv_table,
+)
 from pmtools.tables.settings import KEYS, PROJECT_FILE, Settings, parse_date
 from pmtools.tables.tasks import TASKS_FILE, check_cycles, parse_tasks
 
@@ -55,7 +61,8 @@ def _in_reading_order(problems: list[Problem]) -> list[Problem]:
     def key(problem: Problem) -> tuple[int, str, int, int]:
         declared = REGISTRY.get(problem.file)
         position = declared.position(problem.column) if declared is not None else 0
-        return (_FILE_ORDER.get(problem.file, 2), problem.file, problem.row or 0, position)
+        row = 10**12 if problem.code == "problems.more" else problem.row or 0
+        return (_FILE_ORDER.get(problem.file, 2), problem.file, row, position)
 
     return sorted(problems, key=key)
 
@@ -148,6 +155,8 @@ def load_project(project_dir: str | Path, *, status_date: dt.date | str | None =
         raise ProjectInvalid(_in_reading_order(problems), str(root), said)
     context = Context(start=start, status_date=status, sections=sections)
     frame, tasks_layout = read_csv_table(tasks_path, TASKS_FILE, problems)
+    if not tasks_layout.readable:  # nothing else can be checked against tasks it cannot read
+        raise ProjectInvalid(_in_reading_order(problems), str(root), said)
     tasks, links = parse_tasks(frame, tasks_layout, problems, context)
     clean = not problems  # ids are unique and present unless a problem says otherwise
     usable = (tasks if clean else tasks[(tasks["id"] != "") & ~tasks["id"].duplicated()]).set_index(
@@ -162,7 +171,7 @@ def load_project(project_dir: str | Path, *, status_date: dt.date | str | None =
         if spec.file == TASKS_FILE or not (root / spec.file).is_file():
             continue
         tables[spec.file], layouts[spec.file] = _load_table(root, spec, problems, context)
-        if spec.index:
+        if spec.index and layouts[spec.file].readable:  # unreadable: no follow-on problems
             ids[spec.file] = set(tables[spec.file].index)
     if problems:
         problems = _in_reading_order(problems)
@@ -289,20 +298,14 @@ def _editable(name: str) -> None:
         raise ValueError(f"{name} cannot be edited; expected one of {editable}")
 
 
-def preview_table(project_dir: str | Path, name: str, table: pd.DataFrame) -> Project:
-    """The project as it would load with ``table`` as the cells of file ``name``.
-
-    Validates in a scratch copy of the folder and writes nothing to it; raises
-    ProjectInvalid (or CycleError) naming every problem, as loading does.
-    """
-    _editable(name)
-    root = Path(project_dir)
-    cells = table.fillna("").astype(str)
+def _validate(root: Path, name: str, data: bytes) -> Project:
+    """The project as it loads with ``data`` as the bytes of file ``name``, checked in a scratch
+    copy of the folder (nothing in ``root`` is written); ProjectInvalid names every problem."""
     with tempfile.TemporaryDirectory(prefix="pmtools-check-") as scratch:
         for other in (PROJECT_FILE, *REGISTRY):
             if other != name and (root / other).exists():
                 shutil.copy2(root / other, Path(scratch) / other)
-        write_csv_table(Path(scratch) / name, cells, _layout(root / name))
+        (Path(scratch) / name).write_bytes(data)
         try:
             project = load_project(scratch)
         except ProjectInvalid as exc:
@@ -312,24 +315,44 @@ def preview_table(project_dir: str | Path, name: str, table: pd.DataFrame) -> Pr
     return replace(project, path=root)
 
 
-def _layout(path: Path) -> TableFile | None:
-    if not path.exists():
-        return None
-    _, layout = read_csv_table(path, path.name, [])
-    return layout
+def preview_table(
+    project_dir: str | Path, name: str, table: pd.DataFrame, *, base: Snapshot | None = None
+) -> Project:
+    """The project as it would load with ``table`` (text cells) as file ``name``.
 
-
-def save_table(project_dir: str | Path, name: str, table: pd.DataFrame) -> Project:
-    """Validate ``table`` (the cells of a project file) and write it atomically.
-
-    Extra columns are kept; the file's column order, delimiter and BOM are kept.
-    The new table is validated with the rest of the folder first (see
-    ``preview_table``): on any problem ProjectInvalid is raised and the file on
-    disk is left untouched. Returns the project as loaded from the new file.
+    ``base`` is the snapshot the cells were edited from (default: the file as it is
+    now). Validates in a scratch copy of the folder and writes nothing; raises
+    ProjectInvalid (or CycleError) naming every problem, as loading does.
     """
+    _editable(name)
     root = Path(project_dir)
-    preview_table(root, name, table)
-    write_csv_table(root / name, table.fillna("").astype(str), _layout(root / name))
+    current = snapshot(root / name)
+    data, _ = merge_edits(base or current, table, key=REGISTRY[name].index, current=current)
+    return _validate(root, name, data)
+
+
+def save_table(
+    project_dir: str | Path, name: str, table: pd.DataFrame, *, base: Snapshot | None = None
+) -> Project:
+    """Validate ``table`` (the text cells of a project file) and write it without losing work.
+
+    ``base`` is the snapshot an editor loaded (``pmtools.tables.edit.snapshot``);
+    default: the file as it is now. Only the rows that differ from ``base`` are
+    written again; every other record keeps its exact text, and the file keeps its
+    columns (none is added unless a new one holds a value), delimiter, encoding, BOM,
+    line endings and mode. When the file changed on disk since ``base``, the edits are
+    merged onto the new version if they touch other rows, else FileChanged is raised.
+    The whole folder is validated with the new file first: on any problem
+    ProjectInvalid is raised and nothing is written. Saves of one folder from several
+    processes take turns. Returns the project as loaded from the new file.
+    """
+    _editable(name)
+    root = Path(project_dir)
+    with folder_lock(root):
+        current = snapshot(root / name)
+        data, _ = merge_edits(base or current, table, key=REGISTRY[name].index, current=current)
+        _validate(root, name, data)
+        atomic_write_bytes(root / name, data)
     return load_project(root)
 
 

@@ -8,8 +8,10 @@ MESSAGES: dict[str, str] = {
     "project.exists": "{path} already exists and is not empty; choose a new folder",
     "file.missing": "required file is missing",
     "file.unreadable": "cannot read the file: {reason}",
-    "file.encoding": "expected UTF-8 text (with or without BOM), found a byte that is not "
-    "UTF-8 at position {position}; save the file as 'CSV UTF-8'",
+    "file.encoding": "expected text in UTF-8 (with or without BOM), GB18030 or Windows-1252, "
+    "found bytes that are none of them at position {position}; save the file as 'CSV UTF-8'",
+    "file.link_outside": "is a link to a file outside the project folder; copy the file into the folder instead",
+    "csv.too_many_fields": "this row has {fields} fields but the header has {header}: a cell too many (a stray comma or semicolon?); the cells after the last column are not read",
     "csv.malformed": "cannot parse as CSV: {reason}",
     "csv.empty": "expected a header row, found an empty file",
     "column.missing": "required column is missing (the header has: {header})",
@@ -22,6 +24,8 @@ MESSAGES: dict[str, str] = {
     # project.yaml
     "yaml.malformed": "cannot parse as YAML: {reason}",
     "yaml.not_mapping": "expected keys with values (name: ..., start: ...), found {found}",
+    "key.duplicate": "this key is written twice (first on line {first}); only one of them can count: remove the other",
+    "date.out_of_range": 'expected a date from {first} to {last}, found "{found}"',
     "key.missing": "required key is missing",
     "key.not_text": "expected text, found {found}",
     "key.not_number": 'expected a number >= 0, found "{found}"',
@@ -41,6 +45,8 @@ MESSAGES: dict[str, str] = {
     "name.empty": "expected a name, found an empty cell",
     "duration.not_whole_days": 'expected whole working days >= 0, found "{found}"',
     "duration.empty": "expected whole working days >= 0, found an empty cell",
+    "number.out_of_range": 'expected a number from {low} to {high}, found "{found}"',
+    "problems.more": "and {count} more like the ones above in this column; fix those first",
     "number.not_nonnegative": 'expected a number >= 0, found "{found}"',
     "percent.out_of_range": 'expected a percentage from 0 to 100, found "{found}"',
     "estimate.order": "expected optimistic <= most_likely <= pessimistic, found "
@@ -55,6 +61,7 @@ MESSAGES: dict[str, str] = {
     "start_no_earlier_than {start}",
     "link.malformed": "expected a task id, optionally followed by a space, FS, SS, FF or SF and "
     'a signed lag in whole working days (such as "B SS+2"), found "{found}"',
+    "link.lag_out_of_range": 'expected a lag of at most {most} working days either way, found "{found}"',
     "link.unknown_task": 'predecessor "{found}" is not an id in tasks.csv',
     "link.self": 'task "{found}" cannot be its own predecessor',
     "link.duplicate": 'predecessor "{found}" is listed more than once',
@@ -143,6 +150,11 @@ MESSAGES: dict[str, str] = {
     "report.failed.link": "Go to the failing cell.",
     "report.status.attention": "## Needs attention now",
     "col.practice": "Practice",
+    "save.changed.rows": "{file} was changed by someone else since you opened it (rows changed there: {theirs}) and your edit touches the same rows ({clash}); nothing was saved. Run the cell again to load the new version, then make your change again",
+    "save.changed.header": "{file} was changed by someone else since you opened it (its columns changed); nothing was saved. Run the cell again to load the new version, then make your change again",
+    "save.changed.file": "{file} was removed or replaced since you opened it; nothing was saved. Run the cell again to load it, then make your change again",
+    "editor.merged": "Saved {file} at {time}; changes made to it by someone else meanwhile were kept",
+    "editor.write_failed": "could not write the file: {reason}; nothing was changed",
     "report.customer": "Customer: {customer} · ",
     "report.none": "not set",
     "report.schedule.title": "# Schedule report: {name}",

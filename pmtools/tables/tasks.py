@@ -20,7 +20,7 @@ from pmtools.cpm.network import Network, build_network
 from pmtools.errors import Problem
 from pmtools.model import EV_RULES, LINK_TYPES, TableFile
 from pmtools.tables._check import TableChecker, parse_column
-from pmtools.tables._spec import Column, Context, Doc, TableSpec
+from pmtools.tables._spec import MAX_DAYS, Column, Context, Doc, TableSpec
 
 __all__ = ["TASKS", "TASKS_FILE", "check_cycles", "parse_suffix", "parse_tasks"]
 
@@ -38,7 +38,8 @@ def parse_suffix(text: str) -> tuple[str, int] | None:
     kind = (found.group("type") or "FS").upper()
     if kind not in LINK_TYPES:
         return None
-    return kind, int(found.group("lag").replace(" ", "")) if found.group("lag") else 0
+    lag = int(found.group("lag").replace(" ", "")) if found.group("lag") else 0
+    return (kind, lag) if abs(lag) <= MAX_DAYS else ("!", 0)  # "!": a lag beyond MAX_DAYS
 
 
 def _summary_flags(
@@ -128,14 +129,17 @@ def _parse_links(check: TableChecker, ids: pd.Series, valid: set[str]) -> pd.Dat
     empty = pred == ""
     bad = (kinds == "") & ~empty
     keep = ~empty & ~bad
+    too_long = kinds == "!"
+    bad |= too_long
+    keep = ~empty & ~bad
     for k in np.flatnonzero(bad).tolist():
         check.problems.append(
             Problem(
                 TASKS_FILE,
                 int(rows[k]),
                 "predecessors",
-                "link.malformed",
-                {"found": str(text[k])},
+                "link.lag_out_of_range" if too_long[k] else "link.malformed",
+                {"found": str(text[k]), "most": MAX_DAYS},
             )
         )
     id_index = pd.Index(ids.to_numpy(dtype=object))
@@ -335,7 +339,7 @@ def parse_tasks(
     duration_text = check.cells("duration")
     if check.has("duration"):
         check.report((duration_text == "") & ~is_summary, "duration", "duration.empty")
-    duration = check.number("duration", whole=True)
+    duration = check.number("duration", whole=True, high=MAX_DAYS)
     out["duration"] = duration.where(~is_summary)
     for column in TASKS.columns:  # the simple columns: only those the file has
         if column.name in out.columns or column.kind == "custom" or not check.has(column.name):
@@ -353,6 +357,7 @@ def parse_tasks(
     if check.has("predecessors"):
         out["predecessors"] = check.cells("predecessors")
     out["_row"] = frame["_row"]
+    check.finish()
     return out, links
 
 
@@ -452,9 +457,22 @@ TASKS = TableSpec(
             ),
             _DAYS,
             unit="working days",
+            high=MAX_DAYS,
         ),
-        Column("most_likely", "number", Doc("see `optimistic`", "见 `optimistic`"), _DAYS),
-        Column("pessimistic", "number", Doc("see `optimistic`", "见 `optimistic`"), _DAYS),
+        Column(
+            "most_likely",
+            "number",
+            Doc("see `optimistic`", "见 `optimistic`"),
+            _DAYS,
+            high=MAX_DAYS,
+        ),
+        Column(
+            "pessimistic",
+            "number",
+            Doc("see `optimistic`", "见 `optimistic`"),
+            _DAYS,
+            high=MAX_DAYS,
+        ),
         Column(
             "percent_complete",
             "percent",
