@@ -7,7 +7,6 @@ row 1).
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Iterable
 from typing import Any
@@ -105,6 +104,8 @@ class TableChecker:
         for name in header:
             if name in declared or not absent:
                 continue
+            import difflib  # only for a header with an unknown column
+
             matches = difflib.get_close_matches(name, absent, n=1, cutoff=0.8)
             if matches:
                 typos[name] = matches[0]
