@@ -57,7 +57,14 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from pmtools.cpm.batched import apply_progress, backward, deterministic_pass, forward, plan_of
+from pmtools.cpm.batched import (
+    CriticalCount,
+    apply_progress,
+    backward,
+    deterministic_pass,
+    forward,
+    plan_of,
+)
 from pmtools.cpm.network import Network
 from pmtools.cpm.progress import ProgressState, progress_state
 from pmtools.model import DISTRIBUTIONS, Project
@@ -142,10 +149,19 @@ class _Sampler:
     offset_f32: npt.NDArray[np.float32] = field(init=False)
 
     def __post_init__(self) -> None:
+        table64 = slope64 = None
+        if self.table is not None and self.slope is not None:
+            # grade 1 lands on the last point of a shape, which interpolation never reads
+            # otherwise: it holds table[last - 1] + 1 x slope[last - 1], so no index clamps
+            table64 = self.table.astype(np.float64)
+            slope64 = self.slope.astype(np.float64)
+            last = np.arange(_TABLE_POINTS - 1, table64.size, _TABLE_POINTS)
+            table64[last] = table64[last - 1] + slope64[last - 1]
+            slope64[last] = 0.0
         derived = {
             "span": self.high - self.low,
-            "table64": None if self.table is None else self.table.astype(np.float64),
-            "slope64": None if self.slope is None else self.slope.astype(np.float64),
+            "table64": table64,
+            "slope64": slope64,
             "offset_f32": self.offset.astype(np.float32),
         }
         for name, value in derived.items():
@@ -201,9 +217,9 @@ class _Sampler:
                 out[rows[part], columns] = np.where(grade < cut, left, right)
                 continue
             assert self.table64 is not None and self.slope64 is not None
-            # position = u (TABLE_POINTS - 1); i = min(floor(position), TABLE_POINTS - 2);
-            # table[i] + (position - i) slope[i] in float64, then to float32, x span + low.
-            # position - floor(position) is exact in float32, and so is the product in float64.
+            # position = u (TABLE_POINTS - 1), i = floor(position): table[i] + (position - i)
+            # slope[i] in float64, then to float32, x span + low. position - i is exact in
+            # float32 and its product with slope[i] in float64; grade 1 reads the last point.
             p = position[: m * c].reshape(m, c)
             w = whole[: m * c].reshape(m, c)
             i = index[: m * c].reshape(m, c)
@@ -212,10 +228,8 @@ class _Sampler:
             d = drawn[: m * c].reshape(m, c)
             np.multiply(grade, np.float32(_TABLE_POINTS - 1), out=p)
             np.floor(p, out=w)
-            np.minimum(w, np.float32(_TABLE_POINTS - 2), out=w)
             np.subtract(p, w, out=p)  # the fraction
-            np.add(w, self.offset_f32[part, None], out=w)  # row of the flattened table
-            np.copyto(i, w, casting="unsafe")
+            np.add(w, self.offset_f32[part, None], out=i, casting="unsafe")  # flat table row
             np.take(self.slope64, i, out=g, mode="clip")
             np.multiply(g, p, out=f)
             np.take(self.table64, i, out=g, mode="clip")
@@ -454,9 +468,9 @@ def simulate(
     base = net.duration.astype(np.float32)[order]
     blocks = math.ceil(iterations / BLOCK)
     generators = [np.random.default_rng(s) for s in np.random.SeedSequence(seed).spawn(blocks)]
-    # bytes per iteration: durations, both passes, their scratch rows, grades, delays, flags
+    # bytes per iteration: durations, both passes, their scratch rows, grades, delays
     pairs = events.pair_task.size if events is not None else 0
-    per_iteration = 4 * (5 * n + plan.scratch_rows + sampler.rows.size + pairs) + n
+    per_iteration = 4 * (5 * n + plan.scratch_rows + sampler.rows.size + pairs)
     chunk_blocks = max(
         1,
         min(
@@ -475,7 +489,6 @@ def simulate(
             ("scratch", plan.scratch_rows),
         )
     }
-    critical = np.empty(n * width, dtype=np.bool_)
     finish_all = np.empty(iterations, dtype=np.float64)
     deadline_rows = np.flatnonzero((state.deadline < np.iinfo(np.int64).max // 8) & ~state.finished)
     deadline_limit = state.deadline[deadline_rows].astype(np.float32)[:, None] + np.float32(1e-4)
@@ -514,11 +527,11 @@ def simulate(
         early = forward(plan, duration, start, out=view("early", 2 * n), scratch=scratch)
         finish = early[n:].max(axis=0) if n else np.zeros(c, dtype=np.float32)
         deadline_met += (early[deadline_early] <= deadline_limit).sum(axis=1)
-        late = backward(plan, duration, finish, out=view("late", 2 * n), scratch=scratch)
-        slack = np.subtract(late[:n], early[:n], out=late[n:])  # LF is not needed any more
-        on_path = critical[: n * c].reshape(n, c)
-        np.less_equal(slack, tolerance + np.float32(1e-5) * finish[None, :], out=on_path)
-        critical_count += np.count_nonzero(on_path, axis=1)
+        slack = tolerance + np.float32(1e-5) * finish[None, :]  # critical: LS - ES <= slack
+        counting = CriticalCount(early[:n], slack, critical_count)
+        backward(
+            plan, duration, finish, out=view("late", 2 * n), scratch=scratch, critical=counting
+        )
         done = first * BLOCK
         finish_all[done : done + c] = finish
         column = 0

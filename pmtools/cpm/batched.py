@@ -29,6 +29,7 @@ from pmtools.cpm.progress import ProgressState, progress_state
 from pmtools.model import Project
 
 __all__ = [
+    "CriticalCount",
     "DeterministicResult",
     "Level",
     "PassPlan",
@@ -90,6 +91,7 @@ class PassPlan:
     forward: tuple[Level, ...]
     backward: tuple[Level, ...]
     scratch_rows: int  # rows of scratch space ``forward`` and ``backward`` need
+    widest: int  # tasks in the largest level
 
 
 def _level(
@@ -168,7 +170,8 @@ def pass_plan(net: Network, fixed: BoolArray) -> PassPlan:
         far = position[dst[e]] + n * tf[e]
         backward.append(_level(first, last, target, far, lag[e], ~ff[e], target))
     scratch = max((lv.scratch_rows for lv in (*forward, *backward)), default=0)
-    return PassPlan(order, position, tuple(forward), tuple(backward), scratch)
+    widest = int(np.diff(bounds).max()) if depth else 0
+    return PassPlan(order, position, tuple(forward), tuple(backward), scratch, widest)
 
 
 def _scratch(plan: PassPlan, like: FloatArray, scratch: FloatArray | None) -> FloatArray:
@@ -250,6 +253,20 @@ def forward(
     return buffer
 
 
+@dataclass(frozen=True)
+class CriticalCount:
+    """Counts runs with (near) zero total float during ``backward``, a level at a time.
+
+    A task is critical in a run when LS - ES <= ``tolerance`` (1 x c); ``counts``
+    (one per task, pass order) grows by the runs in which it is. Counting each level
+    just after its late dates are set reads them while they are still in the cache.
+    """
+
+    early_start: FloatArray  # ES (n x c) from ``forward``
+    tolerance: FloatArray
+    counts: npt.NDArray[np.int64]
+
+
 def backward(
     plan: PassPlan,
     duration: FloatArray,
@@ -257,21 +274,28 @@ def backward(
     *,
     out: FloatArray | None = None,
     scratch: FloatArray | None = None,
+    critical: CriticalCount | None = None,
 ) -> FloatArray:
     """[LS; LF] (2n x c) against each column's project finish (c,), in pass order.
 
-    ``out`` (2n x c) and ``scratch`` (``plan.scratch_rows`` x c) are reused if given.
+    ``out`` (2n x c) and ``scratch`` (``plan.scratch_rows`` x c) are reused if given;
+    ``critical`` counts the critical runs of every task on the way.
     """
     n, c = duration.shape
     buffer = np.empty((2 * n, c), dtype=duration.dtype) if out is None else out
     space = _scratch(plan, duration, scratch)
     ls, lf = buffer[:n], buffer[n:]
     initial = finish.astype(duration.dtype, copy=False)[None, :]
+    slack = np.empty((plan.widest if critical else 0, c), dtype=duration.dtype)
+    on_path = np.empty(slack.shape, dtype=np.bool_)
     for lv in reversed(plan.backward):
+        a, b = lv.first, lv.last
         _bound(lv, buffer, lf, initial, duration, space, late=True)
-        np.subtract(
-            lf[lv.first : lv.last], duration[lv.first : lv.last], out=ls[lv.first : lv.last]
-        )
+        np.subtract(lf[a:b], duration[a:b], out=ls[a:b])
+        if critical is not None:
+            np.subtract(ls[a:b], critical.early_start[a:b], out=slack[: b - a])
+            np.less_equal(slack[: b - a], critical.tolerance, out=on_path[: b - a])
+            critical.counts[a:b] += np.count_nonzero(on_path[: b - a], axis=1)
     return buffer
 
 
