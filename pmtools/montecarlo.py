@@ -144,24 +144,24 @@ class _Sampler:
     groups: int
     correlation: float
     span: FloatArray = field(init=False)  # high - low
-    table64: npt.NDArray[np.float64] | None = field(init=False)  # table, slope as float64
-    slope64: npt.NDArray[np.float64] | None = field(init=False)
+    #: table (real part) and slope (imaginary part) as float64, read with one gather
+    points: npt.NDArray[np.complex128] | None = field(init=False)
     offset_f32: npt.NDArray[np.float32] = field(init=False)
 
     def __post_init__(self) -> None:
-        table64 = slope64 = None
+        points = None
         if self.table is not None and self.slope is not None:
+            points = np.empty(self.table.size, dtype=np.complex128)
+            points.real = self.table
+            points.imag = self.slope
             # grade 1 lands on the last point of a shape, which interpolation never reads
             # otherwise: it holds table[last - 1] + 1 x slope[last - 1], so no index clamps
-            table64 = self.table.astype(np.float64)
-            slope64 = self.slope.astype(np.float64)
-            last = np.arange(_TABLE_POINTS - 1, table64.size, _TABLE_POINTS)
-            table64[last] = table64[last - 1] + slope64[last - 1]
-            slope64[last] = 0.0
+            last = np.arange(_TABLE_POINTS - 1, points.size, _TABLE_POINTS)
+            points.real[last] = points.real[last - 1] + points.imag[last - 1]
+            points.imag[last] = 0.0
         derived = {
             "span": self.high - self.low,
-            "table64": table64,
-            "slope64": slope64,
+            "points": points,
             "offset_f32": self.offset.astype(np.float32),
         }
         for name, value in derived.items():
@@ -199,7 +199,7 @@ class _Sampler:
             whole = np.empty(step * c, dtype=np.float32)
             index = np.empty(step * c, dtype=np.int32)
             wide = np.empty(step * c, dtype=np.float64)
-            slope = np.empty(step * c, dtype=np.float64)
+            point = np.empty(step * c, dtype=np.complex128)
             drawn = np.empty(step * c, dtype=np.float32)
         for first in range(0, k, step):
             part = slice(first, min(first + step, k))
@@ -216,7 +216,7 @@ class _Sampler:
                 right = hi - np.sqrt((1 - grade) * sp * (hi - mo))
                 out[rows[part], columns] = np.where(grade < cut, left, right)
                 continue
-            assert self.table64 is not None and self.slope64 is not None
+            assert self.points is not None
             # position = u (TABLE_POINTS - 1), i = floor(position): table[i] + (position - i)
             # slope[i] in float64, then to float32, x span + low. position - i is exact in
             # float32 and its product with slope[i] in float64; grade 1 reads the last point.
@@ -224,16 +224,15 @@ class _Sampler:
             w = whole[: m * c].reshape(m, c)
             i = index[: m * c].reshape(m, c)
             f = wide[: m * c].reshape(m, c)
-            g = slope[: m * c].reshape(m, c)
+            z = point[: m * c].reshape(m, c)
             d = drawn[: m * c].reshape(m, c)
             np.multiply(grade, np.float32(_TABLE_POINTS - 1), out=p)
             np.floor(p, out=w)
             np.subtract(p, w, out=p)  # the fraction
             np.add(w, self.offset_f32[part, None], out=i, casting="unsafe")  # flat table row
-            np.take(self.slope64, i, out=g, mode="clip")
-            np.multiply(g, p, out=f)
-            np.take(self.table64, i, out=g, mode="clip")
-            np.add(g, f, out=f)
+            np.take(self.points, i, out=z, mode="clip")
+            np.multiply(z.imag, p, out=f)
+            np.add(z.real, f, out=f)
             np.copyto(d, f, casting="same_kind")
             np.multiply(d, sp, out=d)
             np.add(d, lo, out=d)
@@ -611,10 +610,17 @@ def simulation_json(result: SimulationResult) -> dict[str, object]:
             str(k): {"deadline": iso(row.deadline), "probability": round(float(row.probability), 4)}
             for k, row in result.task_deadlines.iterrows()
         },
-        "criticality": {str(k): round(float(v), 4) for k, v in result.criticality.items()},
-        "sensitivity": {str(k): round(float(v), 4) for k, v in result.sensitivity.items()},
+        "criticality": _rounded(result.criticality),
+        "sensitivity": _rounded(result.sensitivity),
     }
     return doc
+
+
+def _rounded(values: pd.Series) -> dict[str, float]:
+    """{id: value to 4 decimals}, read as Python lists (much faster than Series.items)."""
+    return {
+        str(k): round(v, 4) for k, v in zip(values.index.tolist(), values.tolist(), strict=True)
+    }
 
 
 # ---------------------------------------------------------------------------------------------
