@@ -20,12 +20,17 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
+from pmtools.calendar import WorkCalendar
+from pmtools.cpm.network import Network
+from pmtools.cpm.passes import NO_DEADLINE, passes
 from pmtools.errors import CycleError, Problem, ProjectInvalid, ProjectNotFound
 from pmtools.i18n import LANGUAGES
 from pmtools.model import Project, TableFile
 from pmtools.tables import REGISTRY, Context, TableSpec, check_table
+from pmtools.tables._limits import LAST_DATE
 from pmtools.tables.edit import Snapshot, merge_edits, snapshot
 from pmtools.tables.files import (
     atomic_write_bytes,
@@ -65,6 +70,51 @@ def _in_reading_order(problems: list[Problem]) -> list[Problem]:
         return (_FILE_ORDER.get(problem.file, 2), problem.file, row, position)
 
     return sorted(problems, key=key)
+
+
+def _capped(problems: list[Problem], most: int = 20) -> list[Problem]:
+    """The first ``most`` problems of each file, column and kind, then one line counting the
+    rest: a million bad rows give a readable list, not two million lines."""
+    seen: dict[tuple[str, str | None, str], int] = {}
+    kept: list[Problem] = []
+    for problem in problems:
+        key = (problem.file, problem.column, problem.code)
+        seen[key] = seen.get(key, 0) + 1
+        if seen[key] <= most or problem.code == "problems.more":
+            kept.append(problem)
+    for (file, column, code), count in seen.items():
+        if count > most and code != "problems.more":
+            kept.append(
+                Problem(file, None, column, "problems.more", {"count": f"{count - most:,}"})
+            )
+    return _in_reading_order(kept)
+
+
+def _check_horizon(
+    tasks: pd.DataFrame, network: Network, calendar: WorkCalendar, problems: list[Problem]
+) -> None:
+    """A plan that would end after LAST_DATE is a problem on its latest task (its dates could
+    not be shown, and thousands of years of calendar would fill the memory)."""
+    limit = int(calendar.workdays_through(np.datetime64(LAST_DATE, "D")))
+    durations = network.duration
+    bound = int(durations.sum()) + int(np.abs(network.lag).sum())
+    if bound <= limit:  # cannot end that late: no pass needed
+        return
+    none = np.zeros(durations.size, dtype=bool)
+    zeros = np.zeros(durations.size, dtype=np.int64)
+    plan = passes(network, durations, zeros, np.full(durations.size, NO_DEADLINE), none, zeros)
+    if plan.finish <= limit:
+        return
+    latest = str(network.ids[int(np.argmax(plan.early_finish))])
+    problems.append(
+        Problem(
+            TASKS_FILE,
+            int(tasks["_row"].to_dict()[latest]),
+            "duration",
+            "schedule.too_long",
+            {"last": LAST_DATE.isoformat(), "days": plan.finish},
+        )
+    )
 
 
 def _status_date(
@@ -163,6 +213,8 @@ def load_project(project_dir: str | Path, *, status_date: dt.date | str | None =
         "id", drop=True
     )
     network, cycles = check_cycles(usable, links, problems, by_position=len(usable) == len(tasks))
+    if not problems and calendar is not None:
+        _check_horizon(usable, network, calendar, problems)
     ids: dict[str, set[str]] = {TASKS_FILE: set(usable.index)}
     context = replace(context, ids=ids, summary_ids=set(usable.index[usable["summary"].to_numpy()]))
     tables: dict[str, pd.DataFrame] = {TASKS_FILE: usable}
@@ -174,7 +226,7 @@ def load_project(project_dir: str | Path, *, status_date: dt.date | str | None =
         if spec.index and layouts[spec.file].readable:  # unreadable: no follow-on problems
             ids[spec.file] = set(tables[spec.file].index)
     if problems:
-        problems = _in_reading_order(problems)
+        problems = _capped(_in_reading_order(problems))
         if cycles:
             raise CycleError(problems, str(root), cycles, said)
         raise ProjectInvalid(problems, str(root), said)

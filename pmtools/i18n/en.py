@@ -62,6 +62,10 @@ MESSAGES: dict[str, str] = {
     "link.malformed": "expected a task id, optionally followed by a space, FS, SS, FF or SF and "
     'a signed lag in whole working days (such as "B SS+2"), found "{found}"',
     "link.lag_out_of_range": 'expected a lag of at most {most} working days either way, found "{found}"',
+    "schedule.too_long": "the plan would take {days:,} working days and end after {last}; check the durations and lags of this task and those before it",
+    "resources.invalid": 'expected entries NAME or NAME[units] separated by ";", units a number or a percentage above 0 and at most {most} (Li Wei[50%]; DBA[2]), found "{found}"',
+    "cell.control": "the cell holds a control character (such as NUL) that no spreadsheet shows; retype the cell",
+    "burndown.duplicate": "sprint {sprint} already has a remaining-points figure for this day; keep one row per sprint and day",
     "link.unknown_task": 'predecessor "{found}" is not an id in tasks.csv',
     "link.self": 'task "{found}" cannot be its own predecessor',
     "link.duplicate": 'predecessor "{found}" is listed more than once',

@@ -57,6 +57,10 @@ MESSAGES: dict[str, str] = {
     "link.malformed": "应为任务编号，可跟一个空格、FS/SS/FF/SF 和带符号的整数工作日延隔"
     "（如“B SS+2”），实际为“{found}”",
     "link.lag_out_of_range": "延隔应在正负 {most} 个工作日以内，实际为“{found}”",
+    "schedule.too_long": "计划需要 {days:,} 个工作日，将在 {last} 之后结束；请检查该任务及其前置任务的工期和延隔",
+    "resources.invalid": "应为以“;”分隔的条目“名称”或“名称[单位]”，单位为大于 0 且不超过 {most} 的数或百分比（如 Li Wei[50%]; DBA[2]），实际为“{found}”",
+    "cell.control": "单元格含有电子表格不显示的控制字符（如 NUL）；请重新输入该单元格",
+    "burndown.duplicate": "迭代 {sprint} 这一天已有剩余故事点；每个迭代每天只保留一行",
     "link.unknown_task": "前置任务“{found}”不是 tasks.csv 中的编号",
     "link.self": "任务“{found}”不能是自己的前置任务",
     "link.duplicate": "前置任务“{found}”重复列出",
