@@ -21,7 +21,7 @@ from pmtools.i18n import LANGUAGES, set_language, t, use_language
 
 __all__ = ["main"]
 
-EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
 
 def _width(text: str) -> int:
@@ -210,14 +210,14 @@ def cmd_evm(args: argparse.Namespace) -> int:
 
 def cmd_report(args: argparse.Namespace) -> int:
     from pmtools.portfolio import project_dirs
-    from pmtools.report.batch import CORE, NOTEBOOK_DIR, build_reports
+    from pmtools.report.batch import CORE, build_reports, notebook_names
 
     dirs = project_dirs(args.dirs)
     if not dirs:
         print(t("report.no_projects", dirs=" ".join(args.dirs)), file=sys.stderr)
         return EXIT_INVALID
     notebooks = tuple(n.strip() for n in args.notebooks.split(",")) if args.notebooks else CORE
-    unknown = [n for n in notebooks if not (NOTEBOOK_DIR / f"{n}.ipynb").is_file()]
+    unknown = notebook_names(notebooks)
     if unknown:
         print(t("report.unknown_notebook", names=", ".join(unknown)), file=sys.stderr)
         return EXIT_INVALID
@@ -259,6 +259,9 @@ def cmd_report(args: argparse.Namespace) -> int:
                     print(
                         f"{result['folder']}/{nb['name']}: {nb.get('error', '')}", file=sys.stderr
                     )
+    if summary["interrupted"]:
+        print(t("report.interrupted", index=Path(args.out) / "index.html"), file=sys.stderr)
+        return EXIT_INTERRUPTED
     return EXIT_INVALID if failed else EXIT_OK
 
 
@@ -575,6 +578,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_INVALID
     except BrokenPipeError:
         return EXIT_OK
+    except KeyboardInterrupt:  # Ctrl-C: no traceback
+        return EXIT_INTERRUPTED
 
 
 def run() -> None:

@@ -159,6 +159,8 @@ MESSAGES: dict[str, str] = {
     "save.changed.file": "{file} was removed or replaced since you opened it; nothing was saved. Run the cell again to load it, then make your change again",
     "editor.merged": "Saved {file} at {time}; changes made to it by someone else meanwhile were kept",
     "editor.write_failed": "could not write the file: {reason}; nothing was changed",
+    "report.interrupted": "Stopped (Ctrl-C). {index} lists the projects that finished; run the same command again to build the rest.",
+    "report.interrupted_project": "not built: the run was stopped before this project finished",
     "report.customer": "Customer: {customer} · ",
     "report.none": "not set",
     "report.schedule.title": "# Schedule report: {name}",

@@ -147,6 +147,8 @@ MESSAGES: dict[str, str] = {
     "save.changed.file": "打开 {file} 之后它已被删除或替换；未保存任何内容。请重新运行该单元格加载，再做一次修改",
     "editor.merged": "已于 {time} 保存 {file}；期间他人所做的修改已保留",
     "editor.write_failed": "无法写入文件：{reason}；未做任何更改",
+    "report.interrupted": "已停止（Ctrl-C）。{index} 列出了已完成的项目；再次运行同一命令即可生成其余项目。",
+    "report.interrupted_project": "未生成：运行在该项目完成前被停止",
     "report.customer": "客户：{customer} · ",
     "report.none": "未设置",
     "report.schedule.title": "# 进度报告：{name}",
