@@ -332,10 +332,10 @@ def _simulation_report(project: Any, doc: dict[str, Any]) -> str:
 
 
 def _schedule_table(project: Any, plan: Any) -> str:
-    headers = [
-        t(f"table.{k}")
-        for k in ("id", "name", "duration", "start", "finish", "total_float", "free_float")
-    ]
+    # "Days" is the task's duration; work under way also shows its span from the actual start
+    span = bool((plan["duration"] != plan["task_duration"]).any())
+    keys = ["id", "name", "duration", *(["span"] if span else []), "start", "finish"]
+    headers = [t(f"table.{k}") for k in (*keys, "total_float", "free_float")]
     depth = plan["level"].to_dict()
     rows = []
     for task_id, row in plan.iterrows():
@@ -347,7 +347,8 @@ def _schedule_table(project: Any, plan: Any) -> str:
             [
                 f"{mark} {task_id}",
                 name,
-                str(row["duration"]),
+                str(row["task_duration"]),
+                *([str(row["duration"])] if span else []),
                 row["start"].strftime("%Y-%m-%d"),
                 row["finish"].strftime("%Y-%m-%d"),
                 str(row["total_float"]),
@@ -362,7 +363,8 @@ def _schedule_table(project: Any, plan: Any) -> str:
         duration=plan.attrs["finish_offset"],
         critical=int((plan["critical"] & ~plan["summary"]).sum()),
     )
-    return summary + "\n\n" + format_table(headers, rows, right={2, 5, 6})
+    right = {2, 3, 6, 7} if span else {2, 5, 6}
+    return summary + "\n\n" + format_table(headers, rows, right=right)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -429,20 +429,30 @@ def new_project(
 ) -> Path:
     """Create ``project_dir`` from the blank template; refuse to overwrite a non-empty folder.
 
-    Copies project.yaml and the template of every registered file kind.
+    Copies project.yaml and the template of every registered file kind. The sample rows'
+    dates move with the project: each keeps its place in working days from the start
+    (Mon-Fri), so a sprint that started on the template's first day starts on the new one.
     """
     target = Path(project_dir)
     if target.exists() and any(target.iterdir()):
         raise FileExistsError(str(target))
     source = template_dir()
     target.mkdir(parents=True, exist_ok=True)
-    for file in (PROJECT_FILE, *REGISTRY):
-        if (source / file).is_file():
-            shutil.copy2(source / file, target / file)
-    yaml_path = target / PROJECT_FILE
-    text = yaml_path.read_text(encoding="utf-8")
-    text = text.replace("name: New project", f"name: {name or target.name}")
+    yaml_text = (source / PROJECT_FILE).read_text(encoding="utf-8")
+    found = re.search(r"^start: (\d{4}-\d{2}-\d{2})", yaml_text, flags=re.M)
+    was = dt.date.fromisoformat(found.group(1)) if found else dt.date(2026, 1, 5)
     start = start or dt.date.today()
+    before, after = WorkCalendar(was), WorkCalendar(start)
+
+    def moved(match: re.Match[str]) -> str:
+        offset = before.offset(dt.date.fromisoformat(match.group(0)))
+        return after.date(offset).isoformat()
+
+    for file in REGISTRY:
+        if (source / file).is_file():
+            text = (source / file).read_text(encoding="utf-8")
+            atomic_write_text(target / file, re.sub(r"\b\d{4}-\d{2}-\d{2}\b", moved, text))
+    text = yaml_text.replace("name: New project", f"name: {name or target.name}")
     text = re.sub(r"^start: .*$", f"start: {start.isoformat()}", text, count=1, flags=re.M)
-    atomic_write_text(yaml_path, text)
+    atomic_write_text(target / PROJECT_FILE, text)
     return target

@@ -86,7 +86,9 @@ def critical_path(project: Project, *, use_progress: bool | None = None) -> pd.D
     working days, critical (``total_float <= 0``), calendar ``start`` and
     ``finish`` (``datetime.date``; finish = last working day occupied; a
     milestone's dates are the last working day before its offset, or the project
-    start at offset 0), summary, milestone, status (not_started, in_progress,
+    start at offset 0), ``task_duration`` (the duration tasks.csv plans; ``duration`` is the
+    span the schedule gives a task, from its actual start for work under way; a summary's
+    both are its span), summary, milestone, status (not_started, in_progress,
     finished), percent_complete, and where the project has them baseline
     start/finish with start_variance and finish_variance in working days
     (positive = later than the baseline), planned_cost and actual_cost.
@@ -111,6 +113,7 @@ def _critical_path(project: Project, use_progress: bool | None) -> pd.DataFrame:
     actual_start = leaf_dates(project, "actual_start", leaf)
     actual_finish = leaf_dates(project, "actual_finish", leaf)
     frame = _leaf_frame(net, result, duration, status)
+    frame["task_duration"] = net.duration  # as planned in tasks.csv, whatever the progress
     frame["percent_complete"] = np.where(status == "finished", 100.0, np.nan_to_num(percent))
     for column in ("planned_cost", "actual_cost"):
         if column in tasks.columns:
@@ -310,6 +313,7 @@ def _roll_up(project: Project, leaves: pd.DataFrame) -> pd.DataFrame:
         "free_float",
     ]
     out[int_cols] = out[int_cols].astype(np.int64)
+    out["task_duration"] = out["task_duration"].fillna(out["duration"]).astype(np.int64)
     return out
 
 

@@ -276,7 +276,7 @@ def run_project(job: Job) -> Outcome:
     target.mkdir(parents=True, exist_ok=True)
     project_dir = str(Path(job.project_dir).resolve())
     try:
-        code = _call("prepare", project_dir, job.status_date, job.language)
+        code = _call("prepare", project_dir, job.status_date, job.language, list(job.notebooks))
         prepared = _kernel_call(code, job.timeout)
     except _KernelCallFailed as exc:
         prepared = {"ok": False, "problems": [str(exc)]}
@@ -291,6 +291,12 @@ def run_project(job: Job) -> Outcome:
     if job.language:
         parameters["language"] = job.language
     for name in job.notebooks:
+        if name in prepared.get("skip", []):  # nothing to show: no report, no link
+            outcome.notebooks.append({"name": name, "seconds": 0.0, "ok": True, "applies": False})
+            with contextlib.suppress(OSError):  # a report left from when it applied
+                (target / f"{name}.html").unlink()
+                (target / f"{name}.ipynb").unlink()
+            continue
         started = time.perf_counter()
         book, error = _execute(Path(job.notebook_dir) / f"{name}.ipynb", parameters, job.timeout)
         _write_notebook(book, target / name)
@@ -478,7 +484,12 @@ def build_reports(
         digest = input_hash(path, notebooks, parameters, notebook_dir)
         hashes[folder] = digest
         previous = state.get(folder)
-        outputs = all((out / folder / f"{n}.html").is_file() for n in notebooks)
+        shown = [
+            n["name"]
+            for n in (previous or {}).get("outcome", {}).get("notebooks", [])
+            if n.get("applies", True)
+        ]
+        outputs = all((out / folder / f"{n}.html").is_file() for n in shown)
         if (
             not force
             and previous

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import json
 import os
 import shutil
@@ -112,6 +113,12 @@ def test_exports_neutralise_formulas(first_run):
 
     sheet = load_workbook(out / "portfolio.xlsx").active
     assert sheet.freeze_panes == "C2" and sheet["A1"].font.bold
+    header = [c.value for c in sheet[1]]
+    crm = next(r for r in sheet.iter_rows(min_row=2) if r[0].value == "crm-rollout")
+    finish = crm[header.index("finish")]
+    assert isinstance(finish.value, dt.datetime) and finish.number_format == "yyyy-mm-dd"
+    spi = crm[header.index("spi")].value
+    assert isinstance(spi, float) and round(spi, 2) == spi
     cells = [c for row in sheet.iter_rows(min_row=2) for c in row if isinstance(c.value, str)]
     risky = [c for c in cells if c.value.lstrip("'").startswith(("=", "@", "+"))]
     assert risky and all(c.value.startswith("'") and c.data_type == "s" for c in risky)
