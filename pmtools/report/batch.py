@@ -397,8 +397,10 @@ def _run_local(jobs: list[Job], workers: int, done: Callable[[Outcome], None]) -
         for future in as_completed(futures):
             done(_result(future, futures[future]))
     except KeyboardInterrupt:  # Ctrl-C: stop the workers (their kernels follow) at once
-        for process in list(getattr(pool, "_processes", {}).values()):
-            process.terminate()
+        # killed, not terminated: nbclient turns SIGTERM into a clean-up the worker survives;
+        # each kernel notices its parent is gone within a second and exits
+        for process in list((getattr(pool, "_processes", None) or {}).values()):
+            process.kill()
         pool.shutdown(wait=False, cancel_futures=True)
         raise
     pool.shutdown(wait=True)
