@@ -21,7 +21,7 @@ from pmtools.i18n import LANGUAGES, set_language, t, use_language
 
 __all__ = ["main"]
 
-EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
 
 def _width(text: str) -> int:
@@ -210,14 +210,14 @@ def cmd_evm(args: argparse.Namespace) -> int:
 
 def cmd_report(args: argparse.Namespace) -> int:
     from pmtools.portfolio import project_dirs
-    from pmtools.report.batch import CORE, NOTEBOOK_DIR, build_reports
+    from pmtools.report.batch import CORE, build_reports, notebook_names
 
     dirs = project_dirs(args.dirs)
     if not dirs:
         print(t("report.no_projects", dirs=" ".join(args.dirs)), file=sys.stderr)
         return EXIT_INVALID
     notebooks = tuple(n.strip() for n in args.notebooks.split(",")) if args.notebooks else CORE
-    unknown = [n for n in notebooks if not (NOTEBOOK_DIR / f"{n}.ipynb").is_file()]
+    unknown = notebook_names(notebooks)
     if unknown:
         print(t("report.unknown_notebook", names=", ".join(unknown)), file=sys.stderr)
         return EXIT_INVALID
@@ -259,6 +259,9 @@ def cmd_report(args: argparse.Namespace) -> int:
                     print(
                         f"{result['folder']}/{nb['name']}: {nb.get('error', '')}", file=sys.stderr
                     )
+    if summary["interrupted"]:
+        print(t("report.interrupted", index=Path(args.out) / "index.html"), file=sys.stderr)
+        return EXIT_INTERRUPTED
     return EXIT_INVALID if failed else EXIT_OK
 
 
@@ -329,10 +332,10 @@ def _simulation_report(project: Any, doc: dict[str, Any]) -> str:
 
 
 def _schedule_table(project: Any, plan: Any) -> str:
-    headers = [
-        t(f"table.{k}")
-        for k in ("id", "name", "duration", "start", "finish", "total_float", "free_float")
-    ]
+    # "Days" is the task's duration; work under way also shows its span from the actual start
+    span = bool((plan["duration"] != plan["task_duration"]).any())
+    keys = ["id", "name", "duration", *(["span"] if span else []), "start", "finish"]
+    headers = [t(f"table.{k}") for k in (*keys, "total_float", "free_float")]
     depth = plan["level"].to_dict()
     rows = []
     for task_id, row in plan.iterrows():
@@ -344,7 +347,8 @@ def _schedule_table(project: Any, plan: Any) -> str:
             [
                 f"{mark} {task_id}",
                 name,
-                str(row["duration"]),
+                str(row["task_duration"]),
+                *([str(row["duration"])] if span else []),
                 row["start"].strftime("%Y-%m-%d"),
                 row["finish"].strftime("%Y-%m-%d"),
                 str(row["total_float"]),
@@ -359,7 +363,8 @@ def _schedule_table(project: Any, plan: Any) -> str:
         duration=plan.attrs["finish_offset"],
         critical=int((plan["critical"] & ~plan["summary"]).sum()),
     )
-    return summary + "\n\n" + format_table(headers, rows, right={2, 5, 6})
+    right = {2, 3, 6, 7} if span else {2, 5, 6}
+    return summary + "\n\n" + format_table(headers, rows, right=right)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -575,6 +580,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_INVALID
     except BrokenPipeError:
         return EXIT_OK
+    except KeyboardInterrupt:  # Ctrl-C: no traceback
+        return EXIT_INTERRUPTED
 
 
 def run() -> None:

@@ -19,12 +19,17 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
 import pandas as pd
 
+from pmtools.calendar import WorkCalendar
+from pmtools.cpm.network import Network
+from pmtools.cpm.passes import NO_DEADLINE, passes
 from pmtools.errors import CycleError, Problem, ProjectInvalid, ProjectNotFound
 from pmtools.i18n import LANGUAGES
 from pmtools.model import Project, TableFile
 from pmtools.tables import REGISTRY, Context, TableSpec, check_table
+from pmtools.tables._limits import LAST_DATE
 from pmtools.tables.files import (
     atomic_write_bytes,
     atomic_write_text,
@@ -66,6 +71,51 @@ def _in_reading_order(problems: list[Problem]) -> list[Problem]:
         return (_FILE_ORDER.get(problem.file, 2), problem.file, row, position)
 
     return sorted(problems, key=key)
+
+
+def _capped(problems: list[Problem], most: int = 20) -> list[Problem]:
+    """The first ``most`` problems of each file, column and kind, then one line counting the
+    rest: a million bad rows give a readable list, not two million lines."""
+    seen: dict[tuple[str, str | None, str], int] = {}
+    kept: list[Problem] = []
+    for problem in problems:
+        key = (problem.file, problem.column, problem.code)
+        seen[key] = seen.get(key, 0) + 1
+        if seen[key] <= most or problem.code == "problems.more":
+            kept.append(problem)
+    for (file, column, code), count in seen.items():
+        if count > most and code != "problems.more":
+            kept.append(
+                Problem(file, None, column, "problems.more", {"count": f"{count - most:,}"})
+            )
+    return _in_reading_order(kept)
+
+
+def _check_horizon(
+    tasks: pd.DataFrame, network: Network, calendar: WorkCalendar, problems: list[Problem]
+) -> None:
+    """A plan that would end after LAST_DATE is a problem on its latest task (its dates could
+    not be shown, and thousands of years of calendar would fill the memory)."""
+    limit = int(calendar.workdays_through(np.datetime64(LAST_DATE, "D")))
+    durations = network.duration
+    bound = int(durations.sum()) + int(np.abs(network.lag).sum())
+    if bound <= limit:  # cannot end that late: no pass needed
+        return
+    none = np.zeros(durations.size, dtype=bool)
+    zeros = np.zeros(durations.size, dtype=np.int64)
+    plan = passes(network, durations, zeros, np.full(durations.size, NO_DEADLINE), none, zeros)
+    if plan.finish <= limit:
+        return
+    latest = str(network.ids[int(np.argmax(plan.early_finish))])
+    problems.append(
+        Problem(
+            TASKS_FILE,
+            int(tasks["_row"].to_dict()[latest]),
+            "duration",
+            "schedule.too_long",
+            {"last": LAST_DATE.isoformat(), "days": plan.finish},
+        )
+    )
 
 
 def _status_date(
@@ -164,6 +214,8 @@ def load_project(project_dir: str | Path, *, status_date: dt.date | str | None =
         "id", drop=True
     )
     network, cycles = check_cycles(usable, links, problems, by_position=len(usable) == len(tasks))
+    if not problems and calendar is not None:
+        _check_horizon(usable, network, calendar, problems)
     ids: dict[str, set[str]] = {TASKS_FILE: set(usable.index)}
     context = replace(context, ids=ids, summary_ids=set(usable.index[usable["summary"].to_numpy()]))
     tables: dict[str, pd.DataFrame] = {TASKS_FILE: usable}
@@ -175,7 +227,7 @@ def load_project(project_dir: str | Path, *, status_date: dt.date | str | None =
         if spec.index and layouts[spec.file].readable:  # unreadable: no follow-on problems
             ids[spec.file] = set(tables[spec.file].index)
     if problems:
-        problems = _in_reading_order(problems)
+        problems = _capped(_in_reading_order(problems))
         if cycles:
             raise CycleError(problems, str(root), cycles, said)
         raise ProjectInvalid(problems, str(root), said)
@@ -384,20 +436,30 @@ def new_project(
 ) -> Path:
     """Create ``project_dir`` from the blank template; refuse to overwrite a non-empty folder.
 
-    Copies project.yaml and the template of every registered file kind.
+    Copies project.yaml and the template of every registered file kind. The sample rows'
+    dates move with the project: each keeps its place in working days from the start
+    (Mon-Fri), so a sprint that started on the template's first day starts on the new one.
     """
     target = Path(project_dir)
     if target.exists() and any(target.iterdir()):
         raise FileExistsError(str(target))
     source = template_dir()
     target.mkdir(parents=True, exist_ok=True)
-    for file in (PROJECT_FILE, *REGISTRY):
-        if (source / file).is_file():
-            shutil.copy2(source / file, target / file)
-    yaml_path = target / PROJECT_FILE
-    text = yaml_path.read_text(encoding="utf-8")
-    text = text.replace("name: New project", f"name: {name or target.name}")
+    yaml_text = (source / PROJECT_FILE).read_text(encoding="utf-8")
+    found = re.search(r"^start: (\d{4}-\d{2}-\d{2})", yaml_text, flags=re.M)
+    was = dt.date.fromisoformat(found.group(1)) if found else dt.date(2026, 1, 5)
     start = start or dt.date.today()
+    before, after = WorkCalendar(was), WorkCalendar(start)
+
+    def moved(match: re.Match[str]) -> str:
+        offset = before.offset(dt.date.fromisoformat(match.group(0)))
+        return after.date(offset).isoformat()
+
+    for file in REGISTRY:
+        if (source / file).is_file():
+            text = (source / file).read_text(encoding="utf-8")
+            atomic_write_text(target / file, re.sub(r"\b\d{4}-\d{2}-\d{2}\b", moved, text))
+    text = yaml_text.replace("name: New project", f"name: {name or target.name}")
     text = re.sub(r"^start: .*$", f"start: {start.isoformat()}", text, count=1, flags=re.M)
-    atomic_write_text(yaml_path, text)
+    atomic_write_text(target / PROJECT_FILE, text)
     return target

@@ -86,7 +86,9 @@ def critical_path(project: Project, *, use_progress: bool | None = None) -> pd.D
     working days, critical (``total_float <= 0``), calendar ``start`` and
     ``finish`` (``datetime.date``; finish = last working day occupied; a
     milestone's dates are the last working day before its offset, or the project
-    start at offset 0), summary, milestone, status (not_started, in_progress,
+    start at offset 0), ``task_duration`` (the duration tasks.csv plans; ``duration`` is the
+    span the schedule gives a task, from its actual start for work under way; a summary's
+    both are its span), summary, milestone, status (not_started, in_progress,
     finished), percent_complete, and where the project has them baseline
     start/finish with start_variance and finish_variance in working days
     (positive = later than the baseline), planned_cost and actual_cost.
@@ -111,6 +113,7 @@ def _critical_path(project: Project, use_progress: bool | None) -> pd.DataFrame:
     actual_start = leaf_dates(project, "actual_start", leaf)
     actual_finish = leaf_dates(project, "actual_finish", leaf)
     frame = _leaf_frame(net, result, duration, status)
+    frame["task_duration"] = net.duration  # as planned in tasks.csv, whatever the progress
     frame["percent_complete"] = np.where(status == "finished", 100.0, np.nan_to_num(percent))
     for column in ("planned_cost", "actual_cost"):
         if column in tasks.columns:
@@ -310,24 +313,31 @@ def _roll_up(project: Project, leaves: pd.DataFrame) -> pd.DataFrame:
         "free_float",
     ]
     out[int_cols] = out[int_cols].astype(np.int64)
+    out["task_duration"] = out["task_duration"].fillna(out["duration"]).astype(np.int64)
     return out
 
 
 def _wbs_levels(tasks: pd.DataFrame) -> npt.NDArray[np.int64]:
-    """Depth of each task in the WBS (0 = top level), following ``parent``."""
+    """Depth of each task in the WBS (0 = top level), following ``parent``: parents' depths
+    first, in one pass over the tasks (linear however deep the hierarchy)."""
     level = np.zeros(len(tasks), dtype=np.int64)
     if "parent" not in tasks.columns or not tasks["parent"].notna().any():
         return level
-    parent = tasks["parent"]
-    current = parent.to_numpy(dtype=object)
-    for _ in range(len(tasks)):
-        has = pd.notna(current)
-        if not has.any():
-            break
-        level += has
-        lookup = parent.reindex(pd.Index(np.where(has, current, ""))).to_numpy(dtype=object)
-        current = np.where(has, lookup, np.array(None, dtype=object))
-    return level
+    given = tasks["parent"].notna().to_numpy()
+    found = pd.Index(tasks.index).get_indexer(tasks["parent"].to_numpy(dtype=object))
+    parent = np.where(given, found, -1).tolist()
+    depth = [-1] * len(parent)
+    for start in range(len(parent)):
+        chain = []
+        node = start
+        while node >= 0 and depth[node] < 0:
+            chain.append(node)
+            node = parent[node]
+        base = depth[node] if node >= 0 else -1
+        for member in reversed(chain):
+            base += 1
+            depth[member] = base
+    return np.asarray(depth, dtype=np.int64)
 
 
 def _add_dates(project: Project, out: pd.DataFrame, finish_offset: int) -> pd.DataFrame:

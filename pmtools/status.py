@@ -13,8 +13,9 @@ the report next to each rating, so a reader can check them:
   BAC) exceeds the reserve; amber when CPI is below ``index_amber`` or the
   forecast exceeds BAC (it uses reserve).
 - scope: red when the requirement changes awaiting sign-off reach
-  ``scope_red_share`` of the requirements in scope (or nothing has been signed
-  off yet); amber with any change awaiting sign-off.
+  ``scope_red_share`` of the requirements in scope, each weighed by its priority
+  (must 3, should 2, could 1, won't 0), or nothing has been signed off yet;
+  amber with any change awaiting sign-off.
 - risk: red when a high or critical threat has no response or its response
   is overdue; amber with any active high or critical threat, or any overdue
   response.
@@ -50,6 +51,8 @@ __all__ = [
 AREAS = ("scope", "schedule", "cost", "risk", "quality")
 RAGS = ("green", "amber", "red", "none")
 _WORST = {"green": 0, "amber": 1, "red": 2, "none": -1}
+#: How much a requirement weighs in the scope rating, by MoSCoW priority.
+PRIORITY_WEIGHTS = {"must": 3.0, "should": 2.0, "could": 1.0, "wont": 0.0}
 
 
 @dataclass(frozen=True)
@@ -161,19 +164,18 @@ def _scope(project: Project, rules: StatusRules) -> tuple[Rating, pd.DataFrame]:
     if state.signed_version is None:
         return Rating("scope", "red", t("status.facts.unsigned")), changes
     reqs = project.requirements
-    in_scope = int(in_play(reqs).sum())
-    rag = (
-        "red"
-        if count >= rules.scope_red_share * max(in_scope, 1)
-        else "amber"
-        if count
-        else "green"
+    scope_weight = float(reqs.loc[in_play(reqs), "priority"].map(PRIORITY_WEIGHTS).sum())
+    change_weight = (
+        float(changes["priority"].map(PRIORITY_WEIGHTS).fillna(0).sum()) if count else 0.0
     )
+    share = change_weight / scope_weight if scope_weight else (1.0 if count else 0.0)
+    rag = "red" if count and share >= rules.scope_red_share else "amber" if count else "green"
     facts = t(
         "status.facts.scope",
         version=state.signed_version,
         date=state.signed_on or "-",
         changes=count,
+        share=f"{share:.0%}",
     )
     return Rating("scope", rag, facts), changes
 

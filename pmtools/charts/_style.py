@@ -37,6 +37,7 @@ __all__ = [
     "STATUS_LINE",
     "SUMMARY",
     "base_layout",
+    "date_axis",
     "esc",
     "status_line",
     "vline",
@@ -100,6 +101,27 @@ def vline(
         font={"color": colour, "size": 11},
         bgcolor="rgba(255,255,255,0.9)",
     )
+
+
+#: Date ticks in Chinese at each zoom level (plotly's own month names are English only).
+_ZH_DATE_TICKS = [
+    {"dtickrange": [None, 86_400_000], "value": "%-m月%-d日 %H:%M"},
+    {"dtickrange": [86_400_000, 604_800_000], "value": "%-m月%-d日"},
+    {"dtickrange": [604_800_000, "M1"], "value": "%-m月%-d日"},
+    {"dtickrange": ["M1", "M12"], "value": "%Y年%-m月"},
+    {"dtickrange": ["M12", None], "value": "%Y年"},
+]
+
+
+def date_axis(figure: go.Figure, **settings: Any) -> None:
+    """Make the x axis a date axis (``settings`` as for ``update_xaxes``); in Chinese reports
+    its ticks read 2026年3月 and 3月2日 instead of English month names."""
+    from pmtools.i18n import get_language
+
+    if get_language() == "zh" and "tickformat" not in settings:
+        settings["tickformatstops"] = _ZH_DATE_TICKS
+        settings.setdefault("hoverformat", "%Y-%m-%d")
+    figure.update_xaxes(type="date", **settings)
 
 
 def status_line(figure: go.Figure, day: Any, *, at: Any = None) -> None:

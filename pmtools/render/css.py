@@ -21,9 +21,10 @@ body{font-family:"Noto Sans CJK SC","Noto Sans SC","Microsoft YaHei",Arial,sans-
 h1{font-weight:500;margin-bottom:4px} h2{font-weight:500;margin-top:32px}
 .sub{color:#5d6d7e;margin-bottom:18px}
 table{border-collapse:collapse;font-size:13px} th,td{padding:5px 9px;text-align:left;vertical-align:top}
-thead th{border-bottom:2px solid #5d6d7e;white-space:nowrap} tbody tr:nth-child(even){background:#f4f6f7}
-td.num{text-align:right;white-space:nowrap} td.date{white-space:nowrap}
-td.project{min-width:13em} td.links{min-width:15em;line-height:1.6} td.risk{min-width:15em}
+thead th{border-bottom:2px solid #5d6d7e;vertical-align:bottom} tbody tr:nth-child(even){background:#f4f6f7}
+td.num{text-align:right;white-space:nowrap} td.date{white-space:nowrap} td.areas{white-space:nowrap}
+td.project{min-width:10em;max-width:16em} td.links{min-width:8em;max-width:11em;line-height:1.6} td.risk{min-width:11em;max-width:18em}
+.links a{white-space:nowrap}
 .chip{display:inline-block;min-width:4.8em;text-align:center;padding:1px 7px;border-radius:9px;color:#fff;font-weight:600;font-size:12px}
 .dot{display:inline-block;width:12px;height:12px;border-radius:6px}
 .failure{border-left:4px solid #c0392b;padding:4px 12px;margin:10px 0;background:#fdedec}

@@ -28,11 +28,16 @@ def _emit(document: dict[str, Any]) -> None:
     sys.stdout.flush()
 
 
-def prepare(project_dir: str, status_date: str | None, language: str | None) -> None:
-    """Load the project into the cache; emit ``{"ok": bool, "problems": [...]}``, the problems
-    in ``language``, else the project's, else English."""
+def prepare(
+    project_dir: str, status_date: str | None, language: str | None, notebooks: list[str]
+) -> None:
+    """Load the project into the cache; emit ``{"ok": bool, "problems": [...], "skip":
+    [notebooks whose practice has nothing to show for it]}``, the problems in ``language``,
+    else the project's, else English."""
+    from pmtools.tables import PRACTICES
+
     try:
-        load_cached(locate(project_dir), status_date)
+        project = load_cached(locate(project_dir), status_date)
     except ProjectInvalid as exc:
         with use_language(language or exc.language or "en"):
             _emit({"ok": False, "problems": [str(p) for p in exc.problems]})
@@ -41,7 +46,14 @@ def prepare(project_dir: str, status_date: str | None, language: str | None) -> 
         with use_language(language or "en"):
             _emit({"ok": False, "problems": [str(exc)]})
         return
-    _emit({"ok": True, "problems": []})
+    skip = [
+        practice.notebook
+        for practice in PRACTICES.values()
+        if practice.notebook in notebooks
+        and practice.applies is not None
+        and not practice.applies(project)
+    ]
+    _emit({"ok": True, "problems": [], "skip": skip})
 
 
 def row(project_dir: str, status_date: str | None, language: str | None, folder: str) -> None:

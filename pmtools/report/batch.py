@@ -22,6 +22,7 @@ import functools
 import hashlib
 import json
 import os
+import re
 import sys
 import tempfile
 import time
@@ -73,7 +74,7 @@ class Outcome:
 
 # -- the warm kernel of this process ----------------------------------------------------------
 
-_KERNEL: Any = None  # (kernel manager, kernel client) of this process
+_KERNEL: Any = None  # (kernel manager, blocking client, asyncio client) of this process
 _EXPORTER: Any = None
 
 
@@ -95,16 +96,24 @@ def _kernel() -> Any:
         client = manager.client()
         client.start_channels()
         client.wait_for_ready(timeout=120)
-        _KERNEL = (manager, client)
+        # notebooks run through an asyncio client: waiting for a reply then leaves the event
+        # loop free to notice, within a second, that the kernel died
+        from jupyter_client.asynchronous.client import AsyncKernelClient
+
+        watched = AsyncKernelClient()
+        watched.load_connection_info(manager.get_connection_info())
+        watched.start_channels()
+        _KERNEL = (manager, client, watched)
     return _KERNEL
 
 
 def _drop_kernel() -> None:
     global _KERNEL
     if _KERNEL is not None:
-        manager, client = _KERNEL
+        manager, client, watched = _KERNEL
         with contextlib.suppress(Exception):  # a dead kernel is what we are dropping
             client.stop_channels()
+            watched.stop_channels()
             manager.shutdown_kernel(now=True)
         _KERNEL = None
 
@@ -123,27 +132,43 @@ def _exporter() -> Any:
 _RESET = "get_ipython().run_line_magic('reset', '-f')"
 
 
+def _watched_client() -> Any:
+    """A NotebookClient that notices a dead kernel within a second: it asks the kernel's
+    process, not the heartbeat (which over local sockets kept beating for a dead kernel,
+    so a killed kernel failed its notebook only at the cell timeout)."""
+    from nbclient import NotebookClient
+    from nbclient.exceptions import DeadKernelError
+
+    class WatchedClient(NotebookClient):
+        async def _async_check_alive(self) -> None:
+            if self.km is not None and not self.km.is_alive():
+                raise DeadKernelError("Kernel died")
+            await super()._async_check_alive()
+
+    return WatchedClient
+
+
 def _execute(path: Path, parameters: dict[str, Any], timeout: int) -> tuple[Any, str | None]:
     """Run one notebook in the warm kernel; returns the notebook and the error, if any."""
-    from nbclient import NotebookClient
     from nbclient.exceptions import CellExecutionError, DeadKernelError
     from papermill.iorw import load_notebook_node
     from papermill.parameterize import parameterize_notebook
 
     book = load_notebook_node(str(path))
     book = parameterize_notebook(book, parameters, kernel_name="python3", language="python")
-    manager, kernel_client = _kernel()
+    manager, kernel_client, watched = _kernel()
+    _WatchedClient = _watched_client()
     error = None
     try:
         # a clean namespace for each notebook; imported modules stay warm
         kernel_client.execute_interactive(_RESET, timeout=timeout, store_history=False)
-        client = NotebookClient(
+        client = _WatchedClient(
             book,
             km=manager,
             timeout=timeout,
             resources={"metadata": {"path": os.getcwd()}},
         )
-        client.kc = kernel_client  # the warm client: no new channels per notebook
+        client.kc = watched  # the warm client: no new channels per notebook
         client.execute()
     except CellExecutionError as exc:
         error = _error_text(book) or str(exc).strip().splitlines()[-1]
@@ -213,7 +238,7 @@ def _kernel_call(code: str, timeout: int) -> dict[str, Any]:
     """Run ``code`` in the warm kernel and read back the JSON document it writes."""
     from pmtools.report._kernel import MARKER
 
-    _, client = _kernel()
+    _, client, _ = _kernel()
     chunks: list[str] = []
     errors: list[str] = []
 
@@ -251,7 +276,7 @@ def run_project(job: Job) -> Outcome:
     target.mkdir(parents=True, exist_ok=True)
     project_dir = str(Path(job.project_dir).resolve())
     try:
-        code = _call("prepare", project_dir, job.status_date, job.language)
+        code = _call("prepare", project_dir, job.status_date, job.language, list(job.notebooks))
         prepared = _kernel_call(code, job.timeout)
     except _KernelCallFailed as exc:
         prepared = {"ok": False, "problems": [str(exc)]}
@@ -266,6 +291,12 @@ def run_project(job: Job) -> Outcome:
     if job.language:
         parameters["language"] = job.language
     for name in job.notebooks:
+        if name in prepared.get("skip", []):  # nothing to show: no report, no link
+            outcome.notebooks.append({"name": name, "seconds": 0.0, "ok": True, "applies": False})
+            with contextlib.suppress(OSError):  # a report left from when it applied
+                (target / f"{name}.html").unlink()
+                (target / f"{name}.ipynb").unlink()
+            continue
         started = time.perf_counter()
         book, error = _execute(Path(job.notebook_dir) / f"{name}.ipynb", parameters, job.timeout)
         _write_notebook(book, target / name)
@@ -324,15 +355,30 @@ def _code_digest(notebooks: tuple[str, ...], parameters: str, notebook_dir: str)
     return digest.digest()
 
 
+#: The report's own files in OUT: a project folder of the same name gets a numbered one.
+RESERVED = frozenset({"index.html", "portfolio.csv", "portfolio.xlsx", "plotly.min.js", STATE_FILE})
+
+
 def _folder_names(dirs: list[Path]) -> list[str]:
     names: list[str] = []
     for path in dirs:
         name = path.resolve().name
         candidate, n = name, 2
-        while candidate in names:
+        while candidate in names or candidate in RESERVED:
             candidate, n = f"{name}-{n}", n + 1
         names.append(candidate)
     return names
+
+
+def notebook_names(names: tuple[str, ...], notebook_dir: Path = NOTEBOOK_DIR) -> list[str]:
+    """The names among ``names`` that are not report notebooks in ``notebook_dir``: names
+    only (``risks``), never paths, so a report is never written outside OUT."""
+    return [
+        name
+        for name in names
+        if not re.fullmatch(r"[A-Za-z0-9_-]+", name)
+        or not (notebook_dir / f"{name}.ipynb").is_file()
+    ]
 
 
 # -- the run --------------------------------------------------------------------------------
@@ -345,17 +391,26 @@ def _run_local(jobs: list[Job], workers: int, done: Callable[[Outcome], None]) -
     from concurrent.futures import ProcessPoolExecutor, as_completed
 
     context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(
-        max_workers=workers, mp_context=context, initializer=_worker_init
-    ) as pool:
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_worker_init)
+    try:
         futures = {pool.submit(run_project, job): job for job in jobs}
         for future in as_completed(futures):
             done(_result(future, futures[future]))
+    except KeyboardInterrupt:  # Ctrl-C: stop the workers (their kernels follow) at once
+        # killed, not terminated: nbclient turns SIGTERM into a clean-up the worker survives;
+        # each kernel notices its parent is gone within a second and exits
+        for process in list((getattr(pool, "_processes", None) or {}).values()):
+            process.kill()
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    pool.shutdown(wait=True)
 
 
 def _worker_init() -> None:
     import atexit
+    import signal
 
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the main process's to handle
     atexit.register(_drop_kernel)
 
 
@@ -400,14 +455,26 @@ def build_reports(
     progress: bool = False,
 ) -> dict[str, Any]:
     """Run ``notebooks`` on every project in ``dirs`` into ``out`` and write the portfolio
-    (index.html, portfolio.csv, portfolio.xlsx). Returns the run summary (``--json``)."""
-    from pmtools.report.portfolio import write_portfolio
+    (index.html, portfolio.csv, portfolio.xlsx). Returns the run summary (``--json``).
 
+    A project is skipped when its inputs hash as when its reports were last built and
+    they are all there. The state file is updated after each project (a project about to
+    run is first marked unbuilt), so an interrupted run rebuilds exactly what it did not
+    finish. Ctrl-C stops the run at once; the index and the state are written for what
+    finished and the summary says ``interrupted``. Raises ValueError for a notebook name
+    that is not a report notebook (names only, never paths).
+    """
+    from pmtools.report.portfolio import write_portfolio
+    from pmtools.tables.files import atomic_write_text
+
+    unknown = notebook_names(notebooks, notebook_dir)
+    if unknown:
+        raise ValueError(f"not report notebooks: {', '.join(unknown)}")
     began = time.perf_counter()
     out.mkdir(parents=True, exist_ok=True)
     state_path = out / STATE_FILE
     try:
-        state = json.loads(state_path.read_text(encoding="utf-8"))
+        state: dict[str, Any] = json.loads(state_path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         state = {}
     parameters = {"status_date": status_date, "language": language, "notebooks": list(notebooks)}
@@ -419,7 +486,12 @@ def build_reports(
         digest = input_hash(path, notebooks, parameters, notebook_dir)
         hashes[folder] = digest
         previous = state.get(folder)
-        outputs = all((out / folder / f"{n}.html").is_file() for n in notebooks)
+        shown = [
+            n["name"]
+            for n in (previous or {}).get("outcome", {}).get("notebooks", [])
+            if n.get("applies", True)
+        ]
+        outputs = all((out / folder / f"{n}.html").is_file() for n in shown)
         if (
             not force
             and previous
@@ -430,6 +502,7 @@ def build_reports(
             outcome = Outcome(**{**previous["outcome"], "skipped": True})
             outcomes[folder] = outcome
             continue
+        state.pop(folder, None)  # about to be rebuilt: unbuilt until it finishes
         todo.append(
             Job(
                 str(path),
@@ -442,6 +515,11 @@ def build_reports(
                 str(notebook_dir),
             )
         )
+
+    def save_state() -> None:
+        atomic_write_text(state_path, json.dumps(state, ensure_ascii=False, indent=1))
+
+    save_state()
     total = len(todo)
     bar = None
     if progress and total:
@@ -451,6 +529,11 @@ def build_reports(
 
     def done(outcome: Outcome) -> None:
         outcomes[outcome.folder] = outcome
+        state[outcome.folder] = {
+            "hash": hashes[outcome.folder],
+            "outcome": {**asdict(outcome), "skipped": False},
+        }
+        save_state()
         if bar is not None:
             bar.set_postfix_str(outcome.folder, refresh=False)
             bar.update(1)
@@ -459,6 +542,7 @@ def build_reports(
             count = sum(not o.skipped for o in outcomes.values())
             log(f"[{count}/{total}] {outcome.folder}: {status} in {outcome.seconds:.1f} s")
 
+    interrupted = False
     try:
         if executor == "dask":
             if not scheduler:
@@ -466,24 +550,25 @@ def build_reports(
             _run_dask(todo, scheduler, done)
         else:
             _run_local(todo, jobs, done)
+    except KeyboardInterrupt:
+        interrupted = True
     finally:
         if bar is not None:
             bar.close()
-    ordered = [outcomes[f] for f in folders]
-    new_state = {
-        o.folder: {"hash": hashes[o.folder], "outcome": {**asdict(o), "skipped": False}}
-        for o in ordered
-    }
-    from pmtools.tables.files import atomic_write_text
+    from pmtools.i18n import t
 
+    ordered = [
+        outcomes.get(f) or Outcome(f, str(p), ok=False, problems=[t("report.interrupted_project")])
+        for p, f in zip(dirs, folders, strict=True)
+    ]
     write_portfolio(out, ordered, notebooks, language=language, status_date=status_date)
-    atomic_write_text(state_path, json.dumps(new_state, ensure_ascii=False, indent=1))
     return {
         "out": str(out),
         "projects": len(ordered),
-        "ran": total,
+        "ran": sum(not o.skipped for o in outcomes.values()),
         "skipped": sum(o.skipped for o in ordered),
         "failed": [o.folder for o in ordered if not o.ok],
+        "interrupted": interrupted,
         "seconds": round(time.perf_counter() - began, 2),
         "results": [
             {

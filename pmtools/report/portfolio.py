@@ -59,7 +59,7 @@ def _rows(frame: pd.DataFrame, outcomes: list[Any], notebooks: tuple[str, ...], 
     for record in frame.to_dict("records"):
         folder = str(record["folder"])
         outcome = by_folder[folder]
-        links = " · ".join(
+        links = " ".join(
             f'<a href="{_link(folder, n)}">{escape(t(f"portfolio.report.{n}"))}</a>'
             for n in notebooks
             if (out / folder / f"{n}.html").is_file()
@@ -75,7 +75,7 @@ def _rows(frame: pd.DataFrame, outcomes: list[Any], notebooks: tuple[str, ...], 
         body.append(
             "<tr>"
             f'<td class="project">{title}{warn}<br><small>{escape(record["manager"])}</small></td>'
-            f"<td>{_chip(record['health'])}</td><td>{dots}</td>"
+            f'<td>{_chip(record["health"])}</td><td class="areas">{dots}</td>'
             f'<td class="date">{escape(record["finish"])}</td>'
             f'<td class="num">{_number(record["slip_days"], "{:+.0f}")}</td>'
             f'<td class="date">{escape(record["p80_finish"])}</td>'
@@ -93,7 +93,15 @@ def _rows(frame: pd.DataFrame, outcomes: list[Any], notebooks: tuple[str, ...], 
         "project", "health", "areas", "finish", "slip", "p80", "deadline", "p_deadline",
         "top_risk", "overdue", "spi", "cpi", "done", "reports",
     ]  # fmt: skip
-    head = "".join(f"<th>{escape(t(f'portfolio.col.{h}'))}</th>" for h in heads)
+    areas = " · ".join(
+        t(f"status.area.{a}") for a in ("scope", "schedule", "cost", "risk", "quality")
+    )
+    head = "".join(
+        f'<th title="{escape(areas)}">{escape(t("portfolio.col.areas"))}</th>'
+        if h == "areas"
+        else f"<th>{escape(t(f'portfolio.col.{h}'))}</th>"
+        for h in heads
+    )
     return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
 
 
@@ -119,6 +127,24 @@ def _failures(outcomes: list[Any]) -> str:
     return "".join(items)
 
 
+#: Columns of the portfolio rows that hold dates and indices.
+_DATES = ("status_date", "finish", "baseline_finish", "deadline", "p80_finish")
+_INDICES = ("spi", "cpi", "p_deadline")
+
+
+def _spreadsheet_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """The portfolio for CSV and Excel: dates as dates (Excel shows real dates), indices and
+    chances to two decimals."""
+    sheet = frame.copy()
+    for column in _DATES:
+        if column in sheet:
+            sheet[column] = pd.to_datetime(sheet[column], errors="coerce")
+    for column in _INDICES:
+        if column in sheet:
+            sheet[column] = pd.to_numeric(sheet[column], errors="coerce").round(2)
+    return sheet
+
+
 def write_portfolio(
     out: Path,
     outcomes: list[Any],
@@ -132,8 +158,9 @@ def write_portfolio(
 
     rows = [o.row for o in outcomes if o.row]
     frame = portfolio_frame(rows)
-    write_csv(frame, out / "portfolio.csv")
-    write_xlsx(frame, out / "portfolio.xlsx")
+    sheet = _spreadsheet_frame(frame)
+    write_csv(sheet, out / "portfolio.csv")
+    write_xlsx(sheet, out / "portfolio.xlsx")
     script = out / "plotly.min.js"
     if not script.is_file():
         atomic_write_text(script, plotly.offline.get_plotlyjs())

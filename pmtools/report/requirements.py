@@ -53,14 +53,18 @@ def headline(project: Project) -> Markdown:
 
 
 class _Frame:
+    """The document in an iframe (its styles stay its own) as tall as its content: it grows
+    to fit when it loads, so the report shows the whole document, not a 640 px window."""
+
     def __init__(self, document: str) -> None:
         self.document = document
 
     def _repr_html_(self) -> str:
         source = escape(self.document, quote=True)
+        fit = "this.style.height=(this.contentWindow.document.documentElement.scrollHeight+24)+'px'"
         return (
-            f'<iframe class="pmtools-document" srcdoc="{source}" '
-            'style="width:100%;height:640px;border:1px solid #d5d8dc"></iframe>'
+            f'<iframe class="pmtools-document" srcdoc="{source}" onload="{fit}" '
+            'style="width:100%;min-height:900px;border:1px solid #d5d8dc"></iframe>'
         )
 
 

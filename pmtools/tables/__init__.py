@@ -80,6 +80,7 @@ PRACTICES: dict[str, Practice] = {
             Doc("Retrospective", "迭代回顾"),
             ("sprints.csv", "burndown.csv", "retro.csv", "actions.csv"),
             "retrospective",
+            applies=lambda project: project.sprints is not None and not project.sprints.empty,
         ),
         Practice("cost", Doc("Cost", "成本"), ("costs.csv",), "cost"),
     )

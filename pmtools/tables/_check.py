@@ -96,6 +96,7 @@ def check_table(
     extra columns are kept as text; ``_row`` holds the spreadsheet row numbers.
     """
     check = TableChecker(spec.file, frame, problems)
+    check.decimal_comma = layout.delimiter == ";"
     if layout.columns:
         check.require_columns(spec.required_columns, layout.columns, declared=spec.column_names)
     out = pd.DataFrame(index=frame.index)

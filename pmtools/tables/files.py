@@ -12,6 +12,7 @@ import contextlib
 import csv
 import io
 import os
+import re
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -31,6 +32,8 @@ __all__ = [
 ]
 
 _SPACES = " \t\r\n\x0b\x0c"
+#: Characters no spreadsheet shows and no report can print (NUL and the other controls).
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def _any_padded(joined: str) -> bool:
@@ -199,6 +202,11 @@ def read_csv_table(
                 [str(v).strip() for v in values], index=frame.index, dtype=object
             )
     frame["_row"] = np.arange(2, len(frame) + 2, dtype=np.int64)
+    if _CONTROL.search(text):  # rare: look for the cells only then
+        for column in names:
+            hits = frame[column].str.contains(_CONTROL.pattern, regex=True)
+            for position in np.flatnonzero(hits.to_numpy()).tolist()[:20]:
+                problems.append(Problem(file, position + 2, column, "cell.control"))
     if len(frame.columns) > 1:  # drop rows with every cell empty (rows keep their numbers)
         first = frame[frame.columns[0]].to_numpy(dtype=object)
         maybe = np.flatnonzero(first == "")

@@ -284,7 +284,11 @@ def test_cost_charts_draw_the_data(project, make_project):
     ]
     assert list(trend.data[0].y) == pytest.approx(periods["cpi"].tolist())
     low, high = trend.layout.yaxis.range
-    assert 0.5 <= low <= 0.8 and 1.0 < high <= 1.5
+    values = periods[["cpi", "spi", "spi_t"]].stack().dropna()
+    assert low < min(values.min(), 0.85) and high > max(values.max(), 1.0)  # all on the chart
+    wild = periods.assign(cpi=periods["cpi"] * 3, spi=periods["spi"] / 4)
+    low, high = charts.index_trend(wild).layout.yaxis.range
+    assert low < wild["spi"].min() and high > wild["cpi"].max()
     reserve = charts.reserve_burn(periods, 500.0, forecast_left=-20.0)
     left = list(reserve.data[0].y)
     assert left[-1] == 500 and min(left) == pytest.approx(500 - 200)  # AC - EV peaks at 200

@@ -228,3 +228,19 @@ def test_attention_gathers_every_practice_red_first(make_project, monkeypatch):
     frame = attention_frame(items)
     assert frame["message"].tolist() == ["act (as asked)", "watch (as asked)"]
     assert frame["practice"].tolist() == ["Risks", "Cost"]
+
+
+def test_scope_weighs_changes_by_priority(make_project):
+    """One proposed "could" among four requirements is worth watching, not a red scope."""
+    reqs = (
+        "id,title,priority,status,version,acceptance_criteria,tests\n"
+        "R1,Log in,must,approved,1.0,works,T1\nR2,Pay,must,approved,1.0,works,T2\n"
+        "R3,Export,should,approved,1.0,works,T3\nR4,Dark mode,could,proposed,1.1,works,T4\n"
+    )
+    files = {"requirements.csv": reqs, "signoff.csv": SIGNED}
+    report = status_report(make(make_project, files=files))
+    scope = next(r for r in report.ratings if r.area == "scope")
+    assert scope.rag == "amber" and "11% of the scope" in scope.facts  # 1 of 3+3+2+1
+    heavy = reqs.replace("R1,Log in,must,approved,1.0", "R1,Log in,must,changed,1.1")
+    files = {"requirements.csv": heavy, "signoff.csv": SIGNED}
+    assert rag(status_report(make(make_project, files=files)), "scope") == "red"  # 4 of 9
