@@ -27,6 +27,7 @@ from pmtools.i18n import LANGUAGES
 from pmtools.model import Project, TableFile
 from pmtools.tables import REGISTRY, Context, TableSpec, check_table
 from pmtools.tables.files import atomic_write_text, read_csv_table, write_csv_table
+from pmtools.tables.flow import board_from_settings
 from pmtools.tables.settings import KEYS, PROJECT_FILE, Settings, parse_date
 from pmtools.tables.tasks import TASKS_FILE, check_cycles, parse_tasks
 
@@ -137,10 +138,15 @@ def load_project(project_dir: str | Path, *, status_date: dt.date | str | None =
         settings.text(key)
     calendar = settings.calendar(start)
     settings.unknown_keys(KEYS)
+    board, board_problems = board_from_settings(settings.raw, lines=settings.lines)
+    named = {p.column for p in board_problems}  # a key the board names is not also a typo
+    problems[:] = [p for p in problems if not (p.code == "key.typo" and p.column in named)]
+    problems.extend(board_problems)
     sections: dict[str, Any] = {
         "risk": settings.risk_scale(),
         "simulation": settings.simulation(),
         "status": settings.status_rules(),
+        "board": board,
     }
     tasks_path = root / TASKS_FILE
     if not tasks_path.is_file():
@@ -155,8 +161,9 @@ def load_project(project_dir: str | Path, *, status_date: dt.date | str | None =
     )
     network, cycles = check_cycles(usable, links, problems, by_position=len(usable) == len(tasks))
     ids: dict[str, set[str]] = {TASKS_FILE: set(usable.index)}
-    context = replace(context, ids=ids, summary_ids=set(usable.index[usable["summary"].to_numpy()]))
     tables: dict[str, pd.DataFrame] = {TASKS_FILE: usable}
+    summary_ids = set(usable.index[usable["summary"].to_numpy()])
+    context = replace(context, ids=ids, summary_ids=summary_ids, tables=tables)
     layouts: dict[str, TableFile] = {TASKS_FILE: tasks_layout}
     for spec in REGISTRY.values():
         if spec.file == TASKS_FILE or not (root / spec.file).is_file():

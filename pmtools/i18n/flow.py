@@ -25,7 +25,9 @@ EN: dict[str, str] = {
     "flow.done_before_started": "done {done} is before started {started}",
     "flow.parent.unknown": 'parent "{found}" is not an id in workitems.csv',
     "flow.parent.self": 'item "{found}" cannot be its own parent',
-    "flow.reference.unknown": '"{found}" is not an id in {file}',
+    "flow.requirement.unknown": '"{found}" is not an id in requirements.csv',
+    "flow.task.unknown": '"{found}" is not an id in tasks.csv',
+    "flow.sprint.unknown": 'sprint "{found}" is neither an id nor a name in sprints.csv',
     "flow.status.unknown": 'status "{found}" is in no column of the board ({columns}); add it to '
     "a column's statuses under board: in project.yaml",
     "flow.transition.unknown_item": 'item "{found}" is not an id in workitems.csv',
@@ -89,7 +91,9 @@ ZH: dict[str, str] = {
     "flow.done_before_started": "完成日期 {done} 早于开始日期 {started}",
     "flow.parent.unknown": "父工作项“{found}”不是 workitems.csv 中的编号",
     "flow.parent.self": "工作项“{found}”不能是自己的父工作项",
-    "flow.reference.unknown": "“{found}”不是 {file} 中的编号",
+    "flow.requirement.unknown": "“{found}”不是 requirements.csv 中的编号",
+    "flow.task.unknown": "“{found}”不是 tasks.csv 中的编号",
+    "flow.sprint.unknown": "迭代“{found}”既不是 sprints.csv 中的编号，也不是其中的名称",
     "flow.status.unknown": "状态“{found}”不在看板的任何一列（{columns}）；请在 project.yaml 的 "
     "board: 中把它加入某一列的 statuses",
     "flow.transition.unknown_item": "工作项“{found}”不是 workitems.csv 中的编号",

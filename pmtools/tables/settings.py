@@ -39,18 +39,28 @@ TextDateLoader.yaml_implicit_resolvers = {
 
 
 def _key_lines(text: str) -> dict[str, int]:
-    """Line number (1-based) of each top-level key and of ``calendar.<key>``."""
+    """Line number (1-based) of each key at any depth: ``deadline``, ``calendar.holidays``,
+    and list items numbered from 1: ``board.columns.2``, ``board.columns.2.wip``."""
     try:
         node = yaml.compose(text, Loader=TextDateLoader)
     except yaml.YAMLError:
         return {}
     lines: dict[str, int] = {}
-    if isinstance(node, yaml.MappingNode):
-        for key, value in node.value:
-            lines[str(key.value)] = key.start_mark.line + 1
-            if isinstance(value, yaml.MappingNode):
-                for sub_key, _ in value.value:
-                    lines[f"{key.value}.{sub_key.value}"] = sub_key.start_mark.line + 1
+
+    def walk(node: yaml.Node, prefix: str) -> None:
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                name = f"{prefix}{key.value}"
+                lines.setdefault(name, key.start_mark.line + 1)
+                walk(value, name + ".")
+        elif isinstance(node, yaml.SequenceNode):
+            for number, item in enumerate(node.value, start=1):
+                name = f"{prefix}{number}"
+                lines.setdefault(name, item.start_mark.line + 1)
+                walk(item, name + ".")
+
+    if node is not None:
+        walk(node, "")
     return lines
 
 
@@ -424,6 +434,29 @@ KEYS: tuple[Key, ...] = (
         Doc(
             "0..1 between all task durations, or per group: `{by: owner, coefficient: 0.5}`",
             "所有任务工期之间的相关系数 0..1，或按组：`{by: owner, coefficient: 0.5}`",
+        ),
+    ),
+    Key(
+        "board.columns",
+        Doc(
+            "the Kanban board's columns, left to right: each `{name: ..., statuses: [...], "
+            "wip: ..., active: ...}` (see Work items and flow)",
+            "看板的列，从左到右：每列写作 `{name: ..., statuses: [...], wip: ..., active: ...}`"
+            "（见“工作项与流动”）",
+        ),
+    ),
+    Key(
+        "board.started",
+        Doc(
+            "the first column whose items count as started (default: the second column)",
+            "其中工作项算作已开始的第一列（默认：第二列）",
+        ),
+    ),
+    Key(
+        "board.done",
+        Doc(
+            "the column whose items count as done (default: the last)",
+            "其中工作项算作已完成的列（默认：最后一列）",
         ),
     ),
     *(

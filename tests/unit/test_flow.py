@@ -245,32 +245,33 @@ def test_check_workitems_lists_every_bad_cell(table, board):
     items, transitions, problems = flow.check_workitems(
         frame, history, board, requirement_ids={"R1"}
     )
+    # in reading order, as load_project lists them: each file by row, a row by declared column
     assert [str(p) for p in problems] == [
-        "workitems.csv:6:id: expected an id, found an empty cell",
-        'workitems.csv:4:id: duplicate id "A1" (first used on row 2)',
+        'workitems.csv:2:requirements: "R9" is not an id in requirements.csv',
         "workitems.csv:3:title: expected a value, found an empty cell",
         'workitems.csv:3:type: expected one of story, task, bug, epic, found "feature"',
-        "workitems.csv:6:status: expected a value, found an empty cell",
+        'workitems.csv:3:status: status "Doing" is in no column of the board (Backlog, '
+        "In progress, Review, Done); add it to a column's statuses under board: in project.yaml",
         'workitems.csv:3:points: expected a number >= 0, found "-1"',
-        'workitems.csv:5:points: expected a number >= 0, found "two"',
         'workitems.csv:3:created: expected a date YYYY-MM-DD or YYYY-MM-DD HH:MM, found "2026-3-1"',
         "workitems.csv:3:done: expected a date YYYY-MM-DD or YYYY-MM-DD HH:MM, "
         'found "2026-03-04 25:00"',
+        'workitems.csv:3:parent: parent "ZZ" is not an id in workitems.csv',
+        'workitems.csv:4:id: duplicate id "A1" (first used on row 2)',
+        'workitems.csv:5:points: expected a number >= 0, found "two"',
         "workitems.csv:5:done: done 2026-03-04 is before started 2026-03-05",
         'workitems.csv:5:parent: item "A3" cannot be its own parent',
-        'workitems.csv:3:parent: parent "ZZ" is not an id in workitems.csv',
-        'workitems.csv:2:requirements: "R9" is not an id in requirements.csv',
-        'workitems.csv:3:status: status "Doing" is in no column of the board (Backlog, '
-        "In progress, Review, Done); add it to a column's statuses under board: in project.yaml",
-        'transitions.csv:3:item: item "A9" is not an id in workitems.csv',
-        "transitions.csv:5:to: expected a value, found an empty cell",
-        'transitions.csv:4:at: expected a date YYYY-MM-DD or YYYY-MM-DD HH:MM, found "05/03/2026"',
-        "transitions.csv:5:at: expected a value, found an empty cell",
-        'transitions.csv:4:from: status "Doing" is in no column of the board (Backlog, '
-        "In progress, Review, Done); add it to a column's statuses under board: in project.yaml",
+        "workitems.csv:6:id: expected an id, found an empty cell",
+        "workitems.csv:6:status: expected a value, found an empty cell",
         # A1's last readable move (row 4's date is bad) leads to In progress, its status is Done
         'transitions.csv:2:to: the last transition of "A1" leads to "In Progress", but its '
         'status in workitems.csv is "Done", in another column of the board',
+        'transitions.csv:3:item: item "A9" is not an id in workitems.csv',
+        'transitions.csv:4:from: status "Doing" is in no column of the board (Backlog, '
+        "In progress, Review, Done); add it to a column's statuses under board: in project.yaml",
+        'transitions.csv:4:at: expected a date YYYY-MM-DD or YYYY-MM-DD HH:MM, found "05/03/2026"',
+        "transitions.csv:5:to: expected a value, found an empty cell",
+        "transitions.csv:5:at: expected a value, found an empty cell",
     ]
     pd.testing.assert_frame_equal(frame, frame_before)  # inputs are not changed
     pd.testing.assert_frame_equal(history, history_before)
@@ -286,9 +287,9 @@ def test_check_workitems_lists_every_bad_cell(table, board):
 
 
 def test_check_workitems_requires_id_title_status(table):
-    items, transitions, problems = flow.check_workitems(table("name,state\nx,Done\n"), None)
+    items, transitions, problems = flow.check_workitems(table("name,phase\nx,Done\n"), None)
     assert [str(p) for p in problems] == [
-        f"workitems.csv:1:{c}: required column is missing (the header has: name, state)"
+        f"workitems.csv:1:{c}: required column is missing (the header has: name, phase)"
         for c in ("id", "title", "status")
     ]
     assert items.empty and transitions.empty
