@@ -68,6 +68,38 @@ EN: dict[str, str] = {
     "tracker.mapping.type": 'type "{tracker}" maps to "{found}"; expected story, task, bug or epic',
     "tracker.mapping.date_format": 'expected a strptime format such as "%d.%m.%Y %H:%M", '
     'found "{found}"',
+    # pmtools flow, attention, import into a folder
+    "flow.stage.backlog": "backlog",
+    "flow.stage.in_progress": "in progress",
+    "flow.stage.done": "done",
+    "flow.cli.no_items": "{name}: the folder has no workitems.csv; import a tracker export "
+    "with: pmtools import EXPORT DIR --work-items",
+    "flow.cli.heading": "{name}: {items} work items (epics aside) at {date}",
+    "flow.cli.col.column": "Column",
+    "flow.cli.col.stage": "Stage",
+    "flow.cli.col.items": "Items",
+    "flow.cli.col.limit": "WIP limit",
+    "flow.cli.col.note": "Note",
+    "flow.cli.over": "over the limit",
+    "flow.cli.cycle_time": "Cycle time, started to done (calendar days): p50 {p50}, p85 {p85}, "
+    "p95 {p95} ({count} items done)",
+    "flow.cli.throughput": "Throughput: {per_week} items a week (mean of the last {days} days)",
+    "flow.cli.no_throughput": "Throughput: no item was started or done yet",
+    "flow.cli.forecast": "Forecast: the {left} items left will be done by {p50} (50 %), "
+    "{p85} (85 %), {p95} (95 %)",
+    "flow.cli.no_forecast": "Forecast: {left} items left; no forecast without throughput",
+    "flow.attention.wip": 'board column "{column}" holds {items} items, over its WIP limit of '
+    "{limit}",
+    "flow.attention.aging": "{count} items in progress are older than 85 % of finished items "
+    "took ({days} days): {ids}",
+    "tracker.yaml.comment": "written by pmtools import --work-items ({file}): check the board's "
+    "columns, statuses and WIP limits",
+    "tracker.cli.mapping_alone": "--mapping needs --work-items (it describes a tracker export)",
+    "tracker.cli.nothing": "no work item could be read from {file}; nothing was written to {dir}",
+    "tracker.cli.imported": "Imported {items} work items from {file} ({preset}) into {dir} "
+    "(story {stories}, task {tasks}, bug {bugs}, epic {epics}) with {moves} status changes; "
+    "{problems} problem(s) listed; wrote {files}",
+    "tracker.cli.kept": "note: {path} was kept as it was (this export has no status history)",
 }
 
 ZH: dict[str, str] = {
@@ -128,4 +160,34 @@ ZH: dict[str, str] = {
     "tracker.mapping.pairs": "应为成对的文本（工具中的值: 本工具的值），实际为 {found}",
     "tracker.mapping.type": "类型“{tracker}”映射为“{found}”；应为 story、task、bug 或 epic",
     "tracker.mapping.date_format": "应为 strptime 格式，如“%d.%m.%Y %H:%M”，实际为“{found}”",
+    "flow.stage.backlog": "待办",
+    "flow.stage.in_progress": "进行中",
+    "flow.stage.done": "已完成",
+    "flow.cli.no_items": "{name}：文件夹中没有 workitems.csv；可用以下命令导入跟踪工具的导出文件："
+    "pmtools import EXPORT DIR --work-items",
+    "flow.cli.heading": "{name}：截至 {date} 共 {items} 个工作项（不含史诗）",
+    "flow.cli.col.column": "列",
+    "flow.cli.col.stage": "阶段",
+    "flow.cli.col.items": "工作项",
+    "flow.cli.col.limit": "WIP 上限",
+    "flow.cli.col.note": "说明",
+    "flow.cli.over": "超出上限",
+    "flow.cli.cycle_time": "周期时间（开始到完成，日历天）：p50 {p50}，p85 {p85}，p95 {p95}"
+    "（已完成 {count} 个工作项）",
+    "flow.cli.throughput": "吞吐量：每周 {per_week} 个工作项（最近 {days} 天的平均值）",
+    "flow.cli.no_throughput": "吞吐量：尚无工作项开始或完成",
+    "flow.cli.forecast": "预测：剩余 {left} 个工作项的完成日期：{p50}（50%）、{p85}（85%）、"
+    "{p95}（95%）",
+    "flow.cli.no_forecast": "预测：剩余 {left} 个工作项；没有吞吐量，无法预测",
+    "flow.attention.wip": "看板列“{column}”有 {items} 个工作项，超过 WIP 上限 {limit}",
+    "flow.attention.aging": "{count} 个进行中的工作项已超过 85% 已完成工作项的周期时间"
+    "（{days} 天）：{ids}",
+    "tracker.yaml.comment": "由 pmtools import --work-items 写入（{file}）：请核对看板的列、状态和 "
+    "WIP 上限",
+    "tracker.cli.mapping_alone": "--mapping 需与 --work-items 一起使用（它描述跟踪工具的导出文件）",
+    "tracker.cli.nothing": "无法从 {file} 读取任何工作项；未向 {dir} 写入任何文件",
+    "tracker.cli.imported": "已从 {file}（{preset}）导入 {items} 个工作项到 {dir}（故事 {stories}、"
+    "任务 {tasks}、缺陷 {bugs}、史诗 {epics}），含 {moves} 次状态变更；列出 {problems} 个问题；"
+    "已写入 {files}",
+    "tracker.cli.kept": "注意：{path} 保持原样（此导出文件不含状态流转记录）",
 }
