@@ -246,7 +246,7 @@ def _flow_text(project: Any, result: Any) -> str:
     lines += ["", format_table(headers, rows, right={2, 3}), ""]
 
     def days(value: float | None) -> str:
-        return t("evm.null") if value is None else f"{value:g}"
+        return t("evm.null") if value is None else f"{value:.1f}"
 
     cycle = doc["cycle_time"]
     lines.append(
