@@ -16,6 +16,7 @@ import datetime as dt
 import re
 import shutil
 import tempfile
+from collections.abc import Mapping
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -37,10 +38,12 @@ __all__ = [
     "load_project",
     "new_project",
     "preview_table",
+    "preview_tables",
     "requirements_table",
     "risk_snapshots",
     "risks_table",
     "save_table",
+    "save_tables",
     "save_tasks",
     "table_cells",
     "tasks_table",
@@ -274,7 +277,9 @@ def _text_cells(
     for column in order:
         values = frame[column]
         if pd.api.types.is_datetime64_any_dtype(values):
-            out[column] = values.dt.strftime("%Y-%m-%d").fillna("")
+            day = values.dt.strftime("%Y-%m-%d")
+            timed = values.notna() & (values != values.dt.normalize())  # a time of day is kept
+            out[column] = day.where(~timed, values.dt.strftime("%Y-%m-%d %H:%M")).fillna("")
         elif pd.api.types.is_float_dtype(values):
             out[column] = values.map(_number_text)
         elif values.map(lambda v: isinstance(v, list)).any():
@@ -302,14 +307,22 @@ def preview_table(project_dir: str | Path, name: str, table: pd.DataFrame) -> Pr
     Validates in a scratch copy of the folder and writes nothing to it; raises
     ProjectInvalid (or CycleError) naming every problem, as loading does.
     """
-    _editable(name)
+    return preview_tables(project_dir, {name: table})
+
+
+def preview_tables(project_dir: str | Path, tables: Mapping[str, pd.DataFrame]) -> Project:
+    """``preview_table`` for several files changed together (a card moved on the board
+    changes workitems.csv and adds a row to transitions.csv)."""
+    for name in tables:
+        _editable(name)
     root = Path(project_dir)
-    cells = table.fillna("").astype(str)
     with tempfile.TemporaryDirectory(prefix="pmtools-check-") as scratch:
         for other in (PROJECT_FILE, *REGISTRY):
-            if other != name and (root / other).exists():
+            if other not in tables and (root / other).exists():
                 shutil.copy2(root / other, Path(scratch) / other)
-        write_csv_table(Path(scratch) / name, cells, _layout(root / name))
+        for name, table in tables.items():
+            cells = table.fillna("").astype(str)
+            write_csv_table(Path(scratch) / name, cells, _layout(root / name))
         try:
             project = load_project(scratch)
         except ProjectInvalid as exc:
@@ -334,9 +347,16 @@ def save_table(project_dir: str | Path, name: str, table: pd.DataFrame) -> Proje
     ``preview_table``): on any problem ProjectInvalid is raised and the file on
     disk is left untouched. Returns the project as loaded from the new file.
     """
+    return save_tables(project_dir, {name: table})
+
+
+def save_tables(project_dir: str | Path, tables: Mapping[str, pd.DataFrame]) -> Project:
+    """``save_table`` for several files changed together: all are validated with the rest
+    of the folder first, and only then each is written atomically, in the order given."""
     root = Path(project_dir)
-    preview_table(root, name, table)
-    write_csv_table(root / name, table.fillna("").astype(str), _layout(root / name))
+    preview_tables(root, tables)
+    for name, table in tables.items():
+        write_csv_table(root / name, table.fillna("").astype(str), _layout(root / name))
     return load_project(root)
 
 
