@@ -150,20 +150,24 @@ def aging_wip_chart(
             inside = inside.sort_values("age_days", ascending=False)
             count = len(inside)
             offsets = np.linspace(-0.3, 0.3, count) if count > 1 else np.zeros(count)
-            over = inside["exceeds_percentile"].fillna(0).astype(int)
-            edge = [PERCENTILE_COLOURS.get(int(p), colours[column]) for p in over]
             figure.add_scatter(
                 x=place + offsets,
                 y=inside["age_days"],
                 mode="markers+text",
                 name=esc(column),
-                text=[esc(i) for i in inside.index],
+                # ids written only beside items older than the median cycle time (the rest
+                # show theirs on hover), so crowded columns stay readable
+                text=[
+                    esc(i) if pd.notna(beyond) else ""
+                    for i, beyond in zip(inside.index, inside["exceeds_percentile"], strict=True)
+                ],
+                hovertext=[esc(i) for i in inside.index],
                 textposition="middle right",
                 textfont={"size": 10},
                 marker={
                     "color": colours[column],
                     "size": 11,
-                    "line": {"color": edge, "width": 2.5},
+                    "line": {"color": "white", "width": 1},
                 },
                 hovertemplate=t("flow.chart.aging.hover") + "<extra></extra>",
                 customdata=[esc(column)] * count,

@@ -104,7 +104,7 @@ EN: dict[str, str] = {
     "report.flow.none": "_This project has no workitems.csv yet: import the team's tracker export with `pmtools import EXPORT DIR --work-items`, or copy templates/project/workitems.csv into the folder._",
     "report.flow.no_items": "_No work items._",
     "report.flow.headline": "**{items} work items** on the board at {date} (epics aside): {backlog} in the backlog, {wip} in progress, {done} done.",
-    "report.flow.cycle": " **85 % of the {count} finished items took {p85} days or less** from start to done (half of them {p50} days or less, 95 % {p95}).",
+    "report.flow.cycle": " **85 % of the {count} finished items took {p85} days or less** from start to done (half of them {p50} days or less, 95 % {p95} days or less).",
     "report.flow.no_cycle": " No item has a started and a done date yet, so there are no cycle times.",
     "report.flow.throughput": " The team finishes **{per_week} items a week** (mean of the last {days} days).",
     "report.flow.when": " **The {left} items left will be done by {p85} with 85 % confidence** ({p50} at 50 %, {p95} at 95 %).",
@@ -131,7 +131,10 @@ EN: dict[str, str] = {
     "report.flow.forecast_heading": "## Forecast",
     "report.flow.how_many.deadline": "By the deadline {date} ({days} days) at least **{p85} items** will be done with 85 % confidence ({p50} at 50 %, {p95} at 95 %).",
     "report.flow.how_many.days": "In the next {days} days, to {date}, at least **{p85} items** will be done with 85 % confidence ({p50} at 50 %, {p95} at 95 %).",
-    "report.flow.how_many.all": " That is all {left} items left.",
+    "report.flow.how_many.all_deadline": "By the deadline {date} ({days} days) **all {left} "
+    "items left** will be done with 85 % confidence; with 95 % confidence at least {p95}.",
+    "report.flow.how_many.all_days": "In the next {days} days, to {date}, **all {left} items "
+    "left** will be done with 85 % confidence; with 95 % confidence at least {p95}.",
     "report.flow.method": "_Monte Carlo: {iterations} runs, each drawing days at random from the daily throughput of the last {days} days (weekends included, so dates are calendar days)._",
     "report.flow.no_forecast": "_No forecast: nothing is left, or nothing was finished yet._",
     "flow.col.item": "Item",
@@ -142,7 +145,8 @@ EN: dict[str, str] = {
     "flow.col.beyond": "Beyond",
     "flow.col.confidence": "Confidence",
     "flow.col.finish": "All items left done by",
-    "flow.col.by_horizon": "Items done by the horizon",
+    "flow.col.by_deadline": "Items done by the deadline",
+    "flow.col.by_days": "Items done in the next 30 days",
     "portfolio.report.flow": "flow",
     "flow.chart.items": "Work items",
     "flow.chart.days": "Cycle time (calendar days)",
@@ -156,7 +160,7 @@ EN: dict[str, str] = {
     "flow.chart.cycle.items": "Finished item",
     "flow.chart.cycle.hover": "%{text}: %{y:.1f} days, done %{x|%Y-%m-%d}",
     "flow.chart.aging.title": "Aging work in progress",
-    "flow.chart.aging.hover": "%{text} (%{customdata}): %{y:.0f} days in progress",
+    "flow.chart.aging.hover": "%{hovertext} (%{customdata}): %{y:.0f} days in progress",
     "flow.chart.throughput.title": "Throughput per week",
     "flow.chart.throughput.items": "Items done",
     "flow.chart.throughput.axis": "Items done per week",
@@ -176,6 +180,15 @@ EN: dict[str, str] = {
     "editor.flow.add": "Add",
     "editor.flow.new": "New item",
     "editor.flow.moved": "{item} moved to {column}",
+    "report.retro.items.velocity": "Sprint **{current}** is under way. Velocity and burndown "
+    "are counted from the work items in workitems.csv ({sprints} sprints): the last finished "
+    "sprints delivered **{velocity:.0f} points** on average (say/do {say_do:.0%}).",
+    "report.retro.items.forecast": " {remaining:.0f} story points remain in the work items not "
+    "done: **{p85} more sprints with 85 % confidence** ({p50} at 50 %, {p95} at 95 %; Monte "
+    "Carlo over the last {history} velocities), ending by about **{finish}**.",
+    "report.retro.items.never": " {remaining:.0f} story points remain, but no finished sprint "
+    "delivered any: there is no forecast.",
+    "report.retro.items.nothing_left": " No story points remain in the work items.",
 }
 
 ZH: dict[str, str] = {
@@ -276,7 +289,7 @@ ZH: dict[str, str] = {
     "report.flow.when": "**剩余的 {left} 个工作项有 85% 的把握在 {p85} 前完成**（50%：{p50}；95%：{p95}）。",
     "report.flow.when_never": "剩余的 {left} 个工作项无法预测：最近 {days} 天没有完成任何工作项。",
     "report.flow.nothing_left": "已没有剩余工作。",
-    "report.flow.over": "**超出 WIP 上限：**{columns}。",
+    "report.flow.over": "**超出 WIP 上限**：{columns}。",
     "report.flow.over_item": "{column}（{items} 个，上限 {limit}）",
     "report.flow.aging": "**{count} 个进行中的工作项已超过 85% 已完成工作项的用时**（{days} 天）：{ids}。",
     "report.flow.board": "## 看板\n状态日期时各列的卡片，进行中的按开始时间由早到晚排列。超出 WIP 上限的列以红框标出；已超过 85% 已完成工作项用时的卡片以底色标出。",
@@ -297,7 +310,10 @@ ZH: dict[str, str] = {
     "report.flow.forecast_heading": "## 预测",
     "report.flow.how_many.deadline": "到截止日期 {date}（{days} 天），有 85% 的把握至少完成 **{p85} 个工作项**（50%：{p50} 个；95%：{p95} 个）。",
     "report.flow.how_many.days": "未来 {days} 天内（至 {date}），有 85% 的把握至少完成 **{p85} 个工作项**（50%：{p50} 个；95%：{p95} 个）。",
-    "report.flow.how_many.all": "即剩余的全部 {left} 个工作项。",
+    "report.flow.how_many.all_deadline": "到截止日期 {date}（{days} 天），有 85% 的把握**完成剩余的"
+    "全部 {left} 个工作项**；有 95% 的把握至少完成 {p95} 个。",
+    "report.flow.how_many.all_days": "未来 {days} 天内（至 {date}），有 85% 的把握**完成剩余的全部 "
+    "{left} 个工作项**；有 95% 的把握至少完成 {p95} 个。",
     "report.flow.method": "_蒙特卡洛模拟：{iterations} 次，每次从最近 {days} 天的每日吞吐量中随机抽取（含周末，因此日期为日历天）。_",
     "report.flow.no_forecast": "_无法预测：没有剩余工作，或尚未完成任何工作项。_",
     "flow.col.item": "工作项",
@@ -308,7 +324,8 @@ ZH: dict[str, str] = {
     "flow.col.beyond": "超过",
     "flow.col.confidence": "把握",
     "flow.col.finish": "剩余工作项全部完成于",
-    "flow.col.by_horizon": "预测期内完成的工作项",
+    "flow.col.by_deadline": "截止日期前完成的工作项",
+    "flow.col.by_days": "未来 30 天完成的工作项",
     "portfolio.report.flow": "看板",
     "flow.chart.items": "工作项数",
     "flow.chart.days": "周期时间（日历天）",
@@ -322,7 +339,7 @@ ZH: dict[str, str] = {
     "flow.chart.cycle.items": "已完成的工作项",
     "flow.chart.cycle.hover": "%{text}：%{y:.1f} 天，完成于 %{x|%Y-%m-%d}",
     "flow.chart.aging.title": "在制品时长",
-    "flow.chart.aging.hover": "%{text}（%{customdata}）：已进行 %{y:.0f} 天",
+    "flow.chart.aging.hover": "%{hovertext}（%{customdata}）：已进行 %{y:.0f} 天",
     "flow.chart.throughput.title": "每周吞吐量",
     "flow.chart.throughput.items": "完成的工作项",
     "flow.chart.throughput.axis": "每周完成的工作项数",
@@ -342,4 +359,13 @@ ZH: dict[str, str] = {
     "editor.flow.add": "新增",
     "editor.flow.new": "新工作项",
     "editor.flow.moved": "{item} 已移到 {column}",
+    "report.retro.items.velocity": "当前迭代为 **{current}**。速度和燃尽图按 workitems.csv 中的"
+    "工作项计算（{sprints} 个迭代）：最近完成的迭代平均交付 **{velocity:.0f} 点**（承诺兑现率 "
+    "{say_do:.0%}）。",
+    "report.retro.items.forecast": "未完成的工作项还剩 {remaining:.0f} 个故事点：**有 85% 的把握再用 "
+    "{p85} 个迭代完成**（50%：{p50} 个；95%：{p95} 个；按最近 {history} 个迭代的速度做蒙特卡洛"
+    "模拟），约于 **{finish}** 完成。",
+    "report.retro.items.never": "还剩 {remaining:.0f} 个故事点，但已完成的迭代均未交付故事点，"
+    "无法预测。",
+    "report.retro.items.nothing_left": "工作项中已没有剩余的故事点。",
 }

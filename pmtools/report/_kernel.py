@@ -17,6 +17,7 @@ from typing import Any
 from pmtools.errors import PmtoolsError, ProjectInvalid
 from pmtools.i18n import use_language
 from pmtools.report._base import load_cached, locate
+from pmtools.tables import PRACTICES
 
 __all__ = ["MARKER", "prepare", "row"]
 
@@ -29,10 +30,12 @@ def _emit(document: dict[str, Any]) -> None:
 
 
 def prepare(project_dir: str, status_date: str | None, language: str | None) -> None:
-    """Load the project into the cache; emit ``{"ok": bool, "problems": [...]}``, the problems
-    in ``language``, else the project's, else English."""
+    """Load the project into the cache; emit ``{"ok": bool, "problems": [...], "skip": [...]}``,
+    the problems in ``language``, else the project's, else English; ``skip`` names the report
+    notebooks whose practice does not apply to the project (``Practice.applies``: a project
+    without work items gets no flow report)."""
     try:
-        load_cached(locate(project_dir), status_date)
+        project = load_cached(locate(project_dir), status_date)
     except ProjectInvalid as exc:
         with use_language(language or exc.language or "en"):
             _emit({"ok": False, "problems": [str(p) for p in exc.problems]})
@@ -41,7 +44,12 @@ def prepare(project_dir: str, status_date: str | None, language: str | None) -> 
         with use_language(language or "en"):
             _emit({"ok": False, "problems": [str(exc)]})
         return
-    _emit({"ok": True, "problems": []})
+    skip = [
+        p.notebook
+        for p in PRACTICES.values()
+        if p.notebook and p.applies and not p.applies(project)
+    ]
+    _emit({"ok": True, "problems": [], "skip": skip})
 
 
 def row(project_dir: str, status_date: str | None, language: str | None, folder: str) -> None:

@@ -9,8 +9,10 @@ one exporter. Parameters are injected the papermill way (a cell tagged
 ``injected-parameters`` after the ``parameters`` cell).
 
 A project whose files are invalid is listed with its messages and runs no
-notebooks; a notebook that fails is saved with the error at the failing cell
-and listed; neither stops the other projects. Inputs are hashed (the project
+notebooks; a notebook whose practice does not apply to a project
+(``Practice.applies``: no work items, no flow report) is not run for it; a
+notebook that fails is saved with the error at the failing cell and listed;
+neither stops the other projects. Inputs are hashed (the project
 folder, the notebooks, pmtools itself and the parameters) and stored in
 ``OUT/.pmtools-report.json``: an unchanged project is skipped unless forced.
 """
@@ -265,7 +267,12 @@ def run_project(job: Job) -> Outcome:
         parameters["status_date"] = job.status_date
     if job.language:
         parameters["language"] = job.language
+    skip = set(prepared.get("skip", ()))
     for name in job.notebooks:
+        if name in skip:  # the practice has nothing to show for this project: no report, no link
+            for suffix in (".ipynb", ".html"):
+                (target / name).with_suffix(suffix).unlink(missing_ok=True)
+            continue
         started = time.perf_counter()
         book, error = _execute(Path(job.notebook_dir) / f"{name}.ipynb", parameters, job.timeout)
         _write_notebook(book, target / name)
@@ -419,7 +426,8 @@ def build_reports(
         digest = input_hash(path, notebooks, parameters, notebook_dir)
         hashes[folder] = digest
         previous = state.get(folder)
-        outputs = all((out / folder / f"{n}.html").is_file() for n in notebooks)
+        ran = [nb["name"] for nb in previous["outcome"]["notebooks"]] if previous else notebooks
+        outputs = all((out / folder / f"{n}.html").is_file() for n in ran)
         if (
             not force
             and previous

@@ -15,7 +15,7 @@ from pmtools.charts.flow import (
     throughput_chart,
 )
 from pmtools.flow import FlowReport
-from pmtools.i18n import t
+from pmtools.i18n import get_language, t
 from pmtools.model import Project
 from pmtools.render import Markdown, Table, escape, inline, md, table
 from pmtools.render.css import BOARD
@@ -45,6 +45,11 @@ def _days(value: float | None) -> str:
 
 def _date(value: Any) -> str:
     return t("evm.null") if value is None else value.isoformat()
+
+
+def _gap() -> str:
+    """What goes between two sentences: a space, none in Chinese."""
+    return "" if get_language() == "zh" else " "
 
 
 def _has_items(result: FlowReport) -> bool:
@@ -272,18 +277,19 @@ def forecast(project: Project, result: FlowReport) -> Markdown:
             "p95": min(many.items.get(95, 0), result.items_left),
             "left": result.items_left,
         }
-        text += " " + t(f"report.flow.how_many.{key}", **values)
         if reached >= result.items_left:
-            text += t("report.flow.how_many.all", left=result.items_left)
-    text += " " + t(
-        "report.flow.method", days=int(result.history.size), iterations=result.iterations
+            key = f"all_{key}"
+        text += _gap() + t(f"report.flow.how_many.{key}", **values)
+    text += _gap() + t(
+        "report.flow.method", days=int(result.history.size), iterations=f"{result.iterations:,}"
     )
     return Markdown(text)
 
 
-def forecast_table(result: FlowReport) -> Table | Markdown:
+def forecast_table(project: Project, result: FlowReport) -> Table | Markdown:
     """Per confidence: the date all items left are done by, and the items done by the
-    horizon (never more than are left)."""
+    horizon, the deadline or 30 days on (never more than are left)."""
+    deadline = project.deadline
     if result.when is None or result.items_left == 0:
         return md("report.flow.no_forecast")
     many = result.how_many.items if result.how_many is not None else {}
@@ -297,13 +303,10 @@ def forecast_table(result: FlowReport) -> Table | Markdown:
     ]
     frame = pd.DataFrame(rows)
     frame["finish"] = [_date(v) for v in frame["finish"]]
+    by = "flow.col.by_deadline" if result.horizon == deadline else "flow.col.by_days"
     return table(
         frame,
-        {
-            "confidence": "flow.col.confidence",
-            "finish": "flow.col.finish",
-            "by_horizon": "flow.col.by_horizon",
-        },
+        {"confidence": "flow.col.confidence", "finish": "flow.col.finish", "by_horizon": by},
     )
 
 
