@@ -324,9 +324,9 @@ def board_from_settings(
                     second=column.name,
                 )
             seen_statuses.setdefault(_norm(status), column.name)
-    if reader.problems:
+    names = [c.name for c in usable]  # started and done are checked even when a column is bad
+    if not names:
         return DEFAULT_BOARD, reader.problems
-    names = [c.name for c in usable]
     started = reader.named("started", raw.get("started"), names, names[1 if len(names) > 2 else 0])
     done = reader.named("done", raw.get("done"), names, names[-1])
     if not reader.problems and names.index(started) >= names.index(done):
