@@ -493,7 +493,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--notebooks",
         metavar="a,b",
-        help="notebooks to run (default: status,schedule,risks,requirements,retrospective,cost)",
+        help="notebooks to run (default: every report: status,schedule,risks,requirements,"
+        "retrospective,cost,flow; flow only for projects with work items)",
     )
     p.add_argument("--jobs", type=_positive, default=1, metavar="N", help="parallel workers")
     p.add_argument("--status-date", metavar="YYYY-MM-DD", help="override every status_date")
