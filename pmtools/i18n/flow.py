@@ -88,7 +88,7 @@ EN: dict[str, str] = {
     "flow.cli.forecast": "Forecast: the {left} items left will be done by {p50} (50 %), "
     "{p85} (85 %), {p95} (95 %)",
     "flow.cli.no_forecast": "Forecast: {left} items left; no forecast without throughput",
-    "flow.attention.wip": 'board column "{column}" holds {items} items, over its WIP limit of '
+    "flow.attention.wip": 'Board column "{column}" holds {items} items, over its WIP limit of '
     "{limit}",
     "flow.attention.aging": "{count} items in progress are older than 85 % of finished items "
     "took ({days} days): {ids}",

@@ -899,7 +899,7 @@ def test_attention_names_columns_over_their_limit_and_aging_items(folder):
     project = pmtools.load_project(folder)
     found = flow.attention(project)
     assert [(a.level, a.message()) for a in found] == [
-        ("amber", 'board column "Review" holds 2 items, over its WIP limit of 1'),
+        ("amber", 'Board column "Review" holds 2 items, over its WIP limit of 1'),
         # p85 of [1, 3, 6.5] is 6.5 days; nothing in progress is older (D: 4 days, H: 3)
     ]
     later = project.with_status_date(D(2026, 3, 20))  # D 14 days, H 13, E 12: all past 6.5
