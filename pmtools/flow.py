@@ -1034,20 +1034,27 @@ def attention(project: Project) -> list[Attention]:
 
     Amber for each column holding more items than its WIP limit, and amber when
     items in progress are older than the 85th percentile of cycle times (named,
-    oldest first, up to three). Nothing without work items.
+    oldest first, up to three), as ``flow_report`` counts them but without its
+    forecasts. Nothing without work items.
     """
-    if workitems(project) is None:
+    items = workitems(project)
+    if items is None:
         return []
-    result = flow_report(project)
+    board = board_of(project)
+    end_of_day = pd.Timestamp(project.status_date) + _DAY
+    by_now = items[items["done"].isna() | (items["done"] < end_of_day)]
+    percentiles = cycle_time_percentiles(cycle_times(by_now), CONFIDENCES)
+    aging = aging_wip(items, project.status_date, percentiles=percentiles)  # as flow_report
     found: list[Attention] = []
-    over = result.wip[result.wip["over_limit"]]
+    board_wip = wip(items, board)
+    over = board_wip[board_wip["over_limit"]]
     for column, count, limit in zip(
         over["column"].tolist(), over["items"].tolist(), over["wip_limit"].tolist(), strict=True
     ):
         values = {"column": column, "items": int(count), "limit": int(limit)}
         found.append(Attention("flow", "amber", "flow.attention.wip", values))
-    old = result.aging[result.aging["exceeds_percentile"].fillna(0) >= 85]
-    limit = result.percentiles.get(85)
+    old = aging[aging["exceeds_percentile"].fillna(0) >= 85]
+    limit = percentiles.get(85)
     if len(old) and limit is not None:
         values = {
             "count": len(old),

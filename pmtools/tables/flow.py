@@ -14,13 +14,16 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import pandas as pd
 
 from pmtools.errors import Problem
 from pmtools.tables._checker import TableChecker
 from pmtools.tables._spec import Column, Context, Doc, TableSpec
+
+if TYPE_CHECKING:
+    from pmtools.model import Project
 
 __all__ = [
     "DEFAULT_BOARD",
@@ -737,7 +740,7 @@ WORKITEMS_COLUMNS = tuple(c for c in WORKITEMS.column_names if c != "note")
 TRANSITIONS_COLUMNS = TRANSITIONS.column_names
 
 
-def has_workitems(project: Any) -> bool:
+def has_workitems(project: Project) -> bool:
     """Whether the project has work items (the flow report applies)."""
     items = project.table(WORKITEMS_FILE)
     return items is not None and not items.empty
