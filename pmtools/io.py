@@ -21,13 +21,24 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
+from pmtools.calendar import WorkCalendar
+from pmtools.cpm.network import Network
+from pmtools.cpm.passes import NO_DEADLINE, passes
 from pmtools.errors import CycleError, Problem, ProjectInvalid, ProjectNotFound
 from pmtools.i18n import LANGUAGES
 from pmtools.model import Project, TableFile
 from pmtools.tables import REGISTRY, Context, TableSpec, check_table
-from pmtools.tables.files import atomic_write_text, read_csv_table, write_csv_table
+from pmtools.tables._limits import LAST_DATE
+from pmtools.tables.edit import Snapshot, merge_edits, snapshot
+from pmtools.tables.files import (
+    atomic_write_bytes,
+    atomic_write_text,
+    folder_lock,
+    read_csv_table,
+)
 from pmtools.tables.flow import board_from_settings
 from pmtools.tables.settings import KEYS, PROJECT_FILE, Settings, parse_date
 from pmtools.tables.tasks import TASKS_FILE, check_cycles, parse_tasks
@@ -59,9 +70,55 @@ def _in_reading_order(problems: list[Problem]) -> list[Problem]:
     def key(problem: Problem) -> tuple[int, str, int, int]:
         declared = REGISTRY.get(problem.file)
         position = declared.position(problem.column) if declared is not None else 0
-        return (_FILE_ORDER.get(problem.file, 2), problem.file, problem.row or 0, position)
+        row = 10**12 if problem.code == "problems.more" else problem.row or 0
+        return (_FILE_ORDER.get(problem.file, 2), problem.file, row, position)
 
     return sorted(problems, key=key)
+
+
+def _capped(problems: list[Problem], most: int = 20) -> list[Problem]:
+    """The first ``most`` problems of each file, column and kind, then one line counting the
+    rest: a million bad rows give a readable list, not two million lines."""
+    seen: dict[tuple[str, str | None, str], int] = {}
+    kept: list[Problem] = []
+    for problem in problems:
+        key = (problem.file, problem.column, problem.code)
+        seen[key] = seen.get(key, 0) + 1
+        if seen[key] <= most or problem.code == "problems.more":
+            kept.append(problem)
+    for (file, column, code), count in seen.items():
+        if count > most and code != "problems.more":
+            kept.append(
+                Problem(file, None, column, "problems.more", {"count": f"{count - most:,}"})
+            )
+    return _in_reading_order(kept)
+
+
+def _check_horizon(
+    tasks: pd.DataFrame, network: Network, calendar: WorkCalendar, problems: list[Problem]
+) -> None:
+    """A plan that would end after LAST_DATE is a problem on its latest task (its dates could
+    not be shown, and thousands of years of calendar would fill the memory)."""
+    limit = int(calendar.workdays_through(np.datetime64(LAST_DATE, "D")))
+    durations = network.duration
+    bound = int(durations.sum()) + int(np.abs(network.lag).sum())
+    if bound <= limit:  # cannot end that late: no pass needed
+        return
+    none = np.zeros(durations.size, dtype=bool)
+    zeros = np.zeros(durations.size, dtype=np.int64)
+    plan = passes(network, durations, zeros, np.full(durations.size, NO_DEADLINE), none, zeros)
+    if plan.finish <= limit:
+        return
+    latest = str(network.ids[int(np.argmax(plan.early_finish))])
+    problems.append(
+        Problem(
+            TASKS_FILE,
+            int(tasks["_row"].to_dict()[latest]),
+            "duration",
+            "schedule.too_long",
+            {"last": LAST_DATE.isoformat(), "days": plan.finish},
+        )
+    )
 
 
 def _status_date(
@@ -157,12 +214,16 @@ def load_project(project_dir: str | Path, *, status_date: dt.date | str | None =
         raise ProjectInvalid(_in_reading_order(problems), str(root), said)
     context = Context(start=start, status_date=status, sections=sections)
     frame, tasks_layout = read_csv_table(tasks_path, TASKS_FILE, problems)
+    if not tasks_layout.readable:  # nothing else can be checked against tasks it cannot read
+        raise ProjectInvalid(_in_reading_order(problems), str(root), said)
     tasks, links = parse_tasks(frame, tasks_layout, problems, context)
     clean = not problems  # ids are unique and present unless a problem says otherwise
     usable = (tasks if clean else tasks[(tasks["id"] != "") & ~tasks["id"].duplicated()]).set_index(
         "id", drop=True
     )
     network, cycles = check_cycles(usable, links, problems, by_position=len(usable) == len(tasks))
+    if not problems and calendar is not None:
+        _check_horizon(usable, network, calendar, problems)
     ids: dict[str, set[str]] = {TASKS_FILE: set(usable.index)}
     tables: dict[str, pd.DataFrame] = {TASKS_FILE: usable}
     summary_ids = set(usable.index[usable["summary"].to_numpy()])
@@ -172,10 +233,10 @@ def load_project(project_dir: str | Path, *, status_date: dt.date | str | None =
         if spec.file == TASKS_FILE or not (root / spec.file).is_file():
             continue
         tables[spec.file], layouts[spec.file] = _load_table(root, spec, problems, context)
-        if spec.index:
+        if spec.index and layouts[spec.file].readable:  # unreadable: no follow-on problems
             ids[spec.file] = set(tables[spec.file].index)
     if problems:
-        problems = _in_reading_order(problems)
+        problems = _capped(_in_reading_order(problems))
         if cycles:
             raise CycleError(problems, str(root), cycles, said)
         raise ProjectInvalid(problems, str(root), said)
@@ -301,28 +362,16 @@ def _editable(name: str) -> None:
         raise ValueError(f"{name} cannot be edited; expected one of {editable}")
 
 
-def preview_table(project_dir: str | Path, name: str, table: pd.DataFrame) -> Project:
-    """The project as it would load with ``table`` as the cells of file ``name``.
-
-    Validates in a scratch copy of the folder and writes nothing to it; raises
-    ProjectInvalid (or CycleError) naming every problem, as loading does.
-    """
-    return preview_tables(project_dir, {name: table})
-
-
-def preview_tables(project_dir: str | Path, tables: Mapping[str, pd.DataFrame]) -> Project:
-    """``preview_table`` for several files changed together (a card moved on the board
-    changes workitems.csv and adds a row to transitions.csv)."""
-    for name in tables:
-        _editable(name)
-    root = Path(project_dir)
+def _validate(root: Path, files: Mapping[str, bytes]) -> Project:
+    """The project as it loads with ``files`` (name -> bytes) in place of its own, checked in
+    a scratch copy of the folder (nothing in ``root`` is written); ProjectInvalid names every
+    problem."""
     with tempfile.TemporaryDirectory(prefix="pmtools-check-") as scratch:
         for other in (PROJECT_FILE, *REGISTRY):
-            if other not in tables and (root / other).exists():
+            if other not in files and (root / other).exists():
                 shutil.copy2(root / other, Path(scratch) / other)
-        for name, table in tables.items():
-            cells = table.fillna("").astype(str)
-            write_csv_table(Path(scratch) / name, cells, _layout(root / name))
+        for name, data in files.items():
+            (Path(scratch) / name).write_bytes(data)
         try:
             project = load_project(scratch)
         except ProjectInvalid as exc:
@@ -332,31 +381,76 @@ def preview_tables(project_dir: str | Path, tables: Mapping[str, pd.DataFrame]) 
     return replace(project, path=root)
 
 
-def _layout(path: Path) -> TableFile | None:
-    if not path.exists():
-        return None
-    _, layout = read_csv_table(path, path.name, [])
-    return layout
-
-
-def save_table(project_dir: str | Path, name: str, table: pd.DataFrame) -> Project:
-    """Validate ``table`` (the cells of a project file) and write it atomically.
-
-    Extra columns are kept; the file's column order, delimiter and BOM are kept.
-    The new table is validated with the rest of the folder first (see
-    ``preview_table``): on any problem ProjectInvalid is raised and the file on
-    disk is left untouched. Returns the project as loaded from the new file.
-    """
-    return save_tables(project_dir, {name: table})
-
-
-def save_tables(project_dir: str | Path, tables: Mapping[str, pd.DataFrame]) -> Project:
-    """``save_table`` for several files changed together: all are validated with the rest
-    of the folder first, and only then each is written atomically, in the order given."""
-    root = Path(project_dir)
-    preview_tables(root, tables)
+def _merged(
+    root: Path, tables: Mapping[str, pd.DataFrame], bases: Mapping[str, Snapshot] | None
+) -> dict[str, bytes]:
+    """The new bytes of each edited file: its edits merged onto the file as it is now."""
+    files: dict[str, bytes] = {}
     for name, table in tables.items():
-        write_csv_table(root / name, table.fillna("").astype(str), _layout(root / name))
+        _editable(name)
+        current = snapshot(root / name)
+        base = (bases or {}).get(name) or current
+        files[name], _ = merge_edits(base, table, key=REGISTRY[name].index, current=current)
+    return files
+
+
+def preview_table(
+    project_dir: str | Path, name: str, table: pd.DataFrame, *, base: Snapshot | None = None
+) -> Project:
+    """The project as it would load with ``table`` (text cells) as file ``name``.
+
+    ``base`` is the snapshot the cells were edited from (default: the file as it is
+    now). Validates in a scratch copy of the folder and writes nothing; raises
+    ProjectInvalid (or CycleError) naming every problem, as loading does.
+    """
+    return preview_tables(project_dir, {name: table}, bases={name: base} if base else None)
+
+
+def preview_tables(
+    project_dir: str | Path,
+    tables: Mapping[str, pd.DataFrame],
+    *,
+    bases: Mapping[str, Snapshot] | None = None,
+) -> Project:
+    """``preview_table`` for several files changed together (a card moved on the board
+    changes workitems.csv and adds a row to transitions.csv)."""
+    root = Path(project_dir)
+    return _validate(root, _merged(root, tables, bases))
+
+
+def save_table(
+    project_dir: str | Path, name: str, table: pd.DataFrame, *, base: Snapshot | None = None
+) -> Project:
+    """Validate ``table`` (the text cells of a project file) and write it without losing work.
+
+    ``base`` is the snapshot an editor loaded (``pmtools.tables.edit.snapshot``);
+    default: the file as it is now. Only the rows that differ from ``base`` are
+    written again; every other record keeps its exact text, and the file keeps its
+    columns (none is added unless a new one holds a value), delimiter, encoding, BOM,
+    line endings and mode. When the file changed on disk since ``base``, the edits are
+    merged onto the new version if they touch other rows, else FileChanged is raised.
+    The whole folder is validated with the new file first: on any problem
+    ProjectInvalid is raised and nothing is written. Saves of one folder from several
+    processes take turns. Returns the project as loaded from the new file.
+    """
+    return save_tables(project_dir, {name: table}, bases={name: base} if base else None)
+
+
+def save_tables(
+    project_dir: str | Path,
+    tables: Mapping[str, pd.DataFrame],
+    *,
+    bases: Mapping[str, Snapshot] | None = None,
+) -> Project:
+    """``save_table`` for several files changed together: every file's edits are merged and
+    the folder validated with all of them before any is written; then each is replaced
+    atomically, in the order given."""
+    root = Path(project_dir)
+    with folder_lock(root):
+        files = _merged(root, tables, bases)
+        _validate(root, files)
+        for name, data in files.items():
+            atomic_write_bytes(root / name, data)
     return load_project(root)
 
 

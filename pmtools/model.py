@@ -129,6 +129,8 @@ class TableFile:
     columns: tuple[str, ...]
     delimiter: str = ","
     bom: bool = False
+    encoding: str = "utf-8"
+    readable: bool = True  # False: the file could not be read at all (one problem says why)
 
 
 @dataclass(frozen=True)

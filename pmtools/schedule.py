@@ -314,20 +314,26 @@ def _roll_up(project: Project, leaves: pd.DataFrame) -> pd.DataFrame:
 
 
 def _wbs_levels(tasks: pd.DataFrame) -> npt.NDArray[np.int64]:
-    """Depth of each task in the WBS (0 = top level), following ``parent``."""
+    """Depth of each task in the WBS (0 = top level), following ``parent``: parents' depths
+    first, in one pass over the tasks (linear however deep the hierarchy)."""
     level = np.zeros(len(tasks), dtype=np.int64)
     if "parent" not in tasks.columns or not tasks["parent"].notna().any():
         return level
-    parent = tasks["parent"]
-    current = parent.to_numpy(dtype=object)
-    for _ in range(len(tasks)):
-        has = pd.notna(current)
-        if not has.any():
-            break
-        level += has
-        lookup = parent.reindex(pd.Index(np.where(has, current, ""))).to_numpy(dtype=object)
-        current = np.where(has, lookup, np.array(None, dtype=object))
-    return level
+    given = tasks["parent"].notna().to_numpy()
+    found = pd.Index(tasks.index).get_indexer(tasks["parent"].to_numpy(dtype=object))
+    parent = np.where(given, found, -1).tolist()
+    depth = [-1] * len(parent)
+    for start in range(len(parent)):
+        chain = []
+        node = start
+        while node >= 0 and depth[node] < 0:
+            chain.append(node)
+            node = parent[node]
+        base = depth[node] if node >= 0 else -1
+        for member in reversed(chain):
+            base += 1
+            depth[member] = base
+    return np.asarray(depth, dtype=np.int64)
 
 
 def _add_dates(project: Project, out: pd.DataFrame, finish_offset: int) -> pd.DataFrame:

@@ -12,7 +12,7 @@ import pandas as pd
 from pmtools.errors import Problem
 from pmtools.model import TableFile
 from pmtools.tables._checker import TableChecker
-from pmtools.tables._spec import Column, Context, TableSpec
+from pmtools.tables._spec import MAX_AMOUNT, Column, Context, TableSpec
 
 __all__ = ["TableChecker", "check_table", "parse_column"]
 
@@ -32,7 +32,13 @@ def parse_column(check: TableChecker, column: Column, context: Context, out: pd.
     elif kind == "date":
         out[name] = check.date(name)
     elif kind in ("number", "whole"):
-        out[name] = check.number(name, whole=kind == "whole", code=column.code or "")
+        out[name] = check.number(
+            name,
+            whole=kind == "whole",
+            code=column.code or "",
+            low=None if column.signed else (column.low if column.low is not None else 0.0),
+            high=column.high if column.high is not None else MAX_AMOUNT,
+        )
     elif kind == "percent":
         out[name] = check.percent(name)
     elif kind == "choice":
@@ -90,6 +96,7 @@ def check_table(
     extra columns are kept as text; ``_row`` holds the spreadsheet row numbers.
     """
     check = TableChecker(spec.file, frame, problems)
+    check.decimal_comma = layout.delimiter == ";"
     if layout.columns:
         check.require_columns(spec.required_columns, layout.columns, declared=spec.column_names)
     out = pd.DataFrame(index=frame.index)
@@ -97,6 +104,7 @@ def check_table(
         parse_column(check, column, context, out)
     for rule in spec.rules:
         rule(check, out, context)
+    check.finish()
     declared = set(spec.column_names) | set(spec.derived)
     for name in frame.columns:  # a PM's own columns are kept
         if name not in out.columns and name not in declared and name != "_row":

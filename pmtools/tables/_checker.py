@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from pmtools.errors import Problem
+from pmtools.tables._limits import DATE_RANGE, FIRST_DATE, LAST_DATE
 
 __all__ = ["TableChecker"]
 
@@ -23,13 +24,33 @@ _ID_BAD_CHARS = r"[\s,;]"
 
 
 class TableChecker:
-    """Parse typed columns of one table, collecting a Problem per bad cell."""
+    """Parse typed columns of one table, collecting a Problem per bad cell.
+
+    Each kind of problem of a column is listed for its first ``CAP`` rows; ``finish``
+    adds one line counting the rest ("and 999,990 more like it").
+    """
+
+    CAP = 20
 
     def __init__(self, file: str, frame: pd.DataFrame, problems: list[Problem]) -> None:
         self.file = file
         self.frame = frame
         self.rows = frame["_row"].to_numpy()
         self.problems = problems
+        self.counts: dict[tuple[str | None, str], int] = {}
+        self.more: dict[tuple[str | None, str], int] = {}
+        self.decimal_comma = False  # a ;-separated file: 12,5 and 6.500,00 are numbers
+
+    def finish(self) -> None:
+        """Add the count of problems left out of the listing, one line per column and kind."""
+        for (column, code), count in self.more.items():
+            row = None
+            self.problems.append(
+                Problem(
+                    self.file, row, column, "problems.more", {"count": f"{count:,}", "kind": code}
+                )
+            )
+        self.more.clear()
 
     def has(self, column: str) -> bool:
         return column in self.frame.columns
@@ -57,6 +78,11 @@ class TableChecker:
         where = np.flatnonzero(np.asarray(mask, dtype=bool))
         if where.size == 0:
             return
+        kept = self.CAP - self.counts.get((column, code), 0)
+        self.counts[(column, code)] = self.counts.get((column, code), 0) + int(where.size)
+        if where.size > kept:  # a million bad cells: the first ones and a count of the rest
+            self.more[(column, code)] = self.more.get((column, code), 0) + int(where.size) - kept
+            where = where[: max(kept, 0)]
         columns = {k: np.asarray(v, dtype=object) for k, v in (per_row or {}).items()}
         if "found" not in columns and "found" not in values and column:
             columns["found"] = self.cells(column).to_numpy(dtype=object)
@@ -97,20 +123,48 @@ class TableChecker:
             )
         return missing
 
-    def number(self, column: str, *, whole: bool = False, code: str = "") -> pd.Series:
-        """Floats (NaN for empty); non-numbers and negatives are reported."""
+    def number(
+        self,
+        column: str,
+        *,
+        whole: bool = False,
+        code: str = "",
+        low: float | None = 0.0,
+        high: float = 1e12,
+    ) -> pd.Series:
+        """Floats (NaN for empty). Non-numbers, numbers below ``low`` (None: any sign) and,
+        with ``whole``, fractions are reported with ``code``; numbers above ``high`` (absurd
+        amounts or durations, which no schedule or currency can hold) with the range."""
         text = self.cells(column)
+        if self.decimal_comma and text.str.contains(",", regex=False).any():
+            text = text.str.replace(r"\.(?=\d{3}(\D|$))", "", regex=True).str.replace(",", ".")
         try:  # fast path: every cell a plain number
             values = pd.Series(np.array(text.tolist(), dtype=np.float64), index=text.index)
         except ValueError:
             values = pd.to_numeric(text.where(text != ""), errors="coerce").astype(float)
-        bad = (text != "") & (values.isna() | (values < 0) | ~np.isfinite(values.fillna(0)))
+        given = text != ""
+        bad = given & (values.isna() | ~np.isfinite(values.fillna(0)))
+        if low is not None:
+            bad |= given & (values < low)
         if whole:
-            bad |= (text != "") & values.notna() & (values != np.floor(values))
+            bad |= given & values.notna() & (values != np.floor(values))
         self.report(
-            bad, column, code or ("duration.not_whole_days" if whole else "number.not_nonnegative")
+            bad,
+            column,
+            code or ("duration.not_whole_days" if whole else "number.not_nonnegative"),
+            per_row={"found": self.cells(column)},
         )
-        return values.where(~bad)
+        lowest = -high if low is None else low
+        huge = given & ~bad & ((values > high) | (values < lowest))
+        self.report(
+            huge,
+            column,
+            "number.out_of_range",
+            per_row={"found": self.cells(column)},
+            low=f"{lowest:,.0f}",
+            high=f"{high:,.0f}",
+        )
+        return values.where(~bad & ~huge)
 
     def choice(
         self,
@@ -160,12 +214,23 @@ class TableChecker:
         return values.where(~bad)
 
     def date(self, column: str) -> pd.Series:
-        """``datetime64[ns]`` (NaT for empty); anything but YYYY-MM-DD is reported."""
+        """``datetime64[ns]`` (NaT for empty); anything but YYYY-MM-DD is reported, and dates
+        outside FIRST_DATE..LAST_DATE (1900-01-01..2200-12-31) with that range."""
         text = self.cells(column)
-        values = pd.to_datetime(text.where(text != ""), format="%Y-%m-%d", errors="coerce")
-        bad = (text != "") & values.isna()
+        shaped = text.str.fullmatch(r"\d{4}-\d{2}-\d{2}")
+        year = pd.to_numeric(text.str[:4].where(shaped), errors="coerce")
+        inside = shaped & year.between(FIRST_DATE.year, LAST_DATE.year)
+        values = pd.to_datetime(text.where(inside), format="%Y-%m-%d", errors="coerce")
+        self.report(
+            shaped & ~inside & (year > 0),
+            column,
+            "date.out_of_range",
+            first=DATE_RANGE["first"],
+            last=DATE_RANGE["last"],
+        )
+        bad = (text != "") & values.isna() & ~(shaped & ~inside & (year > 0))
         self.report(bad, column, "date.invalid")
-        return values.where(~bad).astype("datetime64[ns]")
+        return values.astype("datetime64[ns]")
 
     def ids(self, column: str) -> pd.Series:
         """Ids as text; empty, malformed and duplicate ids are reported."""

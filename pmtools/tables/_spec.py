@@ -17,11 +17,13 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
+from pmtools.tables._limits import MAX_AMOUNT, MAX_DAYS
+
 if TYPE_CHECKING:
     from pmtools.model import Project
     from pmtools.tables._checker import TableChecker
 
-__all__ = ["Column", "Context", "Doc", "Practice", "Rule", "TableSpec"]
+__all__ = ["MAX_AMOUNT", "MAX_DAYS", "Column", "Context", "Doc", "Practice", "Rule", "TableSpec"]
 
 #: The column kinds the checker knows.
 KINDS = (
@@ -97,8 +99,9 @@ class Column:
     aliases: Mapping[str, str] = field(default_factory=dict)
     ignore: str = ""
     refers_to: str | None = None
-    low: float | None = None
-    high: float | None = None
+    low: float | None = None  # numbers: the smallest allowed (None: 0 unless ``signed``)
+    high: float | None = None  # numbers: the largest allowed (None: MAX_AMOUNT)
+    signed: bool = False  # numbers may be negative (a credit note in costs.csv)
     unit: str = ""
     code: str | None = None
     parse: Parser | None = None

@@ -24,6 +24,12 @@ def end_not_before_start(check: TableChecker, out: pd.DataFrame, context: Contex
     )
 
 
+def one_row_per_day(check: TableChecker, out: pd.DataFrame, context: Context) -> None:
+    """One remaining-points figure per sprint and day."""
+    twice = out.duplicated(subset=["sprint", "date"], keep="first") & out["date"].notna()
+    check.report(twice, "date", "burndown.duplicate", per_row={"sprint": check.cells("sprint")})
+
+
 def _sprint(name: str = "sprint", *, required: bool = True) -> Column:
     return Column(
         name,
@@ -90,6 +96,7 @@ BURNDOWN = TableSpec(
             not_empty=True,
         ),
     ),
+    rules=(one_row_per_day,),
     intro=Doc("remaining points per working day of a sprint.", "迭代中每个工作日的剩余故事点。"),
 )
 

@@ -36,8 +36,10 @@ COSTS = TableSpec(
                 "in the project's currency; negative for a credit note",
                 "项目币种金额；冲销（贷项通知）为负数",
             ),
+            Doc("number, negative allowed", "数值，可为负数"),
             required=True,
             not_empty=True,
+            signed=True,
         ),
         Column(
             "category",

@@ -13,7 +13,7 @@ import pandas as pd
 from pmtools.errors import Problem
 from pmtools.model import RISK_STATUSES, RISK_STRATEGIES, RISK_TYPES, RiskScale
 from pmtools.tables._check import TableChecker
-from pmtools.tables._spec import Column, Context, Doc, TableSpec
+from pmtools.tables._spec import MAX_DAYS, Column, Context, Doc, TableSpec
 
 __all__ = ["RISKS"]
 
@@ -245,15 +245,21 @@ RISKS = TableSpec(
                 "发生时的延误：最少；三项全填或全不填，最少 <= 最可能 <= 最多",
             ),
             _DAYS,
+            high=MAX_DAYS,
         ),
         Column(
             "schedule_most_likely",
             "number",
             Doc("delay if it occurs: most likely", "发生时的延误：最可能"),
             _DAYS,
+            high=MAX_DAYS,
         ),
         Column(
-            "schedule_max", "number", Doc("delay if it occurs: most", "发生时的延误：最多"), _DAYS
+            "schedule_max",
+            "number",
+            Doc("delay if it occurs: most", "发生时的延误：最多"),
+            _DAYS,
+            high=MAX_DAYS,
         ),
         Column(
             "tasks",

@@ -8,6 +8,7 @@ for spotting typos.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import difflib
 import itertools
@@ -21,9 +22,19 @@ import yaml
 from pmtools.calendar import WorkCalendar, check_country, parse_workdays
 from pmtools.errors import Problem
 from pmtools.model import DISTRIBUTIONS, RiskScale, SimulationSettings, StatusRules
+from pmtools.tables._limits import DATE_RANGE, FIRST_DATE, LAST_DATE
 from pmtools.tables._spec import Doc
 
-__all__ = ["KEYS", "PROJECT_FILE", "Key", "Settings", "parse_date"]
+__all__ = [
+    "DATE_RANGE",
+    "FIRST_DATE",
+    "KEYS",
+    "LAST_DATE",
+    "PROJECT_FILE",
+    "Key",
+    "Settings",
+    "parse_date",
+]
 
 PROJECT_FILE = "project.yaml"
 
@@ -38,30 +49,44 @@ TextDateLoader.yaml_implicit_resolvers = {
 }
 
 
-def _key_lines(text: str) -> dict[str, int]:
-    """Line number (1-based) of each key at any depth: ``deadline``, ``calendar.holidays``,
-    and list items numbered from 1: ``board.columns.2``, ``board.columns.2.wip``."""
+def _key_lines(text: str) -> tuple[dict[str, int], list[tuple[str, int, int]]]:
+    """Line number (1-based) of each key at any depth (``deadline``, ``calendar.holidays``,
+    and list items numbered from 1: ``board.columns.2``, ``board.columns.2.wip``), and every
+    top-level or section key written twice: (key, its line, the line of its first use)."""
     try:
         node = yaml.compose(text, Loader=TextDateLoader)
-    except yaml.YAMLError:
-        return {}
+    except (yaml.YAMLError, RecursionError):
+        return {}, []
     lines: dict[str, int] = {}
+    twice: list[tuple[str, int, int]] = []
 
-    def walk(node: yaml.Node, prefix: str) -> None:
+    def visit(node: yaml.Node, prefix: str, depth: int) -> None:
         if isinstance(node, yaml.MappingNode):
             for key, value in node.value:
                 name = f"{prefix}{key.value}"
-                lines.setdefault(name, key.start_mark.line + 1)
-                walk(value, name + ".")
+                line = key.start_mark.line + 1
+                if name not in lines:
+                    lines[name] = line
+                elif depth <= 1:
+                    twice.append((name, line, lines[name]))
+                visit(value, f"{name}.", depth + 1)
         elif isinstance(node, yaml.SequenceNode):
             for number, item in enumerate(node.value, start=1):
                 name = f"{prefix}{number}"
                 lines.setdefault(name, item.start_mark.line + 1)
-                walk(item, name + ".")
+                visit(item, f"{name}.", depth + 1)
 
-    if node is not None:
-        walk(node, "")
-    return lines
+    if isinstance(node, yaml.MappingNode):
+        with contextlib.suppress(RecursionError):  # a hostile nesting: the lines found so far
+            visit(node, "", 0)
+    return lines, twice
+
+
+def _items(value: Any) -> list[Any]:
+    """A YAML value that may be one item or a list of them, as a list."""
+    if value is None or value == "":
+        return []
+    return list(value) if isinstance(value, list) else [value]
 
 
 def parse_date(value: Any) -> dt.date | None:
@@ -81,8 +106,9 @@ class Settings:
 
     def __init__(self, text: str, problems: list[Problem]) -> None:
         self.problems = problems
-        self.lines = _key_lines(text)
+        self.lines, twice = _key_lines(text)
         self.raw: dict[str, Any] = {}
+        self.broken = True  # the text is not a readable mapping: no follow-on problems
         try:
             loaded = yaml.load(text, Loader=TextDateLoader)
         except yaml.YAMLError as exc:
@@ -91,6 +117,11 @@ class Settings:
             reason = str(getattr(exc, "problem", None) or exc)
             problems.append(Problem(PROJECT_FILE, row, None, "yaml.malformed", {"reason": reason}))
             return
+        except RecursionError:
+            problems.append(
+                Problem(PROJECT_FILE, None, None, "yaml.malformed", {"reason": "nested too deeply"})
+            )
+            return
         if loaded is None:
             loaded = {}
         if not isinstance(loaded, dict):
@@ -98,7 +129,10 @@ class Settings:
                 Problem(PROJECT_FILE, 1, None, "yaml.not_mapping", {"found": type(loaded).__name__})
             )
             return
+        self.broken = False
         self.raw = {str(k): v for k, v in loaded.items()}
+        for key, line, first in twice:
+            problems.append(Problem(PROJECT_FILE, line, key, "key.duplicate", {"first": first}))
 
     def unknown_keys(self, known: tuple[Key, ...]) -> None:
         """Report keys that are not known but close to a known one (``dedline:``), at the top
@@ -127,7 +161,7 @@ class Settings:
     def text(self, key: str, *, required: bool = False) -> str | None:
         value = self.raw.get(key)
         if value is None or value == "":
-            if required:
+            if required and not self.broken:
                 self.problem(key, "key.missing")
             return None
         if isinstance(value, dict | list):
@@ -138,12 +172,15 @@ class Settings:
     def date(self, key: str, *, required: bool = False) -> dt.date | None:
         value = self.raw.get(key)
         if value is None or value == "":
-            if required:
+            if required and not self.broken:
                 self.problem(key, "key.missing")
             return None
         parsed = parse_date(value)
         if parsed is None:
             self.problem(key, "date.invalid", found=value)
+        elif not FIRST_DATE <= parsed <= LAST_DATE:
+            self.problem(key, "date.out_of_range", found=value, **DATE_RANGE)
+            return None
         return parsed
 
     def number(self, key: str) -> float | None:
@@ -291,9 +328,11 @@ class Settings:
         countries: list[str] = []
         days_off: list[dt.date] = []
         holidays = spec.get("holidays")
-        for item in [holidays] if isinstance(holidays, str | dt.date) else list(holidays or []):
+        for item in _items(holidays):
             parsed = parse_date(item)
-            if parsed is not None:
+            if parsed is not None and not FIRST_DATE <= parsed <= LAST_DATE:
+                self.problem("calendar.holidays", "date.out_of_range", found=item, **DATE_RANGE)
+            elif parsed is not None:
                 days_off.append(parsed)
             elif isinstance(item, str) and re.fullmatch(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{1,5})?", item):
                 if check_country(item):
@@ -306,10 +345,14 @@ class Settings:
                 self.problem("calendar.holidays", "calendar.holidays.invalid", found=item)
         extra: list[dt.date] = []
         extra_spec = spec.get("extra_workdays")
-        for item in [extra_spec] if isinstance(extra_spec, str) else list(extra_spec or []):
+        for item in _items(extra_spec):
             parsed = parse_date(item)
             if parsed is None:
                 self.problem("calendar.extra_workdays", "date.invalid", found=item)
+            elif not FIRST_DATE <= parsed <= LAST_DATE:
+                self.problem(
+                    "calendar.extra_workdays", "date.out_of_range", found=item, **DATE_RANGE
+                )
             else:
                 extra.append(parsed)
         if start is None or not workdays:

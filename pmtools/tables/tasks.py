@@ -20,9 +20,20 @@ from pmtools.cpm.network import Network, build_network
 from pmtools.errors import Problem
 from pmtools.model import EV_RULES, LINK_TYPES, TableFile
 from pmtools.tables._check import TableChecker, parse_column
-from pmtools.tables._spec import Column, Context, Doc, TableSpec
+from pmtools.tables._spec import MAX_DAYS, Column, Context, Doc, TableSpec
 
-__all__ = ["TASKS", "TASKS_FILE", "check_cycles", "parse_suffix", "parse_tasks"]
+__all__ = [
+    "MAX_UNITS",
+    "TASKS",
+    "TASKS_FILE",
+    "check_cycles",
+    "parse_assignments",
+    "parse_suffix",
+    "parse_tasks",
+]
+
+#: The most units of one resource a task can use per working day.
+MAX_UNITS = 1000.0
 
 TASKS_FILE = "tasks.csv"
 
@@ -38,7 +49,8 @@ def parse_suffix(text: str) -> tuple[str, int] | None:
     kind = (found.group("type") or "FS").upper()
     if kind not in LINK_TYPES:
         return None
-    return kind, int(found.group("lag").replace(" ", "")) if found.group("lag") else 0
+    lag = int(found.group("lag").replace(" ", "")) if found.group("lag") else 0
+    return (kind, lag) if abs(lag) <= MAX_DAYS else ("!", 0)  # "!": a lag beyond MAX_DAYS
 
 
 def _summary_flags(
@@ -74,21 +86,37 @@ def _summary_flags(
     parent = parent.where(has_parent & ~unknown & ~self_parent, None)
     if not parent.notna().any():
         return parent, pd.Series(np.zeros(len(ids), dtype=bool), index=ids.index)
-    # loops in the parent chain
+    # loops in the parent chain: one walk over the parent forest (linear in the tasks)
     mapping = dict(zip(ids, parent, strict=True))
-    reported: set[str] = set()
-    for start, row in zip(ids.tolist(), check.rows.tolist(), strict=True):
-        seen: list[str] = []
+    row_of = dict(zip(ids.tolist(), check.rows.tolist(), strict=False))
+    state: dict[str, int] = {}  # 1: on the current walk, 2: done
+    loops: list[list[str]] = []
+    for start in ids.tolist():
+        path: list[str] = []
         node: str | None = start
-        while node is not None and node not in seen:
-            seen.append(node)
+        while node is not None and node not in state:
+            state[node] = 1
+            path.append(node)
             node = mapping.get(node)
-        if node is not None and node == start and start not in reported:
-            loop = [*seen, start]
-            reported.update(seen)
-            check.problems.append(
-                Problem(TASKS_FILE, row, "parent", "parent.cycle", {"cycle": " -> ".join(loop)})
+        if node is not None and state[node] == 1:
+            loops.append(path[path.index(node) :])
+        for visited in path:
+            state[visited] = 2
+    reported: set[str] = set()
+    for loop in loops:
+        head = min(loop, key=lambda task: row_of[task])  # listed from its first row
+        at = loop.index(head)
+        ordered = loop[at:] + loop[:at]
+        reported.update(ordered)
+        check.problems.append(
+            Problem(
+                TASKS_FILE,
+                row_of[head],
+                "parent",
+                "parent.cycle",
+                {"cycle": " -> ".join([*ordered, head])},
             )
+        )
     if reported:
         parent = parent.where(~ids.isin(reported), None)
     is_summary = ids.isin(set(parent.dropna()))
@@ -128,14 +156,17 @@ def _parse_links(check: TableChecker, ids: pd.Series, valid: set[str]) -> pd.Dat
     empty = pred == ""
     bad = (kinds == "") & ~empty
     keep = ~empty & ~bad
+    too_long = kinds == "!"
+    bad |= too_long
+    keep = ~empty & ~bad
     for k in np.flatnonzero(bad).tolist():
         check.problems.append(
             Problem(
                 TASKS_FILE,
                 int(rows[k]),
                 "predecessors",
-                "link.malformed",
-                {"found": str(text[k])},
+                "link.lag_out_of_range" if too_long[k] else "link.malformed",
+                {"found": str(text[k]), "most": MAX_DAYS},
             )
         )
     id_index = pd.Index(ids.to_numpy(dtype=object))
@@ -185,27 +216,47 @@ def _check_links_to_own_summary(
     """Report links between a task and a summary task above it (a loop once expanded)."""
     if not parent.notna().any() or links.empty:
         return links
-    mapping = parent.dropna().to_dict()
+    mapping: dict[str, str] = {str(k): str(v) for k, v in parent.dropna().items()}
+    # enter/leave times of a depth-first walk over the parent forest: a is above b exactly
+    # when a's span holds b's (linear to prepare, constant time per link)
+    children: dict[str, list[str]] = {}
+    for child, up in mapping.items():
+        children.setdefault(up, []).append(child)
+    enter: dict[str, int] = {}
+    leave: dict[str, int] = {}
+    clock = 0
+    for root in [n for n in children if n not in mapping]:
+        stack: list[tuple[str, bool]] = [(root, False)]
+        while stack:
+            node, done = stack.pop()
+            if done:
+                leave[node] = clock
+                continue
+            enter[node] = clock
+            clock += 1
+            stack.append((node, True))
+            stack.extend((c, False) for c in children.get(node, ()))
+
+    def above(a: str, b: str) -> bool:
+        return a in enter and b in enter and enter[a] < enter[b] and leave[b] <= leave[a]
+
     bad = np.zeros(len(links), dtype=bool)
     for i, (p, s) in enumerate(
         zip(links["predecessor"].tolist(), links["successor"].tolist(), strict=True)
     ):
         for a, b in ((p, s), (s, p)):
-            node = mapping.get(a)
-            while node is not None:
-                if node == b:
-                    bad[i] = True
-                    check.problems.append(
-                        Problem(
-                            TASKS_FILE,
-                            int(links["row"].iloc[i]),
-                            "predecessors",
-                            "link.summary_descendant",
-                            {"found": a, "summary": b},
-                        )
+            if above(b, a):
+                bad[i] = True
+                check.problems.append(
+                    Problem(
+                        TASKS_FILE,
+                        int(links["row"].iloc[i]),
+                        "predecessors",
+                        "link.summary_descendant",
+                        {"found": a, "summary": b},
                     )
-                    break
-                node = mapping.get(node)
+                )
+                break
     return links[~bad].reset_index(drop=True)
 
 
@@ -318,6 +369,7 @@ def parse_tasks(
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The typed tasks (ids as a column, file order) and one row per predecessor entry."""
     check = TableChecker(TASKS_FILE, frame, problems)
+    check.decimal_comma = layout.delimiter == ";"
     if layout.columns:
         check.require_columns(TASKS.required_columns, layout.columns, declared=TASKS.column_names)
     ids = check.ids("id")
@@ -335,10 +387,12 @@ def parse_tasks(
     duration_text = check.cells("duration")
     if check.has("duration"):
         check.report((duration_text == "") & ~is_summary, "duration", "duration.empty")
-    duration = check.number("duration", whole=True)
+    duration = check.number("duration", whole=True, high=MAX_DAYS)
     out["duration"] = duration.where(~is_summary)
     for column in TASKS.columns:  # the simple columns: only those the file has
-        if column.name in out.columns or column.kind == "custom" or not check.has(column.name):
+        if column.name in out.columns or not check.has(column.name):
+            continue
+        if column.kind == "custom" and column.parse is _parsed_by_parse_tasks:
             continue
         parse_column(check, column, context, out)
     _check_estimates(check, out)
@@ -353,10 +407,51 @@ def parse_tasks(
     if check.has("predecessors"):
         out["predecessors"] = check.cells("predecessors")
     out["_row"] = frame["_row"]
+    check.finish()
     return out, links
 
 
 # -- the declaration --------------------------------------------------------------------------
+
+
+_ASSIGNMENT = re.compile(r"^(?P<name>[^\[\];]+?)\s*(?:\[\s*(?P<units>[^\]]*?)\s*\])?$")
+
+
+def parse_assignments(text: str) -> list[tuple[str, float]] | None:
+    """``[(name, units per working day), ...]`` for a ``resources`` cell such as
+    ``Li Wei[50%]; DBA[2]; Ann`` (a bare name is 1 unit); None when an entry is not
+    ``NAME`` or ``NAME[units]`` with units a number or percentage above 0."""
+    found: list[tuple[str, float]] = []
+    for entry in text.split(";"):
+        entry = entry.strip()
+        if not entry:
+            continue
+        match = _ASSIGNMENT.match(entry)
+        if match is None:
+            return None
+        units_text = match.group("units")
+        if units_text is None:
+            units = 1.0
+        else:
+            percent = units_text.endswith("%")
+            try:
+                units = float(units_text.rstrip("%").strip()) / (100 if percent else 1)
+            except ValueError:
+                return None
+            if not 0 < units <= MAX_UNITS:
+                return None
+        found.append((match.group("name").strip(), units))
+    return found
+
+
+def _resources(check: TableChecker, column: Column, context: Context, out: pd.DataFrame) -> None:
+    """The text as written, and ``assignments``: [(name, units per working day)] per task."""
+    text = check.cells(column.name)
+    parsed = [parse_assignments(cell) if cell else [] for cell in text.tolist()]
+    bad = np.array([p is None for p in parsed], dtype=bool)
+    check.report(bad, column.name, "resources.invalid", most=f"{MAX_UNITS:g}")
+    out[column.name] = text
+    out["assignments"] = pd.Series([p or [] for p in parsed], index=text.index, dtype=object)
 
 
 def _parsed_by_parse_tasks(
@@ -435,12 +530,14 @@ TASKS = TableSpec(
         Column("owner", "text", Doc("the person accountable for the task", "任务负责人")),
         Column(
             "resources",
-            "text",
+            "custom",
             Doc(
                 "entries separated by `;`, each `NAME` (1 unit) or `NAME[units]`, units `0.5` or "
                 "`50%`",
                 "以 `;` 分隔的条目，每条为 `名称`（1 个单位）或 `名称[单位]`，单位如 `0.5` 或 `50%`",
             ),
+            Doc("resource entries", "资源条目"),
+            parse=_resources,
         ),
         Column(
             "optimistic",
@@ -452,9 +549,22 @@ TASKS = TableSpec(
             ),
             _DAYS,
             unit="working days",
+            high=MAX_DAYS,
         ),
-        Column("most_likely", "number", Doc("see `optimistic`", "见 `optimistic`"), _DAYS),
-        Column("pessimistic", "number", Doc("see `optimistic`", "见 `optimistic`"), _DAYS),
+        Column(
+            "most_likely",
+            "number",
+            Doc("see `optimistic`", "见 `optimistic`"),
+            _DAYS,
+            high=MAX_DAYS,
+        ),
+        Column(
+            "pessimistic",
+            "number",
+            Doc("see `optimistic`", "见 `optimistic`"),
+            _DAYS,
+            high=MAX_DAYS,
+        ),
         Column(
             "percent_complete",
             "percent",
@@ -541,7 +651,7 @@ TASKS = TableSpec(
         ),
     ),
     index="id",
-    derived=("summary",),
+    derived=("summary", "assignments"),
     parser=parse_tasks,
     required_file=True,
     intro=Doc(

@@ -18,9 +18,11 @@ import pandas as pd
 
 from pmtools.errors import PmtoolsError, ProjectInvalid
 from pmtools.i18n import t
-from pmtools.io import preview_table, save_table, table_cells
+from pmtools.io import preview_table, save_table
 from pmtools.model import Project
 from pmtools.render import escape
+from pmtools.tables import REGISTRY
+from pmtools.tables.edit import snapshot
 
 __all__ = ["TableEditor", "editor_or_none", "interactive"]
 
@@ -46,18 +48,21 @@ def problems_html(error: PmtoolsError) -> str:
     return f'<div class="pmtools-problems" style="color:#c0392b">{escape(str(error))}</div>'
 
 
-def saved_html(file: str) -> str:
-    """The green "saved" line with the time."""
-    text = t("editor.saved", file=file, time=dt.datetime.now().strftime("%H:%M:%S"))
+def saved_html(file: str, *, merged: bool = False) -> str:
+    """The green "saved" line with the time (and, after a merge, that others' edits stayed)."""
+    key = "editor.merged" if merged else "editor.saved"
+    text = t(key, file=file, time=dt.datetime.now().strftime("%H:%M:%S"))
     return f'<span class="pmtools-saved" style="color:#1e8449">{escape(text)}</span>'
 
 
 class TableEditor:
     """An editor of one project file (``file``): its cells, a message line, safe saves.
 
-    Subclasses build their widgets, turn them into an edited copy of ``table`` and
-    call ``check`` (what-if) or ``save``; ``picker``/``row`` serve editors that pick
-    a row by id.
+    ``table`` holds the file's cells exactly as written (a snapshot taken when the
+    editor opens). Subclasses build their widgets, turn them into an edited copy of
+    ``table`` (``assign`` writes only the values a PM changed, so untouched cells
+    keep their exact text) and call ``check`` (what-if) or ``save``; ``picker`` and
+    ``row`` serve editors that pick a row by id.
     """
 
     file: str = ""
@@ -65,8 +70,21 @@ class TableEditor:
 
     def __init__(self, project: Project) -> None:
         self.project = project
-        self.table = table_cells(project, self.file)
+        self.shown: dict[str, Any] = {}  # what the widgets showed of the row being edited
         self.message = w.HTML()
+        self._reload()
+
+    def _reload(self) -> None:
+        self.base = snapshot(self.project.path / self.file)
+        self.table = self.base.frame(columns=REGISTRY[self.file].column_names)
+
+    def assign(self, table: pd.DataFrame, row: Any, values: dict[str, str]) -> None:
+        """Write ``values`` into ``table`` at ``row``: for an existing row only those that
+        differ from what the form showed (``shown``), so untouched cells keep their text."""
+        new = row not in self.table.index
+        for column, value in values.items():
+            if new or column not in self.shown or self.shown[column] != value:
+                table.loc[row, column] = value
 
     def form(self, title_key: str, *children: w.Widget) -> w.VBox:
         """The editor's box: a bold title, the children, the message line."""
@@ -97,7 +115,7 @@ class TableEditor:
     def check(self, table: pd.DataFrame) -> Project | None:
         """The project as it would be with ``table``; problems shown, nothing written."""
         try:
-            project = preview_table(self.project.path, self.file, table)
+            project = preview_table(self.project.path, self.file, table, base=self.base)
         except PmtoolsError as error:
             self.message.value = problems_html(error)
             return None
@@ -105,15 +123,21 @@ class TableEditor:
         return project
 
     def save(self, table: pd.DataFrame) -> Project | None:
-        """Validate and write ``table`` atomically; on a problem nothing is written and every
-        problem is shown. On success the editor holds the project as saved."""
+        """Validate and write ``table`` without losing anyone's work (``io.save_table``): on a
+        problem, a clash with edits made on disk meanwhile, or a disk error nothing is
+        written and the message says why. On success the editor holds the file as saved."""
+        merged = snapshot(self.project.path / self.file).digest != self.base.digest
         try:
-            project = save_table(self.project.path, self.file, table)
+            project = save_table(self.project.path, self.file, table, base=self.base)
         except PmtoolsError as error:
             self.message.value = problems_html(error)
             return None
-        self.project, self.table = project, table_cells(project, self.file)
-        self.message.value = saved_html(self.file)
+        except OSError as error:  # disk full, read-only folder, permissions
+            self.message.value = problems_html(PmtoolsError(t("editor.write_failed", reason=error)))
+            return None
+        self.project = project
+        self._reload()
+        self.message.value = saved_html(self.file, merged=merged)
         return project
 
 

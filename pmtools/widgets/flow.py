@@ -20,9 +20,11 @@ import pandas as pd
 from pmtools.errors import PmtoolsError
 from pmtools.flow import ITEM_TYPES, Board, board_of
 from pmtools.i18n import t
-from pmtools.io import save_tables, table_cells
+from pmtools.io import save_tables
 from pmtools.model import Project
 from pmtools.render import escape
+from pmtools.tables import REGISTRY
+from pmtools.tables.edit import snapshot
 from pmtools.widgets._base import TableEditor, editor_or_none, problems_html, saved_html
 
 __all__ = ["FlowEditor", "flow_editor", "next_id"]
@@ -60,6 +62,7 @@ class FlowEditor(TableEditor):
 
     def __init__(self, project: Project) -> None:
         super().__init__(project)
+        self._reload_history()
         self.board = board_of(project)
         when = dt.datetime.combine(project.status_date, dt.datetime.now().time())
         self.when = w.NaiveDatetimePicker(
@@ -108,10 +111,15 @@ class FlowEditor(TableEditor):
         value = self.when.value or dt.datetime.combine(self.project.status_date, dt.time(12))
         return f"{value:%Y-%m-%d %H:%M}"
 
+    def _reload_history(self) -> None:
+        """The status history as written (None when the folder keeps none)."""
+        base = snapshot(self.project.path / TRANSITIONS)
+        self.history_base = base if base.exists else None
+
     def _history(self) -> pd.DataFrame | None:
-        if self.project.table(TRANSITIONS) is None:
+        if self.history_base is None:
             return None
-        return table_cells(self.project, TRANSITIONS)
+        return self.history_base.frame(columns=REGISTRY[TRANSITIONS].column_names)
 
     def moved(self, item: str, column: str, at: str) -> tuple[pd.DataFrame, pd.DataFrame | None]:
         """The cells of workitems.csv (and transitions.csv) after moving ``item`` to
@@ -161,16 +169,26 @@ class FlowEditor(TableEditor):
         return table, history
 
     def _save(self, table: pd.DataFrame, history: pd.DataFrame | None) -> Project | None:
+        """Save workitems.csv (and transitions.csv) as ``TableEditor.save`` saves one file:
+        both validated together first, nothing written on a problem or a clash."""
         changed = {WORKITEMS: table}
-        if history is not None:
+        bases = {WORKITEMS: self.base}
+        if history is not None and self.history_base is not None:
             changed[TRANSITIONS] = history
+            bases[TRANSITIONS] = self.history_base
+        merged = any(snapshot(b.path).digest != b.digest for b in bases.values())
         try:
-            project = save_tables(self.project.path, changed)
+            project = save_tables(self.project.path, changed, bases=bases)
         except PmtoolsError as error:
             self.message.value = problems_html(error)
             return None
-        self.project, self.table = project, table_cells(project, WORKITEMS)
-        self.message.value = saved_html(", ".join(changed))
+        except OSError as error:  # disk full, read-only folder, permissions
+            self.message.value = problems_html(PmtoolsError(t("editor.write_failed", reason=error)))
+            return None
+        self.project = project
+        self._reload()
+        self._reload_history()
+        self.message.value = saved_html(", ".join(changed), merged=merged)
         self._refresh()
         return project
 

@@ -58,6 +58,7 @@ class RequirementEditor(TableEditor):
         self._load()
 
     def _load(self) -> None:
+        self.shown = {}
         if self.requirement.value in (None, self._NEW):
             for widget in (
                 self.title,
@@ -70,26 +71,27 @@ class RequirementEditor(TableEditor):
                 widget.value = ""
             self.status.value, self.version.value = "proposed", ""
             return
+        typed = self.project.requirements
+        assert typed is not None
+        known = typed.loc[self.requirement.value]
         row = self.table[self.table["id"] == self.requirement.value].iloc[0]
-        self.title.value, self.description.value = row.get("title", ""), row.get("description", "")
-        self.kind.value = row.get("type") or "functional"
-        self.priority.value = row.get("priority") or "should"
-        self.status.value = row.get("status") or "proposed"
-        self.value.value = int(float(row.get("business_value") or 5))
-        self.effort.value = float(row.get("effort") or 0)
-        self.source.value, self.criteria.value = (
-            row.get("source", ""),
-            row.get("acceptance_criteria", ""),
-        )
-        self.version.value, self.tasks.value, self.tests.value = (
-            row.get("version", ""),
-            row.get("tasks", ""),
-            row.get("tests", ""),
-        )
+        self.title.value = row.get("title", "").strip()
+        self.description.value = row.get("description", "").strip()
+        self.kind.value = known["type"]
+        self.priority.value = known["priority"]
+        self.status.value = known["status"]
+        self.value.value = int(known["business_value"]) if pd.notna(known["business_value"]) else 5
+        self.effort.value = float(known["effort"]) if pd.notna(known["effort"]) else 0.0
+        self.source.value = row.get("source", "").strip()
+        self.criteria.value = row.get("acceptance_criteria", "").strip()
+        self.version.value = row.get("version", "").strip()
+        self.tasks.value = row.get("tasks", "").strip()
+        self.tests.value = row.get("tests", "").strip()
+        self.shown = self._values()
 
-    def _edited(self) -> pd.DataFrame:
-        table, row = self.row(self.requirement.value, "REQ-{:03d}")
-        values = {
+    def _values(self) -> dict[str, str]:
+        """What the form holds, as the cells of requirements.csv."""
+        return {
             "title": self.title.value.strip(),
             "description": self.description.value.strip(),
             "type": self.kind.value,
@@ -103,8 +105,10 @@ class RequirementEditor(TableEditor):
             "tasks": self.tasks.value.strip(),
             "tests": self.tests.value.strip(),
         }
-        for column, value in values.items():
-            table.loc[row, column] = value
+
+    def _edited(self) -> pd.DataFrame:
+        table, row = self.row(self.requirement.value, "REQ-{:03d}")
+        self.assign(table, row, self._values())
         return table
 
     def write(self) -> Project | None:

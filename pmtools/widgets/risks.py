@@ -61,31 +61,31 @@ class RiskEditor(TableEditor):
 
     def _load(self) -> None:
         self._strategies()
+        self.shown = {}
         if self.risk.value in (None, self._NEW):
             self.title.value = self.owner.value = self.response.value = ""
             self.status.value, self.due.value = "open", None
             return
         row = self.table[self.table["id"] == self.risk.value].iloc[0]
-        self.title.value = row.get("title", "")
-        self.kind.value = row.get("type") or "threat"
+        typed = self.project.risks
+        self.title.value = row.get("title", "").strip()
+        self.kind.value = row.get("type", "").strip().lower() or "threat"
         self._strategies()
         for widget, column in ((self.probability, "probability"), (self.impact, "impact")):
-            try:
-                widget.value = int(float(row.get(column, "") or 1))
-            except (ValueError, w.TraitError):
-                widget.value = 1
-        self.owner.value = row.get("owner", "")
-        self.strategy.value = (
-            row.get("strategy", "") if row.get("strategy", "") in self.strategy.options else ""
-        )
-        self.response.value = row.get("response", "")
-        due = row.get("response_due", "")
+            level = typed.loc[self.risk.value, column] if typed is not None else None
+            widget.value = int(level) if level is not None and pd.notna(level) else 1
+        self.owner.value = row.get("owner", "").strip()
+        strategy = row.get("strategy", "").strip().lower()
+        self.strategy.value = strategy if strategy in self.strategy.options else ""
+        self.response.value = row.get("response", "").strip()
+        due = row.get("response_due", "").strip()
         self.due.value = dt.date.fromisoformat(due) if due else None
-        self.status.value = row.get("status") or "open"
+        self.status.value = row.get("status", "").strip().lower() or "open"
+        self.shown = self._values()
 
-    def _edited(self) -> pd.DataFrame:
-        table, row = self.row(self.risk.value, "R{:02d}")
-        values = {
+    def _values(self) -> dict[str, str]:
+        """What the form holds, as the cells of risks.csv."""
+        return {
             "title": self.title.value.strip(),
             "type": self.kind.value,
             "probability": str(self.probability.value),
@@ -96,8 +96,10 @@ class RiskEditor(TableEditor):
             "response_due": self.due.value.isoformat() if self.due.value else "",
             "status": self.status.value,
         }
-        for column, value in values.items():
-            table.loc[row, column] = value
+
+    def _edited(self) -> pd.DataFrame:
+        table, row = self.row(self.risk.value, "R{:02d}")
+        self.assign(table, row, self._values())
         return table
 
     def write(self) -> Project | None:

@@ -63,14 +63,20 @@ class ScheduleEditor(TableEditor):
 
     def _load_task(self, change: dict[str, Any]) -> None:
         row = self._row()
-        self.duration.value = int(float(self.table.loc[row, "duration"] or 0))
-        self.predecessors.value = self.table.loc[row, "predecessors"]
+        self.duration.value = int(float(self.table.loc[row, "duration"].strip() or 0))
+        self.predecessors.value = self.table.loc[row, "predecessors"].strip()
+        self.shown = self._values()
+
+    def _values(self) -> dict[str, str]:
+        """What the form holds, as the cells of tasks.csv."""
+        return {
+            "duration": str(self.duration.value),
+            "predecessors": self.predecessors.value.strip(),
+        }
 
     def _edited(self) -> pd.DataFrame:
         table = self.table.copy()
-        row = self._row()
-        table.loc[row, "duration"] = str(self.duration.value)
-        table.loc[row, "predecessors"] = self.predecessors.value.strip()
+        self.assign(table, self._row(), self._values())
         return table
 
     def _show(self, project: Project) -> None:

@@ -30,6 +30,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
             "pmtools.cpm",
             "pmtools.cpm.graph",  # the task graph and leaf network: data structures of the model
             "pmtools.cpm.network",
+            "pmtools.cpm.passes",  # the passes over those arrays (load checks the horizon)
         ),
     ),
     ("tables", ("pmtools.tables", "pmtools.tables.*")),

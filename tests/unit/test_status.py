@@ -24,7 +24,9 @@ M,Go-live,0,B,0,0,0,,,2026-03-18,2026-03-18,Ann
 def make(make_project, *, ac_a=1000, days_b=8, percent=25, yaml="", files=None):
     folder = make_project(
         TASKS.format(ac_a=ac_a, days_b=days_b, percent=percent),
-        extra_yaml="status_date: 2026-03-11\ncurrency: EUR\n" + yaml,
+        extra_yaml="status_date: 2026-03-11\n"
+        + ("" if "currency:" in yaml else "currency: EUR\n")
+        + yaml,
     )
     for name, text in (files or {}).items():
         (folder / name).write_text(text, encoding="utf-8")
