@@ -20,6 +20,7 @@ from pmtools.tables.files import atomic_write_text, read_csv_table, write_csv_ta
 from pmtools.tables.requirements import REQUIREMENTS, SIGNOFF
 from pmtools.tables.risks import RISKS
 from pmtools.tables.settings import KEYS, PROJECT_FILE, Key
+from pmtools.tables.stakeholders import COMMUNICATIONS, STAKEHOLDERS
 from pmtools.tables.status import DECISIONS
 from pmtools.tables.tasks import TASKS, TASKS_FILE
 
@@ -59,6 +60,8 @@ REGISTRY: dict[str, TableSpec] = {
         ACTIONS,
         COSTS,
         DECISIONS,
+        STAKEHOLDERS,
+        COMMUNICATIONS,
     )
 }
 
@@ -82,6 +85,13 @@ PRACTICES: dict[str, Practice] = {
             "retrospective",
         ),
         Practice("cost", Doc("Cost", "成本"), ("costs.csv",), "cost"),
+        Practice(
+            "stakeholders",
+            Doc("Stakeholders and communication", "干系人与沟通"),
+            ("stakeholders.csv", "communications.csv"),
+            "stakeholders",
+            attention="pmtools.stakeholders:attention",
+        ),
     )
 }
 
