@@ -16,6 +16,7 @@ from pmtools.tables._check import TableChecker, check_table, parse_column
 from pmtools.tables._spec import Column, Context, Doc, Practice, TableSpec
 from pmtools.tables.agile import ACTIONS, BURNDOWN, RETRO, SPRINTS
 from pmtools.tables.cost import COSTS
+from pmtools.tables.feedback import CUSTOMERS, FEEDBACK, VISITS
 from pmtools.tables.files import atomic_write_text, read_csv_table, write_csv_table
 from pmtools.tables.requirements import REQUIREMENTS, SIGNOFF
 from pmtools.tables.risks import RISKS
@@ -62,6 +63,9 @@ REGISTRY: dict[str, TableSpec] = {
         DECISIONS,
         STAKEHOLDERS,
         COMMUNICATIONS,
+        CUSTOMERS,
+        VISITS,
+        FEEDBACK,
     )
 }
 
@@ -91,6 +95,13 @@ PRACTICES: dict[str, Practice] = {
             ("stakeholders.csv", "communications.csv"),
             "stakeholders",
             attention="pmtools.stakeholders:attention",
+        ),
+        Practice(
+            "feedback",
+            Doc("Customer feedback", "客户反馈"),
+            ("feedback.csv", "customers.csv", "visits.csv"),
+            "feedback",
+            attention="pmtools.feedback:attention",
         ),
     )
 }
