@@ -557,7 +557,7 @@ def attention(project: Project) -> list[Attention]:
                 "feedback",
                 "red",
                 "feedback.attention.visits",
-                {"count": len(late), "items": name_list(described, separator="; ")},
+                {"count": len(late), "items": name_list(described, items=True)},
             )
         )
     recent, previous = summary.recent, summary.previous

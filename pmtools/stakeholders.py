@@ -439,12 +439,14 @@ def stakeholder_summary(project: Project) -> StakeholderSummary | None:
     )
 
 
-def name_list(names: Iterable[object], *, limit: int = 3, separator: str = ", ") -> str:
-    """``"A, B, C"``, or ``"A, B, C and 2 more"`` beyond ``limit`` names (translated)."""
-    items = [str(n) for n in names]
-    shown = separator.join(items[:limit])
-    if len(items) > limit:
-        shown += t("stakeholders.more", count=len(items) - limit)
+def name_list(names: Iterable[object], *, limit: int = 3, items: bool = False) -> str:
+    """``"A, B, C"``, or ``"A, B, C and 2 more"`` beyond ``limit`` names, with the reader's
+    separators (``items``: entries that contain commas themselves, separated by ``;``)."""
+    parts = [str(n) for n in names]
+    separator = t("stakeholders.list.items" if items else "stakeholders.list.names")
+    shown = separator.join(parts[:limit])
+    if len(parts) > limit:
+        shown += t("stakeholders.more", count=len(parts) - limit)
     return shown
 
 
@@ -482,7 +484,7 @@ def attention(project: Project) -> list[Attention]:
                 {
                     "count": len(late),
                     "key": reaching,
-                    "items": name_list(described, separator="; "),
+                    "items": name_list(described, items=True),
                 },
             )
         )

@@ -54,7 +54,6 @@ EN: dict[str, str] = {
     "feedback.chart.promoters": "Promoters (9-10)",
     "feedback.chart.unscored": "No NPS answer",
     "feedback.chart.visits": "Days since the last visit, against the agreed interval",
-    "feedback.chart.since": "Days since the last visit",
     "feedback.chart.state.due": "Visit due, none planned",
     "feedback.chart.state.planned": "Visit due and planned",
     "feedback.chart.state.ok": "Visited in time",
@@ -64,7 +63,6 @@ EN: dict[str, str] = {
     "feedback.chart.days_axis": "Calendar days",
     # tables
     "feedback.col.id": "ID",
-    "feedback.col.row": "Row",
     "feedback.col.date": "Date",
     "feedback.col.customer": "Customer",
     "feedback.col.respondent": "Respondent",
@@ -200,7 +198,7 @@ ZH: dict[str, str] = {
     "feedback.customer_state.ok": "已按期拜访",
     # attention
     "feedback.attention.visits": "{count} 次客户拜访逾期：{items}",
-    "feedback.attention.visit": "{what}（逾期 {days:.0f} 天）",
+    "feedback.attention.visit": "{what}，逾期 {days:.0f} 天",
     "feedback.attention.negative": "最近 {days} 天 NPS 为 {score:+.0f}（{n} 份回答）：贬损者多于推荐者",
     "feedback.attention.falling": "最近 {days} 天 NPS 为 {score:+.0f}（{n} 份回答），低于此前 {days} 天的 "
     "{previous:+.0f}",
@@ -224,7 +222,6 @@ ZH: dict[str, str] = {
     "feedback.chart.promoters": "推荐者（9-10）",
     "feedback.chart.unscored": "无 NPS 回答",
     "feedback.chart.visits": "距上次拜访的天数与约定间隔",
-    "feedback.chart.since": "距上次拜访天数",
     "feedback.chart.state.due": "应拜访且无计划",
     "feedback.chart.state.planned": "应拜访且已计划",
     "feedback.chart.state.ok": "按期拜访",
@@ -234,7 +231,6 @@ ZH: dict[str, str] = {
     "feedback.chart.days_axis": "日历天",
     # tables
     "feedback.col.id": "编号",
-    "feedback.col.row": "行",
     "feedback.col.date": "日期",
     "feedback.col.customer": "客户",
     "feedback.col.respondent": "反馈人",

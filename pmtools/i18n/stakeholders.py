@@ -50,6 +50,9 @@ EN: dict[str, str] = {
     "stakeholders.cadence.too-rare": "too rare",
     "stakeholders.cadence.none": "not reached",
     "stakeholders.more": " and {count} more",
+    "stakeholders.list.names": ", ",
+    "stakeholders.list.items": "; ",
+    "stakeholders.list.sentences": " ",
     # attention
     "stakeholders.attention.resistant": "{count} influential stakeholder(s) unaware of or "
     "resisting the project: {names}",
@@ -203,9 +206,12 @@ ZH: dict[str, str] = {
     "stakeholders.cadence.too-rare": "频率过低",
     "stakeholders.cadence.none": "未覆盖",
     "stakeholders.more": " 等另外 {count} 项",
+    "stakeholders.list.names": "、",
+    "stakeholders.list.items": "；",
+    "stakeholders.list.sentences": "",
     # attention
     "stakeholders.attention.resistant": "{count} 位有影响力的干系人不知晓或抵制项目：{names}",
-    "stakeholders.attention.item": "{what}（逾期 {days:.0f} 天）",
+    "stakeholders.attention.item": "{what}，逾期 {days:.0f} 天",
     "stakeholders.attention.overdue": "{count} 项沟通逾期，其中 {key} 项面向关键干系人：{items}",
     # charts
     "stakeholders.chart.grid": "权力/利益方格：哪些干系人需要重点管理",

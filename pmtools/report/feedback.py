@@ -99,7 +99,7 @@ def headline(project: Project) -> Markdown:
             due=summary.customers_due,
         )
     )
-    return Markdown(" ".join(parts))
+    return Markdown(t("stakeholders.list.sentences").join(parts))
 
 
 def trend(project: Project) -> Any:

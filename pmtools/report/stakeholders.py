@@ -89,7 +89,7 @@ def headline(project: Project) -> Markdown:
                 parts.append(t("report.stakeholders.reach_all", too_rare=summary.too_rare))
     else:
         parts.append(t("report.stakeholders.no_plan"))
-    return Markdown(" ".join(parts))
+    return Markdown(t("stakeholders.list.sentences").join(parts))
 
 
 def grid(project: Project) -> Any:

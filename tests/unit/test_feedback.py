@@ -367,3 +367,13 @@ def test_comment_search_box_filters(folder):
     assert "2 comment(s)" in search.count.value and "Great quotes" in search.output.value
     search.detractors.value = True
     assert "0 comment(s)" in search.count.value
+
+
+def test_editors_and_search_are_absent_in_batch_runs(project, monkeypatch):
+    from pmtools.widgets.feedback import comment_search, feedback_editor
+
+    monkeypatch.setenv("PMTOOLS_INTERACTIVE", "0")
+    assert feedback_editor(project) is None and comment_search(project) is None
+    tabs = feedback_editor(project, force=True)
+    assert tabs is not None and len(tabs.children) == 3
+    assert comment_search(project, force=True) is not None

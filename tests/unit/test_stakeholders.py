@@ -324,3 +324,12 @@ def test_plan_editor_records_a_send(folder):
     editor.frequency.value = "now and then"
     assert editor.write() is None
     assert "every N days" in editor.message.value
+
+
+def test_editor_is_absent_in_batch_runs(project, monkeypatch):
+    from pmtools.widgets.stakeholders import stakeholder_editor
+
+    monkeypatch.setenv("PMTOOLS_INTERACTIVE", "0")
+    assert stakeholder_editor(project) is None
+    tabs = stakeholder_editor(project, force=True)
+    assert tabs is not None and len(tabs.children) == 2
