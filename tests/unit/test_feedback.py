@@ -326,8 +326,8 @@ def test_feedback_form_appends_and_action_form_links(folder):
     saved = pd.read_csv(folder / "feedback.csv", dtype=str, keep_default_na=False)
     assert len(saved) == 12 and saved.iloc[-1]["comment"] == "Upload still slow"
     raise_action = tabs.actions
-    label, position = next(
-        (label, value) for label, value in raise_action.feedback.options if "Upload still" in label
+    position = next(
+        value for label, value in raise_action.feedback.options if "Upload still" in label
     )
     raise_action.feedback.value = position
     raise_action.action.value = "Test the upload on a throttled 3G connection"
@@ -377,3 +377,13 @@ def test_editors_and_search_are_absent_in_batch_runs(project, monkeypatch):
     tabs = feedback_editor(project, force=True)
     assert tabs is not None and len(tabs.children) == 3
     assert comment_search(project, force=True) is not None
+
+
+def test_the_worked_example_in_templates_readme_is_what_pmtools_computes():
+    from tests.conftest import ROOT
+
+    readme = " ".join((ROOT / "templates" / "README.md").read_text(encoding="utf-8").split())
+    score = nps([10, 10, 9, 9, 9, 8, 8, 7, 6, 0])  # 5 promoters, 2 detractors of 10
+    assert score is not None
+    said = f"NPS {score.score:+.0f}, interval {score.low:+.0f} to {score.high:+.0f}"
+    assert "10 answers with 5 promoters and 2 detractors give " + said in readme
