@@ -14,9 +14,11 @@ from pmtools.feedback import comments
 from pmtools.i18n import t
 from pmtools.io import save_table, table_cells
 from pmtools.model import Project
+from pmtools.render import escape
 from pmtools.render import table as html_table
 from pmtools.tables.feedback import FEEDBACK_CHANNELS
 from pmtools.widgets._base import TableEditor, editor_or_none, interactive, problems_html
+from pmtools.widgets.stakeholders import widen_labels
 
 __all__ = [
     "ActionFromFeedback",
@@ -315,11 +317,13 @@ class CommentSearch:
         )
         self.detractors = w.Checkbox(description=t("feedback.editor.only_detractors"), value=False)
         self.count = w.HTML()
-        self.output = w.HTML()
+        self.output = w.HTML(layout=w.Layout(width="100%"))
         self.query.observe(lambda _: self.update(), names="value")
         self.detractors.observe(lambda _: self.update(), names="value")
         self.update()
+        self.count.add_class("pmtools-found")
         self.box = w.VBox([w.HBox([self.query, self.detractors]), self.count, self.output])
+        self.box.add_class("pmtools-search")
 
     def update(self) -> None:
         """Show the comments matching the box."""
@@ -327,8 +331,11 @@ class CommentSearch:
             self.project, self.query.value, group="detractor" if self.detractors.value else None
         )
         self.count.value = t("feedback.editor.found", count=len(found))
-        shown = html_table(found, COMMENT_COLUMNS, empty="feedback.editor.nothing", coded=CODED)
-        self.output.value = shown._repr_html_() if hasattr(shown, "_repr_html_") else str(shown)
+        if found.empty:
+            html = f"<i>{escape(t('feedback.editor.nothing'))}</i>"
+        else:
+            html = html_table(found, COMMENT_COLUMNS, coded=CODED)._repr_html_()  # type: ignore[union-attr]
+        self.output.value = f'<div style="line-height:1.4">{html}</div>'
 
 
 class FeedbackTabs:
@@ -338,6 +345,8 @@ class FeedbackTabs:
         self.form = FeedbackForm(project)
         self.actions = ActionFromFeedback(project)
         self.visits = VisitEditor(project)
+        for editor in (self.form, self.actions, self.visits):
+            widen_labels(editor.box)
         # both edit feedback.csv: each takes the other's saves before writing its own
         self.form.on_saved.append(self.actions.reload)
         self.actions.on_saved.append(self.form.reload)

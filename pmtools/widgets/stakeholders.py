@@ -15,7 +15,25 @@ from pmtools.model import Project
 from pmtools.tables.stakeholders import ATTITUDES, CHANNELS, ENGAGEMENT_LEVELS, FREQUENCIES, LEVELS
 from pmtools.widgets._base import TableEditor, editor_or_none
 
-__all__ = ["CommunicationEditor", "StakeholderEditor", "StakeholderTabs", "stakeholder_editor"]
+__all__ = [
+    "CommunicationEditor",
+    "StakeholderEditor",
+    "StakeholderTabs",
+    "stakeholder_editor",
+    "widen_labels",
+]
+
+
+def widen_labels(box: w.Widget, width: str = "130px") -> None:
+    """Give every labelled field in ``box`` the same label width, so that labels such as
+    "Communication" are not cut off (check boxes keep their own)."""
+    stack = [box]
+    while stack:
+        widget = stack.pop()
+        stack.extend(getattr(widget, "children", ()))
+        style: Any = getattr(widget, "style", None)
+        if not isinstance(widget, w.Checkbox) and hasattr(style, "description_width"):
+            style.description_width = width
 
 
 def _choices(prefix: str, codes: tuple[str, ...]) -> list[tuple[str, str]]:
@@ -293,6 +311,8 @@ class StakeholderTabs:
         self.register = StakeholderEditor(project)
         self.plan = CommunicationEditor(project)
         self.register.on_saved.append(self.plan.refresh_stakeholders)
+        widen_labels(self.register.box)
+        widen_labels(self.plan.box)
         self.box = w.Tab(
             children=[self.register.box, self.plan.box],
             titles=(t("stakeholders.editor.tab_register"), t("stakeholders.editor.tab_plan")),
