@@ -107,7 +107,7 @@ EN: dict[str, str] = {
     "stakeholders.col.via": "Most often through",
     "stakeholders.col.cadence": "Cadence",
     # report
-    "report.stakeholders.title": "# Stakeholders and communication: {name}",
+    "report.stakeholders.title": "# Stakeholder and communication report: {name}",
     "report.stakeholders.none": "_This project has no stakeholders.csv or communications.csv "
     "yet: copy them from templates/project into the folder to start._",
     "report.stakeholders.headline": "**{count} stakeholder(s)**: {manage} to manage closely, "
