@@ -52,7 +52,7 @@ EN: dict[str, str] = {
     "stakeholders.more": " and {count} more",
     "stakeholders.list.names": ", ",
     "stakeholders.list.items": "; ",
-    "stakeholders.list.sentences": " ",
+    "stakeholders.list.sentence": "{sentence} ",
     # attention
     "stakeholders.attention.resistant": "{count} influential stakeholder(s) unaware of or "
     "resisting the project: {names}",
@@ -114,6 +114,8 @@ EN: dict[str, str] = {
     "{satisfied} to keep satisfied, {informed} to keep informed, {monitor} to monitor.",
     "report.stakeholders.gaps": "{gaps} are below the engagement the project needs ({big} by "
     "two levels or more); **{resistant} influential stakeholder(s)** unaware or resistant.",
+    "report.stakeholders.gaps_calm": "{gaps} are below the engagement the project needs ({big} "
+    "by two levels or more); no influential stakeholder is unaware or resistant.",
     "report.stakeholders.plan": "The communication plan has {count} item(s): **{overdue} "
     "overdue** at {date} ({meetings} of them meetings), {due} due in the next {days} days.",
     "report.stakeholders.reach": "{uncovered} stakeholder(s) are named in no communication; "
@@ -208,7 +210,7 @@ ZH: dict[str, str] = {
     "stakeholders.more": " 等另外 {count} 项",
     "stakeholders.list.names": "、",
     "stakeholders.list.items": "；",
-    "stakeholders.list.sentences": "",
+    "stakeholders.list.sentence": "{sentence}",
     # attention
     "stakeholders.attention.resistant": "{count} 位有影响力的干系人不知晓或抵制项目：{names}",
     "stakeholders.attention.item": "{what}，逾期 {days:.0f} 天",
@@ -267,6 +269,8 @@ ZH: dict[str, str] = {
     "{satisfied} 位，随时告知 {informed} 位，监督 {monitor} 位。",
     "report.stakeholders.gaps": "{gaps} 位的参与程度低于项目需要（其中 {big} 位低两级或以上）；"
     "**{resistant} 位有影响力的干系人**不知晓或抵制项目。",
+    "report.stakeholders.gaps_calm": "{gaps} 位的参与程度低于项目需要（其中 {big} 位低两级或以上）；"
+    "没有不知晓或抵制项目的有影响力干系人。",
     "report.stakeholders.plan": "沟通计划共 {count} 项：截至 {date} **逾期 {overdue} 项**（其中会议 "
     "{meetings} 项），未来 {days} 天内到期 {due} 项。",
     "report.stakeholders.reach": "{uncovered} 位干系人不在任何沟通的对象中；{too_rare} 位收到项目信息的"

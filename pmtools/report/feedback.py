@@ -17,6 +17,7 @@ from pmtools.feedback import (
 from pmtools.i18n import t
 from pmtools.model import Project
 from pmtools.render import Markdown, inline, md
+from pmtools.report.stakeholders import sentences
 
 __all__ = ["headline", "theme_section", "trend", "visits"]
 
@@ -99,7 +100,7 @@ def headline(project: Project) -> Markdown:
             due=summary.customers_due,
         )
     )
-    return Markdown(t("stakeholders.list.sentences").join(parts))
+    return Markdown(sentences(parts))
 
 
 def trend(project: Project) -> Any:

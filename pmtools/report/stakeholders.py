@@ -32,6 +32,7 @@ __all__ = [
     "grid",
     "headline",
     "plan_table",
+    "sentences",
 ]
 
 
@@ -54,14 +55,19 @@ def headline(project: Project) -> Markdown:
                 monitor=quadrants["monitor"],
             )
         )
-        parts.append(
-            t(
-                "report.stakeholders.gaps",
-                gaps=summary.gaps,
-                big=summary.big_gaps,
-                resistant=summary.resistant,
+        if summary.resistant:
+            parts.append(
+                t(
+                    "report.stakeholders.gaps",
+                    gaps=summary.gaps,
+                    big=summary.big_gaps,
+                    resistant=summary.resistant,
+                )
             )
-        )
+        else:
+            parts.append(
+                t("report.stakeholders.gaps_calm", gaps=summary.gaps, big=summary.big_gaps)
+            )
     else:
         parts.append(t("report.stakeholders.no_register"))
     if summary.communications:
@@ -89,7 +95,13 @@ def headline(project: Project) -> Markdown:
                 parts.append(t("report.stakeholders.reach_all", too_rare=summary.too_rare))
     else:
         parts.append(t("report.stakeholders.no_plan"))
-    return Markdown(t("stakeholders.list.sentences").join(parts))
+    return Markdown(sentences(parts))
+
+
+def sentences(parts: list[str]) -> str:
+    """Sentences one after the other as the reader writes them: with a space in English,
+    without one in Chinese."""
+    return "".join(t("stakeholders.list.sentence", sentence=part) for part in parts).rstrip()
 
 
 def grid(project: Project) -> Any:

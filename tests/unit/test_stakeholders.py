@@ -281,7 +281,8 @@ def test_headline_in_both_languages(project):
     assert "**5 stakeholder(s)**: 2 to manage closely" in text
     assert "**2 overdue** at 2026-11-20" in text
     with use_language("zh"):
-        assert "**5 位干系人**" in headline(project).text
+        chinese = headline(project).text
+    assert chinese.startswith("**5 位干系人**") and "。 " not in chinese  # no space after 。
 
 
 def test_register_editor_adds_a_stakeholder_and_refuses_a_bad_one(folder):
@@ -333,3 +334,14 @@ def test_editor_is_absent_in_batch_runs(project, monkeypatch):
     assert stakeholder_editor(project) is None
     tabs = stakeholder_editor(project, force=True)
     assert tabs is not None and len(tabs.children) == 2
+
+
+def test_headline_says_so_when_nobody_influential_resists(folder):
+    from pmtools.report.stakeholders import headline
+
+    text = STAKEHOLDERS.replace(
+        "Chair,Customer,3,3,resistant,neutral", "Chair,Customer,3,3,neutral,neutral"
+    )
+    (folder / "stakeholders.csv").write_text(text, encoding="utf-8")
+    said = headline(pmtools.load_project(folder)).text
+    assert "2 are below the engagement the project needs (1 by two levels or more); no " in said
