@@ -141,6 +141,7 @@ def load_project(project_dir: str | Path, *, status_date: dt.date | str | None =
         "risk": settings.risk_scale(),
         "simulation": settings.simulation(),
         "status": settings.status_rules(),
+        "innovation": settings.innovation(),
     }
     tasks_path = root / TASKS_FILE
     if not tasks_path.is_file():

@@ -17,11 +17,13 @@ from pmtools.tables._spec import Column, Context, Doc, Practice, TableSpec
 from pmtools.tables.agile import ACTIONS, BURNDOWN, RETRO, SPRINTS
 from pmtools.tables.cost import COSTS
 from pmtools.tables.files import atomic_write_text, read_csv_table, write_csv_table
+from pmtools.tables.innovation import IDEAS, MARKET
 from pmtools.tables.requirements import REQUIREMENTS, SIGNOFF
 from pmtools.tables.risks import RISKS
 from pmtools.tables.settings import KEYS, PROJECT_FILE, Key
 from pmtools.tables.status import DECISIONS
 from pmtools.tables.tasks import TASKS, TASKS_FILE
+from pmtools.tables.team import CONFLICTS, KPIS, LEARNING
 
 __all__ = [
     "KEYS",
@@ -59,6 +61,11 @@ REGISTRY: dict[str, TableSpec] = {
         ACTIONS,
         COSTS,
         DECISIONS,
+        KPIS,
+        CONFLICTS,
+        LEARNING,
+        IDEAS,
+        MARKET,
     )
 }
 
@@ -82,6 +89,20 @@ PRACTICES: dict[str, Practice] = {
             "retrospective",
         ),
         Practice("cost", Doc("Cost", "成本"), ("costs.csv",), "cost"),
+        Practice(
+            "team",
+            Doc("Team", "团队"),
+            ("kpis.csv", "conflicts.csv", "learning.csv"),
+            "team",
+            attention="pmtools.team:attention",
+        ),
+        Practice(
+            "innovation",
+            Doc("Innovation", "创新"),
+            ("ideas.csv", "market.csv"),
+            "innovation",
+            attention="pmtools.innovation:attention",
+        ),
     )
 }
 
