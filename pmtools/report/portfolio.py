@@ -97,6 +97,27 @@ def _rows(frame: pd.DataFrame, outcomes: list[Any], notebooks: tuple[str, ...], 
     return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
 
 
+def _attention(frame: pd.DataFrame) -> str:
+    """What each project's practices say needs attention now: how many items, the first."""
+    counts = frame["attention"].fillna(0) if "attention" in frame else pd.Series(dtype=float)
+    if not (counts > 0).any():
+        return f"<p>{escape(t('portfolio.attention.none'))}</p>"
+    body = "".join(
+        f"<tr><td>{escape(r['project'])}</td>"
+        f'<td class="num">{int(r["attention"])}</td><td>{escape(r["attention_top"])}</td></tr>'
+        for r in frame[counts > 0].to_dict("records")
+    )
+    head = "".join(
+        f"<th>{escape(t(key))}</th>"
+        for key in (
+            "portfolio.col.project",
+            "portfolio.attention.items",
+            "portfolio.attention.first",
+        )
+    )
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+
+
 def _failures(outcomes: list[Any]) -> str:
     items = []
     for o in outcomes:
@@ -167,6 +188,7 @@ def write_portfolio(
             f'<div class="counts">{summary}</div>'
             f"<h2>{escape(t('portfolio.health'))}</h2>{_rows(frame, outcomes, notebooks, out)}"
             f"<p><small>{escape(t('portfolio.rule'))}</small></p>"
+            f"<h2>{escape(t('portfolio.attention'))}</h2>{_attention(frame)}"
             f"<h2>{escape(t('portfolio.failures'))}</h2>{_failures(outcomes)}"
             f"{charts}</body></html>"
         )
