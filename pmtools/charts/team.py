@@ -46,6 +46,17 @@ def _short(text: str, limit: int = 48) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
+def _value_range(group: pd.DataFrame) -> dict[str, object]:
+    """The y axis of a KPI panel: from 0 when the values spread over more than a third of
+    their size (counts, hours), else around the values, so 99.2 against 99.5 shows."""
+    values = pd.concat([group["target"], group["actual"]]).dropna()
+    low, high = float(values.min()), float(values.max())
+    if low <= 0 or (high - low) > high / 3:
+        return {"rangemode": "tozero"}
+    pad = max((high - low) * 0.25, abs(high) * 0.003)
+    return {"range": [low - pad, high + pad]}
+
+
 def kpi_trend_chart(history: pd.DataFrame, *, language: str | None = None) -> go.Figure:
     """One panel per member and KPI (``kpi_history``): the actual by month, each point
     coloured by its result (met, near, missed), and the target as a dashed line."""
@@ -103,8 +114,7 @@ def kpi_trend_chart(history: pd.DataFrame, *, language: str | None = None) -> go
             figure.update_xaxes(
                 type="category", categoryorder="array", categoryarray=months, row=row, col=col
             )
-            low = min(group["target"].min(), measured["actual"].min() if len(measured) else 0)
-            figure.update_yaxes(rangemode="tozero" if low >= 0 else "normal", row=row, col=col)
+            figure.update_yaxes(_value_range(group), row=row, col=col)
         for result, colour in RESULT_COLOURS.items():  # the colours of the points
             figure.add_scatter(
                 x=[None],

@@ -136,8 +136,8 @@ def table(
         for column in columns:
             value = row[column] if column in row.index else ""
             text = _cell(value, formats.get(column))
-            coded = column in codes and bool(text)
-            if coded:
+            is_code = column in codes and bool(text)
+            if is_code:
                 text = t(f"{codes[column]}.{text}")
             numeric = isinstance(value, int | float) and not isinstance(value, bool)
             dated = isinstance(value, pd.Timestamp | dt.date)
@@ -147,7 +147,7 @@ def table(
                 else ' class="date"'
                 if dated
                 else ' class="code"'  # a translated status or rating: one short phrase
-                if coded
+                if is_code
                 else ""
             )
             cells.append(f"<td{css}>{escape(text)}</td>")

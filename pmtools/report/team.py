@@ -161,7 +161,7 @@ def scorecard(project: Project) -> Any:
             "trend": "team.col.trend",
             "months_missed": "team.col.months_missed",
         },
-        formats={"variance_percent": "{:+.0f} %"},
+        formats={"variance_percent": "{:+.1f} %"},
         coded=_CODES,
     )
 
