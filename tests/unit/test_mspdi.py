@@ -115,7 +115,8 @@ def test_examples_round_trip_cell_by_cell(tmp_path, example):
     import_warnings = import_project(xml_path, tmp_path / "back")
     assert import_warnings == []
     assert export_warnings == [
-        "project.yaml keys MS Project has no place for, not written: budget, customer, language"
+        "project.yaml keys MS Project has no place for, not written: budget, customer, "
+        "innovation, language"
     ]
     original = read_csv(example / "tasks.csv")
     back = read_csv(tmp_path / "back" / "tasks.csv")
