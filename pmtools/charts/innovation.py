@@ -24,6 +24,7 @@ from pmtools.charts._style import (
 )
 from pmtools.i18n import t, use_language
 from pmtools.model import IdeaScoring
+from pmtools.render.palette import SCALE_LOW
 
 __all__ = ["idea_ranking_chart", "market_comparison_chart", "market_trend_chart"]
 
@@ -156,7 +157,7 @@ def market_comparison_chart(latest: pd.DataFrame, *, language: str | None = None
                 texttemplate="%{text}",
                 hovertext=hover,
                 hoverinfo="text",
-                colorscale=[[0.0, "#eaf2f8"], [1.0, NORMAL]],
+                colorscale=[[0.0, SCALE_LOW], [1.0, NORMAL]],
                 zmin=0,
                 zmax=1,
                 xgap=3,
