@@ -197,9 +197,11 @@ def waiting(project: Project) -> Any:
 
 
 def unscored(project: Project) -> Any:
-    """Ideas still missing a score that the model weighs."""
+    """Ideas still missing a score that the model weighs (nothing without ideas)."""
     scores = idea_scores(project)
-    missing = scores[scores["score"].isna()] if not scores.empty else scores
+    if scores.empty:
+        return None  # the ranking above already says there are no ideas
+    missing = scores[scores["score"].isna()]
     return table(
         missing,
         {k: v for k, v in _IDEA_COLUMNS.items() if k != "score"},

@@ -249,3 +249,4 @@ def test_report_sections_without_data(folder):
     for part in (section.ranking, section.comparison, section.trend, section.position):
         shown = part(project)
         assert isinstance(shown, render.Markdown) and "csv" in shown.text
+    assert section.unscored(project) is None  # not "every idea is scored" without ideas

@@ -316,6 +316,7 @@ def test_report_sections_say_which_file_is_missing(folder):
     for part in (section.scorecard, section.kpi_trend, section.matrix, section.learning):
         shown = part(project)
         assert isinstance(shown, render.Markdown) and "csv" in shown.text
+    assert section.learning_people(project) is None  # said once, by the chart's cell
 
 
 def test_report_headline_counts_from_the_example():
