@@ -15,6 +15,7 @@ from __future__ import annotations
 from pmtools.tables._check import TableChecker, check_table, parse_column
 from pmtools.tables._spec import Column, Context, Doc, Practice, TableSpec
 from pmtools.tables.agile import ACTIONS, BURNDOWN, RETRO, SPRINTS
+from pmtools.tables.change import CHANGES
 from pmtools.tables.cost import COSTS
 from pmtools.tables.files import atomic_write_text, read_csv_table, write_csv_table
 from pmtools.tables.requirements import REQUIREMENTS, SIGNOFF
@@ -59,6 +60,7 @@ REGISTRY: dict[str, TableSpec] = {
         ACTIONS,
         COSTS,
         DECISIONS,
+        CHANGES,
     )
 }
 
@@ -82,6 +84,13 @@ PRACTICES: dict[str, Practice] = {
             "retrospective",
         ),
         Practice("cost", Doc("Cost", "成本"), ("costs.csv",), "cost"),
+        Practice(
+            "change",
+            Doc("Change", "变更"),
+            ("changes.csv",),
+            "change",
+            attention="pmtools.change:attention",
+        ),
     )
 }
 
