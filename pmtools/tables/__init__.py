@@ -17,6 +17,7 @@ from pmtools.tables._spec import Column, Context, Doc, Practice, TableSpec
 from pmtools.tables.agile import ACTIONS, BURNDOWN, RETRO, SPRINTS
 from pmtools.tables.change import CHANGES
 from pmtools.tables.cost import COSTS
+from pmtools.tables.documents import DOCUMENTS
 from pmtools.tables.files import atomic_write_text, read_csv_table, write_csv_table
 from pmtools.tables.requirements import REQUIREMENTS, SIGNOFF
 from pmtools.tables.risks import RISKS
@@ -61,6 +62,7 @@ REGISTRY: dict[str, TableSpec] = {
         COSTS,
         DECISIONS,
         CHANGES,
+        DOCUMENTS,
     )
 }
 
@@ -90,6 +92,13 @@ PRACTICES: dict[str, Practice] = {
             ("changes.csv",),
             "change",
             attention="pmtools.change:attention",
+        ),
+        Practice(
+            "documents",
+            Doc("Documents", "文档"),
+            ("documents.csv",),
+            "documents",
+            attention="pmtools.documents:attention",
         ),
     )
 }
