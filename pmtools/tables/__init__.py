@@ -18,6 +18,7 @@ from pmtools.tables.agile import ACTIONS, BURNDOWN, RETRO, SPRINTS
 from pmtools.tables.change import CHANGES
 from pmtools.tables.cost import COSTS
 from pmtools.tables.documents import DOCUMENTS
+from pmtools.tables.emergency import CONTINGENCY, INCIDENTS
 from pmtools.tables.files import atomic_write_text, read_csv_table, write_csv_table
 from pmtools.tables.requirements import REQUIREMENTS, SIGNOFF
 from pmtools.tables.risks import RISKS
@@ -63,6 +64,8 @@ REGISTRY: dict[str, TableSpec] = {
         DECISIONS,
         CHANGES,
         DOCUMENTS,
+        CONTINGENCY,
+        INCIDENTS,
     )
 }
 
@@ -99,6 +102,13 @@ PRACTICES: dict[str, Practice] = {
             ("documents.csv",),
             "documents",
             attention="pmtools.documents:attention",
+        ),
+        Practice(
+            "emergency",
+            Doc("Emergency", "应急"),
+            ("contingency.csv", "incidents.csv"),
+            "emergency",
+            attention="pmtools.emergency:attention",
         ),
     )
 }
