@@ -225,10 +225,10 @@ def risk_snapshots(project: Project) -> list[tuple[dt.date, pd.DataFrame]]:
 def table_cells(project: Project, file: str) -> pd.DataFrame:
     """The text cells of ``file`` for the loaded table: the file's columns in its order first.
 
-    Dates are written ISO, whole numbers without ``.0``, id lists joined by ``;``;
-    columns pmtools derived at load time (``summary``, a risk's ``chance``, a
-    ``parent`` taken from WBS codes) are left out. A file the folder does not have
-    gives an empty table with the declared columns.
+    Dates are written ISO (with ``HH:MM`` when a value has a time of day), whole numbers
+    without ``.0``, id lists joined by ``;``; columns pmtools derived at load time
+    (``summary``, a risk's ``chance``, a ``parent`` taken from WBS codes) are left out. A
+    file the folder does not have gives an empty table with the declared columns.
     """
     spec = REGISTRY[file]
     layout = project.files.get(file)
@@ -267,7 +267,9 @@ def _text_cells(
     for column in order:
         values = frame[column]
         if pd.api.types.is_datetime64_any_dtype(values):
-            out[column] = values.dt.strftime("%Y-%m-%d").fillna("")
+            text = values.dt.strftime("%Y-%m-%d")
+            timed = values.notna() & (values != values.dt.normalize())  # 2026-11-19 16:20
+            out[column] = text.where(~timed, values.dt.strftime("%Y-%m-%d %H:%M")).fillna("")
         elif pd.api.types.is_float_dtype(values):
             out[column] = values.map(_number_text)
         elif values.map(lambda v: isinstance(v, list)).any():
