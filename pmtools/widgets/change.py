@@ -17,6 +17,7 @@ from pmtools.model import Project
 from pmtools.render import escape
 from pmtools.tables.change import CHANGE_STATUSES
 from pmtools.widgets._base import TableEditor, editor_or_none, problems_html
+from pmtools.widgets._layout import fit_labels
 
 __all__ = ["ChangeEditor", "change_editor"]
 
@@ -48,8 +49,9 @@ class ChangeEditor(TableEditor):
             "decision": w.Text(description=t("change.editor.decision"), layout=wide),
             "approver": w.Text(description=t("change.col.approver")),
         }
-        for widget in self.fields.values():
+        for name, widget in self.fields.items():
             widget.add_class("pmtools-field")
+            widget.add_class(f"pmtools-{name.replace('_', '-')}")
         self.requested_on = w.DatePicker(description=t("change.col.requested_on"))
         self.decided_on = w.DatePicker(description=t("change.col.decided_on"))
         self.status = w.Dropdown(
@@ -66,6 +68,7 @@ class ChangeEditor(TableEditor):
             description=t("change.editor.apply"), button_style="warning", icon="check"
         )
         self.impact = w.HTML()
+        self.impact.add_class("pmtools-impact-box")
         self.change.observe(lambda _: self._load(), names="value")
         self.assess_button.on_click(lambda _: self.assess())
         self.save_button.on_click(lambda _: self.write())
@@ -86,6 +89,7 @@ class ChangeEditor(TableEditor):
             w.HBox([self.assess_button, self.save_button, self.apply_button]),
             self.impact,
         )
+        fit_labels(self.box)
         self._refresh()
 
     def _refresh(self) -> None:

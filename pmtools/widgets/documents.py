@@ -14,6 +14,7 @@ from pmtools.model import Project
 from pmtools.tables.documents import DOCUMENT_STATUSES
 from pmtools.tables.requirements import version_key
 from pmtools.widgets._base import TableEditor, editor_or_none
+from pmtools.widgets._layout import fit_labels
 
 __all__ = ["DocumentEditor", "document_editor", "next_version"]
 
@@ -40,7 +41,7 @@ class DocumentEditor(TableEditor):
     def __init__(self, project: Project) -> None:
         super().__init__(project)
         wide = w.Layout(width="70%")
-        self.pick = w.Dropdown(description=t("documents.editor.row"), layout=wide)
+        self.pick = w.Dropdown(description=t("documents.editor.pick"), layout=wide)
         labels = {
             "id": "col.id",
             "title": "documents.col.title",
@@ -86,6 +87,7 @@ class DocumentEditor(TableEditor):
             f["change_note"],
             w.HBox([self.save_button, self.version_button, self.review_button]),
         )
+        fit_labels(self.box)
         self._refresh()
 
     def _options(self) -> list[tuple[str, str]]:

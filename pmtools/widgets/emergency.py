@@ -13,6 +13,7 @@ from pmtools.i18n import t
 from pmtools.model import Project
 from pmtools.tables.emergency import SEVERITIES
 from pmtools.widgets._base import TableEditor, interactive
+from pmtools.widgets._layout import fit_labels
 
 __all__ = ["DrillForm", "IncidentForm", "emergency_editor"]
 
@@ -28,7 +29,7 @@ class IncidentForm(TableEditor):
         wide = w.Layout(width="70%")
         self.incident = w.Dropdown(description=t("emergency.editor.incident"), layout=wide)
         self.fields: dict[str, Any] = {
-            "title": w.Text(description=t("emergency.col.title"), layout=wide),
+            "title": w.Text(description=t("emergency.editor.what"), layout=wide),
             "start": w.Text(description=t("emergency.col.start"), placeholder="YYYY-MM-DD HH:MM"),
             "end": w.Text(description=t("emergency.col.end"), placeholder="YYYY-MM-DD HH:MM"),
             "impact": w.Textarea(description=t("emergency.editor.impact"), layout=wide),
@@ -69,6 +70,7 @@ class IncidentForm(TableEditor):
             f["actions"],
             w.HBox([self.save_button, self.now_button]),
         )
+        fit_labels(self.box)
         self._refresh()
 
     def _refresh(self, chosen: str | None = None) -> None:
@@ -143,8 +145,9 @@ class DrillForm(TableEditor):
             self.plan,
             w.HBox([self.last_drill, self.every]),
             w.HBox([self.owner, self.backup]),
-            self.save_button,
+            w.HBox([self.save_button]),
         )
+        fit_labels(self.box)
         self._load()
 
     def _load(self) -> None:

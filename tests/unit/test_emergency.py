@@ -148,3 +148,16 @@ def test_the_log_shows_times_to_the_minute_and_the_verdict_in_words(project):
     assert '<td class="date">2026-05-04 01:00</td>' in html
     verdicts = [v for v in ("not restored", "no RTO", ">no<", ">yes<") if v in html]
     assert verdicts == ["not restored", "no RTO", ">no<", ">yes<"]
+
+
+def test_saving_one_incident_keeps_every_time_of_day(project):
+    from pmtools.widgets.emergency import IncidentForm
+
+    form = IncidentForm(project)
+    form.incident.value = "I2"
+    form.fields["root_cause"].value = "Firmware bug"
+    assert form.write() is not None
+    text = (project.path / "incidents.csv").read_text()
+    for stamp in ("2026-05-03 22:30", "2026-05-04 01:00", "2026-06-15 15:30", "2026-07-09 18:00"):
+        assert stamp in text
+    assert "2026-06-20,2026-06-20 02:00" in text  # a date alone stays a date
