@@ -122,10 +122,13 @@ def decision_times(
             label=t("change.chart.times.target", days=target_days),
             colour=STATUS_LINE,
         )
-        base_layout(figure, title=t("change.chart.times.title"), height=140 + 34 * max(len(log), 1))
+        base_layout(figure, title=t("change.chart.times.title"), height=170 + 34 * max(len(log), 1))
         figure.update_layout(barmode="overlay", bargap=0.35)
-        figure.update_yaxes(
-            autorange="reversed", automargin=True, categoryorder="array", categoryarray=labels
+        figure.update_yaxes(  # first change on top, a free row above it for the target's label
+            range=[len(labels) - 0.5, -1.2],
+            automargin=True,
+            categoryorder="array",
+            categoryarray=labels,
         )
         figure.update_xaxes(title=t("change.chart.times.xaxis"), rangemode="tozero")
         return figure
@@ -181,6 +184,11 @@ def impact_chart(
             legend={"y": 1.0, "yanchor": "bottom", "x": 0, "xanchor": "left"},
             margin={"t": 120},
         )
-        figure.update_yaxes(autorange="reversed", automargin=True)
+        figure.update_yaxes(  # first change on top, a free row above it for the deadline's label
+            range=[len(labels) - 0.5, -1.2],
+            automargin=True,
+            categoryorder="array",
+            categoryarray=labels,
+        )
         figure.update_xaxes(title=t("change.chart.impact.xaxis"), type="date")
         return figure
