@@ -207,6 +207,7 @@ def load_project(project_dir: str | Path, *, status_date: dt.date | str | None =
         "simulation": settings.simulation(),
         "status": settings.status_rules(),
         "board": board,
+        "components": settings.components(),
     }
     tasks_path = root / TASKS_FILE
     if not tasks_path.is_file():

@@ -105,7 +105,7 @@ MESSAGES: dict[str, str] = {
     "settings.bands.invalid": "expected medium, high and critical scores, rising, found {found}",
     "settings.status.fraction": "expected a number above 0 and at most 1, found {found}",
     "settings.status.days": "expected a whole number of days from 0 to 3650, found {found}",
-    "settings.status.unknown": "unknown key {found}; known: schedule_amber_days, schedule_red_days, index_amber, index_red, scope_red_share, quality_red_actions, lookback_days, lookahead_days",
+    "settings.status.unknown": "unknown key {found}; known: schedule_amber_days, schedule_red_days, index_amber, index_red, scope_red_share, quality_red_actions, quality_critical_days, quality_trend_weeks, lookback_days, lookahead_days",
     "settings.status.order": "the red threshold {found} must be at least as strict as the amber one",
     "settings.distribution.invalid": 'expected pert, triangular or uniform, found "{found}"',
     "settings.correlation.invalid": "expected a coefficient from 0 to 1, or by: COLUMN with "
@@ -327,7 +327,7 @@ MESSAGES: dict[str, str] = {
     "status.rule.schedule": "Red: forecast finish more than {red} working days after the baseline, after the deadline, or SPI(t) below {index_red}. Amber: more than {amber} days late or SPI(t) below {index_amber}.",
     "status.rule.cost": "Red: CPI below {index_red} or the forecast overrun exceeds the reserve. Amber: CPI below {index_amber} or the forecast exceeds the budget at completion (it uses reserve).",
     "status.rule.risk": "Red: a high or critical threat without a response, or with its response overdue. Amber: any open high or critical threat, or any response overdue.",
-    "status.rule.quality": "Red: a must-have requirement done without acceptance criteria or tests, or {red} or more improvement actions overdue. Amber: any requirement in scope without acceptance criteria or tests, or any action overdue.",
+    "status.rule.quality": "Red: a must-have requirement done without acceptance criteria or tests, or {red} or more improvement actions overdue, or (with defect data) a critical defect open more than {critical_days} days, or more defects found than fixed in each of the last {weeks} weeks. Amber: any requirement in scope without acceptance criteria or tests, any action overdue, any critical or major defect open, more defects found than fixed in the last week, or a quality review overdue or failed.",
     "status.facts.none": "No data for this area in the project files.",
     "status.facts.schedule": "Forecast finish {finish}, {slip}; SPI(t) {spi_t}.",
     "status.facts.slip": "{days:+d} working days against the baseline",

@@ -96,7 +96,7 @@ MESSAGES: dict[str, str] = {
     "settings.bands.invalid": "应为递增的 medium、high、critical 分值，实际为 {found}",
     "settings.status.fraction": "应为大于 0 且不超过 1 的数，实际为 {found}",
     "settings.status.days": "应为 0 到 3650 的整数天数，实际为 {found}",
-    "settings.status.unknown": "未知的键 {found}；可用：schedule_amber_days、schedule_red_days、index_amber、index_red、scope_red_share、quality_red_actions、lookback_days、lookahead_days",
+    "settings.status.unknown": "未知的键 {found}；可用：schedule_amber_days、schedule_red_days、index_amber、index_red、scope_red_share、quality_red_actions、quality_critical_days、quality_trend_weeks、lookback_days、lookahead_days",
     "settings.status.order": "红色阈值 {found} 必须不宽于黄色阈值",
     "settings.distribution.invalid": "应为 pert、triangular 或 uniform，实际为“{found}”",
     "settings.correlation.invalid": "应为 0 到 1 的相关系数，或 by: 列名 与 coefficient: 数值，"
@@ -309,7 +309,7 @@ MESSAGES: dict[str, str] = {
     "status.rule.schedule": "红：预测完工比基准晚 {red} 个工作日以上、晚于截止日期，或 SPI(t) 低于 {index_red}。黄：晚 {amber} 个工作日以上或 SPI(t) 低于 {index_amber}。",
     "status.rule.cost": "红：CPI 低于 {index_red}，或预测超支超过储备。黄：CPI 低于 {index_amber}，或预测超出完工预算（需动用储备）。",
     "status.rule.risk": "红：高/极高威胁没有应对措施或应对已逾期。黄：存在未关闭的高/极高威胁，或任何应对逾期。",
-    "status.rule.quality": "红：已完成的必须需求缺少验收标准或测试，或逾期改进行动达 {red} 项或以上。黄：范围内有需求缺少验收标准或测试，或有改进行动逾期。",
+    "status.rule.quality": "红：已完成的必须需求缺少验收标准或测试，或逾期改进行动达 {red} 项或以上，或（有缺陷数据时）致命缺陷未关闭超过 {critical_days} 天，或最近连续 {weeks} 周发现的缺陷多于修复的缺陷。黄：范围内有需求缺少验收标准或测试，有改进行动逾期，有未关闭的致命或严重缺陷，最近一周发现多于修复，或有质量评审逾期或不通过。",
     "status.facts.none": "项目文件中没有此方面的数据。",
     "status.facts.schedule": "预测完工 {finish}，{slip}；SPI(t) {spi_t}。",
     "status.facts.slip": "相对基准 {days:+d} 个工作日",

@@ -38,7 +38,11 @@ def ratings(report: Any) -> Table:
         },
         "cost": {"index_red": rules.index_red, "index_amber": rules.index_amber},
         "risk": {},
-        "quality": {"red": rules.quality_red_actions},
+        "quality": {
+            "red": rules.quality_red_actions,
+            "critical_days": rules.quality_critical_days,
+            "weeks": rules.quality_trend_weeks,
+        },
     }
     rows = "".join(
         f"<tr><td><b>{escape(t(f'status.area.{r.area}'))}</b></td>"

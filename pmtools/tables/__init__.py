@@ -18,6 +18,7 @@ from pmtools.tables.agile import ACTIONS, BURNDOWN, RETRO, SPRINTS
 from pmtools.tables.cost import COSTS
 from pmtools.tables.files import atomic_write_text, read_csv_table, write_csv_table
 from pmtools.tables.flow import TRANSITIONS, WORKITEMS, has_workitems
+from pmtools.tables.quality import DEFECTS, QUALITY, has_quality
 from pmtools.tables.requirements import REQUIREMENTS, SIGNOFF
 from pmtools.tables.risks import RISKS
 from pmtools.tables.settings import KEYS, PROJECT_FILE, Key
@@ -62,6 +63,8 @@ REGISTRY: dict[str, TableSpec] = {
         DECISIONS,
         WORKITEMS,
         TRANSITIONS,
+        QUALITY,
+        DEFECTS,
     )
 }
 
@@ -92,6 +95,14 @@ PRACTICES: dict[str, Practice] = {
             "flow",
             applies=has_workitems,
             attention="pmtools.flow:attention",
+        ),
+        Practice(
+            "quality",
+            Doc("Quality", "质量"),
+            ("quality.csv", "defects.csv"),
+            "quality",
+            applies=has_quality,
+            attention="pmtools.quality:attention",
         ),
     )
 }
