@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from pmtools.charts.quality import defect_density_chart, defect_trend_chart, open_age_chart
-from pmtools.i18n import t
+from pmtools.i18n import get_language, t
 from pmtools.model import Project
 from pmtools.quality import (
     QualitySummary,
@@ -98,7 +98,7 @@ def headline(project: Project, summary: QualitySummary) -> Markdown:
                 criteria=summary.with_criteria,
             )
         )
-    return Markdown(" ".join(parts))
+    return Markdown(("" if get_language() == "zh" else " ").join(parts))
 
 
 def reviews(project: Project) -> Any:
@@ -171,7 +171,7 @@ def open_table(project: Project, *, top: int = 15) -> Any:
         frame,
         {
             "severity": "col.severity",
-            "title": "col.title",
+            "title": "col.defect_title",
             "component": "col.component",
             "found_on": "col.found_on",
             "age_days": "col.age_days",
@@ -234,7 +234,7 @@ def coverage(project: Project) -> Any:
     return table(
         gaps,
         {
-            "title": "col.title",
+            "title": "col.requirement_title",
             "priority": "col.priority",
             "tests": "col.tests",
             "criteria": "col.criteria",
