@@ -44,6 +44,7 @@ def defect_trend_chart(trend: pd.DataFrame, *, language: str | None = None) -> g
         base_layout(figure, title=t("quality.chart.trend_title"), height=420)
         figure.update_xaxes(title_text=t("quality.chart.week_end"))
         figure.update_yaxes(title_text=t("quality.chart.defects"), rangemode="tozero")
+        _whole_ticks(figure, int(trend["found_total"].max()) if len(trend) else 0)
         return figure
 
 
@@ -67,6 +68,7 @@ def open_age_chart(table: pd.DataFrame, *, language: str | None = None) -> go.Fi
         figure.update_layout(barmode="stack")
         figure.update_xaxes(title_text=t("quality.chart.age_axis"))
         figure.update_yaxes(title_text=t("quality.chart.open_axis"), rangemode="tozero")
+        _whole_ticks(figure, int(table["total"].max()) if "total" in table else 0)
         return figure
 
 
@@ -97,3 +99,9 @@ def defect_density_chart(density: pd.DataFrame, *, language: str | None = None) 
         figure.update_xaxes(title_text=t("quality.chart.per_kloc_axis"), rangemode="tozero")
         figure.update_yaxes(automargin=True)
         return figure
+
+
+def _whole_ticks(figure: go.Figure, top: int) -> None:
+    """Counts of defects are whole: no 0.5 ticks on a small axis."""
+    if top <= 10:
+        figure.update_yaxes(dtick=1, tickformat="d")

@@ -90,8 +90,9 @@ EN: dict[str, str] = {
     "report.quality.defects": "By {date}, {defects} defect(s) were found (rejected ones left "
     "out); **{open} are open**: {critical} critical, {major} major, {minor} minor, {trivial} "
     "trivial.",
-    "report.quality.trend": "In the last week {found} were found and {fixed} fixed; arrival "
-    "has outpaced closure for {weeks} week(s) in a row.",
+    "report.quality.trend": "Last week: {found} found, {fixed} fixed; more were found than "
+    "fixed {weeks} week(s) in a row.",
+    "report.quality.trend_ok": "Last week: {found} found, {fixed} fixed.",
     "report.quality.escaped": "{escaped} of the {known} defects with a known phase "
     "({share}) escaped to user acceptance testing or production.",
     "report.quality.reviews": "The quality plan has {reviews} review(s): {overdue} overdue, "
@@ -243,6 +244,7 @@ ZH: dict[str, str] = {
     "轻微 {trivial} 个。",
     "report.quality.trend": "最近一周发现 {found} 个、修复 {fixed} 个；发现多于修复已连续 "
     "{weeks} 周。",
+    "report.quality.trend_ok": "最近一周发现 {found} 个、修复 {fixed} 个。",
     "report.quality.escaped": "已知发现阶段的 {known} 个缺陷中有 {escaped} 个（{share}）"
     "逃逸到用户验收测试或生产。",
     "report.quality.reviews": "质量计划共 {reviews} 项评审：逾期 {overdue} 项，未来 14 天内"

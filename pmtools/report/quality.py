@@ -64,7 +64,9 @@ def headline(project: Project, summary: QualitySummary) -> Markdown:
         if summary.found_by_week:
             parts.append(
                 t(
-                    "report.quality.trend",
+                    "report.quality.trend"
+                    if summary.outpacing_weeks
+                    else "report.quality.trend_ok",
                     found=summary.found_by_week[-1],
                     fixed=summary.fixed_by_week[-1],
                     weeks=summary.outpacing_weeks,
@@ -199,14 +201,12 @@ def density_table(project: Project) -> Any:
     frame = defect_density(project)
     if frame.empty:
         return md("report.quality.no_components")
+    columns = {"defects": "col.defects", "open": "col.open_defects"}
+    if frame["size_kloc"].notna().any():
+        columns |= {"size_kloc": "col.size_kloc", "per_kloc": "col.per_kloc"}
     return table(
         frame,
-        {
-            "defects": "col.defects",
-            "open": "col.open_defects",
-            "size_kloc": "col.size_kloc",
-            "per_kloc": "col.per_kloc",
-        },
+        columns,
         index="col.component",
         formats={"size_kloc": "{:g}", "per_kloc": "{:.2f}"},
     )
