@@ -86,7 +86,7 @@ def defect_density_chart(density: pd.DataFrame, *, language: str | None = None) 
             marker={"color": NORMAL},
             name=t("quality.chart.per_kloc"),
             text=[
-                t("quality.chart.density_label", defects=int(d), kloc=f"{k:g}", rate=f"{r:.1f}")
+                t("quality.chart.density_label", defects=int(d), kloc=f"{k:g}", rate=f"{r:.2f}")
                 for d, k, r in zip(
                     sized["defects"], sized["size_kloc"], sized["per_kloc"], strict=True
                 )

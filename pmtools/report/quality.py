@@ -164,7 +164,7 @@ def open_age(project: Project) -> Any:
     return open_age_chart(frame)
 
 
-def open_table(project: Project, *, top: int = 15) -> Any:
+def open_table(project: Project, *, top: int = 20) -> Any:
     """The open defects, most severe and oldest first (the first ``top``)."""
     frame = open_defects(project).head(top)
     if frame.empty:

@@ -344,3 +344,21 @@ def test_quality_editor_is_absent_in_batch_runs(crm, monkeypatch):
     monkeypatch.setenv("PMTOOLS_INTERACTIVE", "0")
     assert widgets.quality_editor(crm) is None
     assert widgets.quality_editor(crm, force=True) is not None
+
+
+def test_charts_carry_titles_axes_and_escaped_names(project):
+    from pmtools.charts.quality import defect_density_chart, defect_trend_chart, open_age_chart
+
+    trend = defect_trend_chart(quality.defect_trend(project), language="zh")
+    assert trend.layout.title.text == "缺陷发现与关闭（累计，按周）"
+    assert [list(d.y) for d in trend.data] == [[2, 2, 3], [2, 3, 5], [0, 1, 2]]
+    assert trend.layout.yaxis.dtick == 1  # whole defects on a small axis
+    ages = open_age_chart(quality.open_by_age(project))
+    assert ages.layout.barmode == "stack" and ages.layout.xaxis.title.text
+    critical = next(d for d in ages.data if d.name == "critical")
+    assert list(critical.y) == [0, 0, 1, 0]
+    density = quality.defect_density(project).rename(index={"Search": "<b>Search</b>"})
+    figure = defect_density_chart(density)
+    assert "&lt;b&gt;Search&lt;/b&gt;" in list(figure.data[0].y)
+    assert figure.data[0].text[-1] == "0.80 (2 in 2.5 KLOC)"  # highest density on top
+    assert figure.layout.xaxis.title.text == "Defects per KLOC (thousand lines of code)"
