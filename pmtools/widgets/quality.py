@@ -64,6 +64,9 @@ class DefectEditor(TableEditor):
         requirements = project.requirements
         ids = list(map(str, requirements.index)) if requirements is not None else []
         self.requirement = w.Dropdown(options=["", *ids], description=t("col.requirement"))
+        items = project.table("workitems.csv")
+        bugs = list(map(str, items.index[items["type"] == "bug"])) if items is not None else []
+        self.work_item = w.Dropdown(options=["", *bugs], description=t("col.work_item"))
         self.save_button = w.Button(
             description=t("editor.save"), button_style="success", icon="save"
         )
@@ -78,7 +81,7 @@ class DefectEditor(TableEditor):
             w.HBox([self.severity, self.status]),
             w.HBox([self.component, self.phase]),
             w.HBox([self.found_on, self.fixed_on]),
-            self.requirement,
+            w.HBox([self.requirement, self.work_item] if bugs else [self.requirement]),
             self.save_button,
         )
 
@@ -96,7 +99,7 @@ class DefectEditor(TableEditor):
             self.title.value = self.component.value = ""
             self.severity.value, self.phase.value, self.status.value = "major", "test", "open"
             self.found_on.value, self.fixed_on.value = self.project.status_date, None
-            self.requirement.value = ""
+            self.requirement.value = self.work_item.value = ""
             return
         row = self.table[self.table["id"] == self.defect.value].iloc[0]
         self.title.value = row.get("title", "").strip()
@@ -108,6 +111,8 @@ class DefectEditor(TableEditor):
         self.status.value = _choice(row.get("status", ""), DEFECT_STATUSES, "open")
         requirement = row.get("requirement", "").strip()
         self.requirement.value = requirement if requirement in self.requirement.options else ""
+        item = row.get("work_item", "").strip()
+        self.work_item.value = item if item in self.work_item.options else ""
         self.shown = self._values()
 
     def _values(self) -> dict[str, str]:
@@ -121,6 +126,7 @@ class DefectEditor(TableEditor):
             "fixed_on": _iso(self.fixed_on.value),
             "status": self.status.value,
             "requirement": self.requirement.value or "",
+            "work_item": self.work_item.value or "",
         }
 
     def _edited(self) -> pd.DataFrame:

@@ -362,3 +362,22 @@ def test_charts_carry_titles_axes_and_escaped_names(project):
     assert "&lt;b&gt;Search&lt;/b&gt;" in list(figure.data[0].y)
     assert figure.data[0].text[-1] == "0.80 (2 in 2.5 KLOC)"  # highest density on top
     assert figure.layout.xaxis.title.text == "Defects per KLOC (thousand lines of code)"
+
+
+def test_defect_editor_links_a_tracker_bug_without_counting_it_twice(tmp_path):
+    folder = tmp_path / "app"
+    shutil.copytree(EXAMPLES / "mobile-banking-app", folder)
+    project = pmtools.load_project(folder)
+    counted = len(quality.defects(project))
+    assert quality.defect_source(project) == "workitems"
+    editor = widgets.DefectEditor(project)
+    assert "HFCU-180" in editor.work_item.options
+    editor.title.value = "Push notification opens the wrong account"
+    editor.severity.value, editor.component.value = "critical", "Notifications"
+    editor.phase.value = "production"
+    editor.work_item.value = "HFCU-180"
+    saved = editor.write()
+    assert saved is not None and quality.defect_source(saved) == "merged"
+    merged = quality.defects(saved)
+    assert len(merged) == counted and "HFCU-180" not in merged.index
+    assert merged.loc["D-001", "phase_found"] == "production"
