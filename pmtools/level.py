@@ -82,21 +82,24 @@ _SOLVER_MAX_USES = 40_000
 #: (levelling within float).
 _HEURISTIC_SHARE = 0.1
 #: Share of the time limit the genetic search runs (alongside the solver on the other cores).
-_GENETIC_SHARE = 0.5
+_GENETIC_SHARE = 0.6
 #: Share of the time limit kept for the second (delay) solve when the first is not proven.
-_SECOND_SHARE = 0.1
-#: CP-SAT parameters set on top of the defaults (time limit, workers and seed are set per call).
-_SOLVER_PARAMS: dict[str, Any] = {}
-#: Chromosomes per generation of the genetic search.
+_SECOND_SHARE = 0.05
+#: Chromosomes per island and islands of the genetic search (decoded together: numpy's
+#: overhead is shared), and how many generations pass between migrations.
 _POPULATION = 64
+_ISLANDS = 1
+_MIGRATION = 10
+#: Generations without a better plan after which the search restarts around the best one.
+_RESTART_AFTER = 12
+_RESTART_NOISE = (0.05, 0.1, 0.2, 0.4)
 #: The genetic search is skipped when its resource profiles would exceed this many cells.
 _POPULATION_MAX_CELLS = 12_000_000
 #: ... and stops after this many generations in a row bring nothing better.
 _STALE_GENERATIONS = 40
 #: Shares of each generation kept as they are (the best) and drawn at random.
-_ELITE_SHARE = 0.2
-_MUTANT_SHARE = 0.125
-_LAMARCK = True
+_ELITE_SHARE = 0.1
+_MUTANT_SHARE = 0.05
 #: Probability that a child takes a key from its elite parent.
 _ELITE_BIAS = 0.7
 #: The randomised restarts stop after this many in a row bring nothing better.
@@ -864,7 +867,8 @@ class _Population:
             max(int(inst.lower.max(initial=0)), fixed_end, int(inst.leave_day.max(initial=0)) + 1)
             + int(dur[free].sum())
             + positive
-            + self.width
+            + 6 * self.width  # room for the search windows past the last start
+            + longest
             + 1
         )
         capacity = _capacity_profile(inst, 0, self.horizon)[self.used]
@@ -917,42 +921,67 @@ class _Population:
         days = np.arange(width)
         span = np.arange(max(int(self.dur.max(initial=0)), 1))
         pred, delta = direction.pred, direction.delta
+        need3 = self.need[:, :, None]
+        base = row_room[:, :, None]
+        busy_task = self.busy
+        offsets = (rows * (width + 1))[:, None]
+        cum = np.zeros((pop, width + 1), dtype=np.int32)
         for k in range(lists.shape[1]):
             j = lists[:, k]
             t0 = np.maximum(lower[j], (start_flat[row_start[:, None] + pred[j]] + delta[j]).max(1))
-            busy = self.busy[j]
-            if busy.any():
-                who = rows[busy]
-                task = j[busy]
-                t = t0[busy]
-                d = self.dur[task]
-                need = self.need[task][:, :, None]
-                base = row_room[who][:, :, None]
-                placed = np.empty(who.size, dtype=np.int64)
-                todo = np.arange(who.size)
-                while todo.size:
-                    if int(t[todo].max()) + width >= horizon:
-                        raise _TooLong
-                    window = room[base[todo] + (t[todo][:, None] + days)[:, None, :]]
-                    blocked = (window < need[todo]).any(axis=1)
-                    cum = np.zeros((todo.size, width + 1), dtype=np.int32)
-                    np.cumsum(blocked, axis=1, out=cum[:, 1:])
-                    end = days[None, :] + d[todo][:, None]
-                    ahead = cum.reshape(-1)[
-                        (np.arange(todo.size) * (width + 1))[:, None] + np.minimum(end, width)
-                    ]
-                    fits = (end <= width) & (ahead == cum[:, :width])
-                    found = fits.any(axis=1)
-                    placed[todo[found]] = t[todo[found]] + fits[found].argmax(axis=1)
-                    t[todo[~found]] += width - d[todo[~found]] + 1
-                    todo = todo[~found]
-                t0[busy] = placed
-                longest = int(d.max())
-                mask = span[None, :longest] < d[:, None]
-                cells = base + (placed[:, None] + span[None, :longest])[:, None, :]
-                room[cells] -= need * mask[:, None, :]
-            start_flat[row_start + j] = t0
+            if int(t0.max()) + width + span.size >= horizon:
+                raise _TooLong
+            d = self.dur[j]
+            need = need3[j]
+            # every list at once: the first window of d days with room, within ``width`` days
+            blocked = (room[base + (t0[:, None] + days)[:, None, :]] < need).any(axis=1)
+            blocked &= busy_task[j][:, None]
+            np.cumsum(blocked, axis=1, out=cum[:, 1:])
+            end = days[None, :] + d[:, None]
+            ahead = cum.reshape(-1)[offsets + np.minimum(end, width)]
+            fits = (end <= width) & (ahead == cum[:, :width])
+            first = fits.argmax(axis=1)
+            placed = t0 + first
+            missing = ~fits[rows, first]
+            if missing.any():  # lists whose task waits longer: search on, in wider windows
+                who = np.flatnonzero(missing)
+                placed[who] = self._later(room, base[who], t0[who] + width, d[who], need[who])
+            span_mask = span[None, :] < d[:, None]
+            cells = base + (placed[:, None] + span[None, :])[:, None, :]
+            room[cells] -= need * span_mask[:, None, :]
+            start_flat[row_start + j] = placed
         return start
+
+    def _later(
+        self,
+        room: npt.NDArray[np.int32],
+        base: IntArray,
+        t: IntArray,
+        d: IntArray,
+        need: npt.NDArray[np.int32],
+    ) -> IntArray:
+        """First starts >= t with room for d days in some lists' profiles (flat ``room``;
+        ``base`` their resources' offsets, ``need`` their task's units)."""
+        width = 4 * self.width
+        days = np.arange(width)
+        placed = np.empty(t.size, dtype=np.int64)
+        todo = np.arange(t.size)
+        while todo.size:
+            if int(t[todo].max()) + width + self.width >= self.horizon:
+                raise _TooLong
+            window = room[base[todo] + (t[todo][:, None] + days)[:, None, :]]
+            blocked = (window < need[todo]).any(axis=1)
+            cum = np.zeros((todo.size, width + 1), dtype=np.int32)
+            np.cumsum(blocked, axis=1, out=cum[:, 1:])
+            end = days[None, :] + d[todo][:, None]
+            ahead = np.take_along_axis(cum, np.minimum(end, width), axis=1)
+            fits = (end <= width) & (ahead == cum[:, :width])
+            first = fits.argmax(axis=1)
+            found = fits[np.arange(todo.size), first]
+            placed[todo[found]] = t[todo[found]] + first[found]
+            t[todo[~found]] += width - d[todo[~found]] + 1
+            todo = todo[~found]
+        return placed
 
     def forward_room(self, pop: int) -> npt.NDArray[np.int32]:
         return np.repeat(self.base[None], pop, axis=0)
@@ -1020,50 +1049,73 @@ def _genetic(
     with children taking each key from an elite parent with probability 0.7 (Goncalves,
     Resende and Mendes 2011).
     """
-    pop_size = _POPULATION
+    pop_size, islands = _POPULATION, _ISLANDS
     engine = _Population(inst)
-    if engine.size(pop_size) > _POPULATION_MAX_CELLS or engine.tasks.size < 2:
+    if engine.size(pop_size * islands) > _POPULATION_MAX_CELLS or engine.tasks.size < 2:
         return None
     n = inst.n
     dur = inst.duration
     bound = _finish_bound(inst)
     weight = inst.weight.astype(np.float64)
     span = float(max(int((seed_start + dur).max(initial=1)), 1))
-    keys = rng.random((pop_size, n))
-    keys[0] = seed_start / span
+    keys = rng.random((islands, pop_size, n))
+    keys[:, 0] = seed_start / span
     latest = latest_finish / span
-    keys[1 : pop_size // 4] = latest + 0.05 * rng.random((pop_size // 4 - 1, n))
+    near = pop_size // 4
+    keys[:, 1:near] = latest + 0.05 * rng.random((islands, near - 1, n))
     elite = max(2, round(pop_size * _ELITE_SHARE))
     mutants = max(0, round(pop_size * _MUTANT_SHARE))
+    children = pop_size - elite - mutants
     best_start = seed_start
     best_score = _score(seed_start, dur, weight, inst.early_start)
-    stale = 0
+    stale = since = 0
+    generation = 0
+    isle = np.arange(islands)[:, None]
     try:
         while time.perf_counter() < deadline and stale < _STALE_GENERATIONS:
             if stop is not None and stop.is_set():
                 break
             outside = None if inbox is None else inbox()
             if outside is not None:
-                keys[-1] = (outside + 0.5) / (float((outside + dur).max(initial=0)) + 1.0)
-            starts, finish = engine.decode(keys)
-            delay = (weight * np.maximum(starts - inst.early_start, 0)).sum(axis=1)
-            order = np.lexsort((delay, finish))
-            starts, finish, keys = starts[order], finish[order], keys[order]
-            score = (int(finish[0]), float(delay[order][0]))
+                keys[:, -1] = (outside + 0.5) / (float((outside + dur).max(initial=0)) + 1.0)
+            flat_starts, flat_finish = engine.decode(keys.reshape(-1, n))
+            starts = flat_starts.reshape(islands, pop_size, n)
+            finish = flat_finish.reshape(islands, pop_size)
+            delay = (weight * np.maximum(starts - inst.early_start, 0)).sum(axis=2)
+            rank = finish + delay / (float(delay.max(initial=0)) + 1.0)
+            order = np.argsort(rank, axis=1, kind="stable")
+            starts, finish, keys = starts[isle, order], finish[isle, order], keys[isle, order]
+            top = int(np.argmin(rank[isle, order][:, 0]))
+            score = (int(finish[top, 0]), float(delay[isle, order][top, 0]))
             if score < best_score:
-                best_start, best_score, stale = starts[0].copy(), score, 0
+                best_start, best_score, stale, since = starts[top, 0].copy(), score, 0, 0
             else:
                 stale += 1
+                since += 1
             if best_score[0] <= bound:
                 break
             # the plan's start order becomes the chromosome (ties keep the key order)
-            if _LAMARCK:
-                keys = (starts + 0.999 * keys) / (finish[:, None] + 1.0)
-            parents_a = rng.integers(0, elite, size=pop_size - elite - mutants)
-            parents_b = rng.integers(elite, pop_size, size=pop_size - elite - mutants)
-            take_a = rng.random((parents_a.size, n)) < _ELITE_BIAS
-            children = np.where(take_a, keys[parents_a], keys[parents_b])
-            keys = np.concatenate([keys[:elite], children, rng.random((mutants, n))])
+            keys = (starts + 0.999 * keys) / (finish[:, :, None] + 1.0)
+            if since >= _RESTART_AFTER:  # stuck: start again around the best plan
+                since = 0
+                best_keys = (best_start + 0.5) / (best_score[0] + 1.0)
+                noise = rng.random((islands, pop_size, n)) * rng.choice(
+                    _RESTART_NOISE, size=(islands, pop_size, 1)
+                )
+                keys = best_keys + noise
+                keys[:, pop_size // 2 :] = rng.random((islands, pop_size - pop_size // 2, n))
+                keys[:, 0] = best_keys
+                continue
+            generation += 1
+            if islands > 1 and generation % _MIGRATION == 0:  # each island's best to the next
+                keys[:, elite - 1] = np.roll(keys[:, 0], 1, axis=0)
+            parents_a = rng.integers(0, elite, size=(islands, children))
+            parents_b = rng.integers(elite, pop_size, size=(islands, children))
+            take_a = rng.random((islands, children, n)) < _ELITE_BIAS
+            born = np.where(take_a, keys[isle, parents_a], keys[isle, parents_b])
+            keys = np.concatenate(
+                [keys[:, :elite], born, rng.random((islands, mutants, n))], axis=1
+            )
     except _TooLong:
         pass
     return best_start
@@ -1196,7 +1248,12 @@ class _ExactModel:
         return [j not in clashing for j in tasks.tolist()]
 
     def _solve(
-        self, seconds: float, workers: int, seed: int, callback: Any = None
+        self,
+        seconds: float,
+        workers: int,
+        seed: int,
+        callback: Any = None,
+        extra: Mapping[str, Any] | None = None,
     ) -> tuple[Any, Any]:
         from ortools.sat.python import cp_model
 
@@ -1205,11 +1262,8 @@ class _ExactModel:
         params.max_time_in_seconds = max(seconds, 0.01)
         params.num_workers = max(workers, 1)
         params.random_seed = seed
-        for key, value in _SOLVER_PARAMS.items():
-            if isinstance(value, list):
-                getattr(params, key).extend(value)
-            else:
-                setattr(params, key, value)
+        for key, value in (extra or {}).items():
+            setattr(params, key, value)
         self.solver = solver
         status = solver.solve(self.model, callback)
         return status, solver
@@ -1229,6 +1283,7 @@ class _ExactModel:
         *,
         at_least: int | None = None,
         callback: Any = None,
+        extra: Mapping[str, Any] | None = None,
     ) -> _Solved:
         """The first objective from ``hint`` (``at_least``: a known bound on the finish)."""
         from ortools.sat.python import cp_model
@@ -1237,7 +1292,7 @@ class _ExactModel:
             self.model.add(self.finish >= at_least)
             self.lower_bound = at_least
         self._hint(hint)
-        status, solver = self._solve(seconds, workers, seed, callback)
+        status, solver = self._solve(seconds, workers, seed, callback, extra)
         if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             return _Solved(None, 0, self.lower_bound, False)
         value = round(solver.objective_value)
