@@ -187,29 +187,27 @@ def main(argv: list[str] | None = None) -> int:
     for name in args.sets.split(","):
         files = instances(args.data, name, args.sample)
         limit = args.time_limit or DEFAULT_LIMITS.get(name, 5.0)
+        dev_best, dev_cpm, outcomes = [], [], []
         with ProcessPoolExecutor(max_workers=args.jobs) as pool:
-            outcomes = list(
-                pool.map(
-                    run_one,
-                    files,
-                    [limit] * len(files),
-                    [workers] * len(files),
-                    [args.seed] * len(files),
-                )
-            )
-        dev_best, dev_cpm = [], []
-        for o in outcomes:
-            row = bounds[o.name]
-            best, cpm = int(row["optimal_or_best_makespan"]), int(row["cpm_length"])
-            dev_best.append(100.0 * (o.makespan - best) / best)
-            dev_cpm.append(100.0 * (o.makespan - cpm) / cpm)
-            if args.verbose:
-                print(
-                    f"  {o.name:12} {o.makespan:4} best {best:4} cpm {cpm:4} "
-                    f"{'ok' if o.feasible else 'INFEASIBLE'} "
-                    f"{'proven' if o.proven else '':6} {o.method} {o.seconds:.2f}s",
-                    flush=True,
-                )
+            for o in pool.map(
+                run_one,
+                files,
+                [limit] * len(files),
+                [workers] * len(files),
+                [args.seed] * len(files),
+            ):
+                outcomes.append(o)
+                row = bounds[o.name]
+                best, cpm = int(row["optimal_or_best_makespan"]), int(row["cpm_length"])
+                dev_best.append(100.0 * (o.makespan - best) / best)
+                dev_cpm.append(100.0 * (o.makespan - cpm) / cpm)
+                if args.verbose:
+                    print(
+                        f"  {o.name:12} {o.makespan:4} best {best:4} cpm {cpm:4} "
+                        f"{'ok' if o.feasible else 'INFEASIBLE'} "
+                        f"{'proven' if o.proven else '':6} {o.method} {o.seconds:.2f}s",
+                        flush=True,
+                    )
         seconds = [o.seconds for o in outcomes]
         feasible = sum(o.feasible for o in outcomes)
         failed |= feasible < len(outcomes)
