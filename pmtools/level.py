@@ -12,17 +12,31 @@ each resource on every one of them (no splitting). Links keep the meaning they h
 Every link is a minimum distance between two starts, ``start(S) >= start(P) + delta``, which
 is how both methods below see them; lags may be negative.
 
-``level`` always runs a fast heuristic first: a serial schedule-generation scheme (tasks
-taken in an order that respects the links, latest finish first, then priority; each placed
-on the first day its links allow and every resource it uses has room for all its days),
-followed by forward-backward improvement passes (every task shifted as late, then as early
-as the others allow; Valls, Ballestin and Quintanilla 2005), plus randomised restarts while
-time allows. When OR-Tools is installed (``pip install 'pmtools[level]'``) the heuristic's
-plan warm-starts CP-SAT on an exact model: one interval per task, one cumulative constraint
-per resource, leave days and already-started tasks as fixed blocks of capacity. It solves
-twice: first for the earliest project finish, then, with that finish kept, for the least
-priority-weighted delay against the unlevelled early starts. A task whose priority is 100
-points higher counts twice as much per day of delay (weight ``2 ** (priority / 100)``).
+``level`` always builds a plan with a fast heuristic first: a serial schedule-generation
+scheme (tasks taken in an order that respects the links: latest finish first, then higher
+priority, then shorter; each placed on the first day its links allow and every resource it
+uses has room for all its days) followed by forward-backward improvement (every task
+shifted as late, then as early as the others allow, until the finish stops falling;
+Valls, Ballestin and Quintanilla 2005). That plan is feasible whatever the size: 10,000
+tasks take about two seconds. Then, while time allows, a biased random-key genetic search
+(Goncalves, Resende and Mendes 2011) decodes whole populations of task orders at once with
+numpy, each plan improved forward and backward, its start order written back into its keys.
+
+With OR-Tools installed (``pip install 'pmtools[level]'``) CP-SAT works on an exact model:
+one interval per task, one cumulative constraint per resource, leave days and started
+tasks as fixed blocks of capacity, the links as linear constraints, the heuristic's plan as
+a complete hint. The genetic search runs in the main thread while CP-SAT runs on the other
+core(s) and hands it every plan it finds; then CP-SAT continues on all cores from the best
+plan, then solves again for the second objective. The objective is lexicographic: first the
+earliest project finish, then, with that finish kept, the least priority-weighted delay
+against the unlevelled early starts (a day of delay costs ``8 x 2 ** (priority / 100)``:
+100 points of priority more counts twice as much). ``LevelResult.finish_optimal`` and
+``optimal`` say what CP-SAT proved.
+
+Levelling within float gives every task its late start as the latest start, so the finish
+cannot move; the heuristic leaves a task that fits nowhere before then at its earliest day;
+CP-SAT makes each interval optional (present = levelled) and first maximises the tasks
+levelled. What cannot be levelled is listed in ``LevelResult.conflicts``.
 
 Resource units are rounded to hundredths (0.333 person = 0.33) so that both methods work on
 integers. A task that needs more of a resource than the resource ever has (demand above the
@@ -85,6 +99,8 @@ _HEURISTIC_SHARE = 0.1
 _GENETIC_SHARE = 0.6
 #: Share of the time limit kept for the second (delay) solve when the first is not proven.
 _SECOND_SHARE = 0.05
+#: Seconds (plus 1 % of the time limit) kept at the end to gather and check the result.
+_MARGIN = 0.02
 #: Chromosomes per island and islands of the genetic search (decoded together: numpy's
 #: overhead is shared), and how many generations pass between migrations.
 _POPULATION = 64
@@ -1234,13 +1250,13 @@ class _ExactModel:
         for j in self.free_tasks:
             model.add_hint(self.starts[j], int(start[j]))
         if self.within_float:
-            on = self._levelled_in(start)
+            on = self.levelled_in(start)
             for lit, value in zip(self.levelled, on, strict=True):
                 model.add_hint(lit, value)
         else:
             model.add_hint(self.finish, int((start + self.inst.duration).max(initial=0)))
 
-    def _levelled_in(self, start: IntArray) -> list[bool]:
+    def levelled_in(self, start: IntArray) -> list[bool]:
         """Within float: which interval tasks of the model no conflict of ``start`` involves."""
         inst = self.inst
         clashing = {j for c in _conflicts(inst, start) for j in c.tasks}
@@ -1430,7 +1446,7 @@ def _search(
 ) -> tuple[IntArray, str, bool, bool]:
     """Plan, method, finish proven earliest, whole objective proven (see ``level``)."""
     rng = np.random.default_rng(seed)
-    deadline = began + time_limit
+    deadline = began + time_limit - _MARGIN - 0.01 * time_limit  # room to hand the result back
     heur = _Heuristic(inst, upper)
     best = heur.plan(_priority_key(heur), deadline=deadline)
     bound = _finish_bound(inst)
@@ -1465,34 +1481,37 @@ def _search(
             found = _genetic(
                 inst, hint, heur.latest_finish, until, rng, stop=done, inbox=recorder.take
             )
+            if found is None:  # too large for the genetic search
+                best = _restarts(heur, best, until, rng)
             model.stop()
             thread.join()
             solved = box[0] if box else None
         else:
             found = _genetic(inst, best.start, heur.latest_finish, until, rng)
+            if found is None:
+                best = _restarts(heur, best, until, rng)
         if found is not None:
             best = _best_of(heur, best, found)
-        elif not (solved is not None and solved.optimal):
-            best = _restarts(heur, best, until, rng)
         if solved is not None and solved.start is not None:
             best = _best_of(heur, best, solved.start)
     elif not at_bound:
         best = _restarts(heur, best, began + _HEURISTIC_SHARE * time_limit, rng)
     proven = at_bound or (solved is not None and solved.optimal)
-    first_value = None if solved is None or solved.start is None else solved.value
+    first_value: int | None = None
     if not proven:
         seconds = deadline - reserve - time.perf_counter()
         lower = None if solved is None else solved.bound
         again = model.solve_first(best.start, seconds, workers, seed, at_least=lower)
         if again.start is not None:
             proven = again.optimal
-            first_value = again.value
             if upper is None:
                 best = _best_of(heur, best, again.start)
             elif _conflict_size(inst, again.start) <= _conflict_size(inst, best.start):
-                best = heur.score(again.start)
-    if first_value is None or upper is None:
-        first_value = best.finish if upper is None else sum(model._levelled_in(best.start))
+                best, first_value = heur.score(again.start), again.value
+    if upper is None:
+        first_value = best.finish
+    elif first_value is None:
+        first_value = sum(model.levelled_in(best.start))
     seconds = deadline - time.perf_counter()
     optimal = False
     if seconds > 0.02:
