@@ -216,8 +216,9 @@ def _validate(p: LevelProblem) -> list[str]:
         shape("late_start", (n,))
     links_ok = all([shape(name, (p.pred.size,)) for name in ("succ", "link_type", "lag")])
     demand_ok = shape("demand", (n, r))
-    leave_ok = all(shape(name, (p.leave_day.size,)) for name in ("leave_resource",))
-    leave_ok = shape("leave_capacity", (p.leave_day.size,)) and leave_ok
+    leave_ok = all(
+        [shape(name, (p.leave_day.size,)) for name in ("leave_resource", "leave_capacity")]
+    )
     if p.capacity.ndim != 1:
         problems.append(
             f"capacity: expected one value per resource, found shape {p.capacity.shape}"
@@ -330,24 +331,33 @@ def level_problem(
     pred_a = _int_array(pred, "pred")
     m = pred_a.size
     leave = dict(leave or {})
-    fixed_a = np.zeros(n, dtype=bool) if fixed is None else np.asarray(fixed, dtype=bool)
+    capacity_a = np.asarray(capacity, dtype=np.float64).reshape(-1)
+    demand_a = np.asarray(demand, dtype=np.float64)
+    if n == 0:
+        demand_a = np.zeros((0, capacity_a.size))
+    elif demand_a.ndim == 1:
+        demand_a = demand_a.reshape(n, -1)
+
+    def per_task(values: Sequence[int] | IntArray | None, name: str, default: int) -> IntArray:
+        return np.full(n, default, dtype=np.int64) if values is None else _int_array(values, name)
+
     problem = LevelProblem(
         duration=dur,
         pred=pred_a,
         succ=_int_array(succ, "succ"),
         link_type=np.asarray(["FS"] * m if link_type is None else link_type, dtype=str),
         lag=np.zeros(m, dtype=np.int64) if lag is None else _int_array(lag, "lag"),
-        demand=np.asarray(demand, dtype=np.float64).reshape(n, -1),
-        capacity=np.asarray(capacity, dtype=np.float64).reshape(-1),
+        demand=demand_a,
+        capacity=capacity_a,
         leave_resource=np.array([k[0] for k in leave], dtype=np.int64),
         leave_day=np.array([k[1] for k in leave], dtype=np.int64),
         leave_capacity=np.array(list(leave.values()), dtype=np.float64),
-        min_start=np.zeros(n, dtype=np.int64) if min_start is None else min_start,  # type: ignore[arg-type]
-        fixed=fixed_a,
-        fixed_start=np.zeros(n, dtype=np.int64) if fixed_start is None else fixed_start,  # type: ignore[arg-type]
-        priority=np.full(n, _DEFAULT_PRIORITY, dtype=np.int64) if priority is None else priority,  # type: ignore[arg-type]
-        early_start=np.zeros(n, dtype=np.int64) if early_start is None else early_start,  # type: ignore[arg-type]
-        late_start=None if late_start is None else late_start,  # type: ignore[arg-type]
+        min_start=per_task(min_start, "min_start", 0),
+        fixed=np.zeros(n, dtype=bool) if fixed is None else np.asarray(fixed, dtype=bool),
+        fixed_start=per_task(fixed_start, "fixed_start", 0),
+        priority=per_task(priority, "priority", _DEFAULT_PRIORITY),
+        early_start=per_task(early_start, "early_start", 0),
+        late_start=None if late_start is None else _int_array(late_start, "late_start"),
     )
     if early_start is None:
         inst = _prepare(problem)
@@ -804,12 +814,15 @@ def _restarts(heur: _Heuristic, best: _Plan, deadline: float, rng: np.random.Gen
     spread = float(max(int(heur.latest_finish.max(initial=0)) - int(inst.lower.min(initial=0)), 1))
     bound = _finish_bound(inst)
     stale = 0
-    while time.perf_counter() < deadline and stale < _STALE_TRIES and n > 1:
+    took = 0.0  # how long the last plan took: no new one starts that would end past deadline
+    while time.perf_counter() + took < deadline and stale < _STALE_TRIES and n > 1:
         if best.overloaded == 0 and best.finish <= bound:
             break
         stale += 1
+        began = time.perf_counter()
         noise = rng.random(n) * spread * rng.choice((0.05, 0.1, 0.2, 0.4))
         candidate = heur.plan(base_key + noise, deadline=deadline)
+        took = time.perf_counter() - began
         if _better(candidate, best):
             best, stale = candidate, 0
     return best
@@ -1407,22 +1420,27 @@ def _conflicts(inst: _Instance, start: IntArray) -> tuple[Conflict, ...]:
     load = _load_profile(inst.true_demand, dur, start, np.ones(inst.n, dtype=bool), begin, end)
     cap = _capacity_profile(inst, begin, end)
     res_idx, day_idx = np.nonzero(load > cap)
-    out: list[Conflict] = []
     finish = start + dur
-    for res, day in zip(res_idx.tolist(), day_idx.tolist(), strict=True):
-        t = day + begin
-        running = np.flatnonzero(
-            (inst.true_demand[:, res] > 0) & (start <= t) & (finish > t) & active
-        )
-        out.append(
+    out: list[Conflict] = []
+    for res in np.unique(res_idx).tolist():
+        days = day_idx[res_idx == res] + begin  # sorted
+        users = np.flatnonzero((inst.true_demand[:, res] > 0) & active)
+        first = np.searchsorted(days, start[users])
+        last = np.searchsorted(days, finish[users])
+        running: list[list[int]] = [[] for _ in range(days.size)]
+        for j, a, b in zip(users.tolist(), first.tolist(), last.tolist(), strict=True):
+            for k in range(a, b):
+                running[k].append(j)
+        out += [
             Conflict(
                 resource=res,
-                day=t,
-                load=float(load[res, day]) / _UNITS,
-                capacity=float(cap[res, day]) / _UNITS,
-                tasks=tuple(running.tolist()),
+                day=day,
+                load=float(load[res, day - begin]) / _UNITS,
+                capacity=float(cap[res, day - begin]) / _UNITS,
+                tasks=tuple(tasks),
             )
-        )
+            for day, tasks in zip(days.tolist(), running, strict=True)
+        ]
     return tuple(out)
 
 

@@ -64,8 +64,10 @@ def violations(problem: LevelProblem, start: np.ndarray) -> list[str]:
     return out
 
 
-def overloads(problem: LevelProblem, start: np.ndarray) -> list[tuple[int, int]]:
-    """(resource, day) pairs where the plan uses more than the capacity that day."""
+def overloads(
+    problem: LevelProblem, start: np.ndarray, only: np.ndarray | None = None
+) -> list[tuple[int, int]]:
+    """(resource, day) pairs where the plan (its ``only`` tasks) uses more than the capacity."""
     leave = dict(
         zip(
             zip(problem.leave_resource.tolist(), problem.leave_day.tolist(), strict=True),
@@ -75,6 +77,8 @@ def overloads(problem: LevelProblem, start: np.ndarray) -> list[tuple[int, int]]
     )
     load: dict[tuple[int, int], float] = {}
     for j in range(problem.tasks):
+        if only is not None and not only[j]:
+            continue
         for r in range(problem.resources):
             if problem.demand[j, r] > 0:
                 for day in range(int(start[j]), int(start[j] + problem.duration[j])):
@@ -413,6 +417,61 @@ def test_levelled_plans_are_feasible_and_no_shorter_than_the_critical_path(
         plan = critical_path(project)
     assert result.finish >= int(plan.attrs["finish_offset"])
     assert (result.start >= plan["early_start"].to_numpy()).all()
+
+
+@settings(max_examples=40, deadline=None)
+@given(case=levelling_problems(), fixed_seed=st.integers(0, 2**16))
+def test_the_population_decoder_builds_feasible_plans(
+    case: tuple[Network, LevelProblem], fixed_seed: int
+) -> None:
+    # the genetic search's batched SGS and its forward-backward improvement, on random keys,
+    # with a task or two already started
+    _, problem = case
+    rng = np.random.default_rng(fixed_seed)
+    fixed = rng.random(problem.tasks) < 0.2
+    problem = level_problem(
+        problem.duration,
+        problem.demand,
+        problem.capacity,
+        pred=problem.pred,
+        succ=problem.succ,
+        link_type=problem.link_type,
+        lag=problem.lag,
+        leave=dict(
+            zip(
+                zip(problem.leave_resource.tolist(), problem.leave_day.tolist(), strict=True),
+                problem.leave_capacity.tolist(),
+                strict=True,
+            )
+        ),
+        min_start=rng.integers(0, 4, size=problem.tasks),
+        fixed=fixed,
+        fixed_start=rng.integers(0, 6, size=problem.tasks),
+    )
+    inst = level_module._prepare(problem)
+    engine = level_module._Population(inst)
+    starts, finish = engine.decode(rng.random((8, problem.tasks)))
+    for plan, end in zip(starts, finish, strict=True):
+        assert [v for v in violations(problem, plan) if "over capacity" not in v] == []
+        # over capacity only where the started tasks alone already are
+        assert overloads(problem, plan) == overloads(problem, plan, only=fixed)
+        assert end == int((plan + problem.duration).max())
+
+
+def test_an_empty_problem_levels_to_nothing() -> None:
+    result = level(level_problem([], [], [1.0]), time_limit=1)
+    assert result.start.tolist() == []
+    assert result.finish == 0
+    assert result.conflicts == ()
+
+
+@needs_solver
+def test_the_time_limit_is_kept() -> None:
+    problem = to_problem(read_sm(PSPLIB / "j12030_4.sm"))
+    began = time.perf_counter()
+    result = level(problem, time_limit=1.0)
+    assert time.perf_counter() - began < 2.0  # a shared machine: generous
+    assert_levelled(problem, result)
 
 
 @pytest.mark.slow
