@@ -974,7 +974,8 @@ class _Population:
             missing = ~fits[rows, first]
             if missing.any():  # lists whose task waits longer: search on, in wider windows
                 who = np.flatnonzero(missing)
-                placed[who] = self._later(room, base[who], t0[who] + width, d[who], need[who])
+                after = t0[who] + width - d[who] + 1  # the windows checked so far fit nowhere
+                placed[who] = self._later(room, base[who], after, d[who], need[who])
             span_mask = span[None, :] < d[:, None]
             cells = base + (placed[:, None] + span[None, :])[:, None, :]
             room[cells] -= need * span_mask[:, None, :]
