@@ -283,12 +283,14 @@ class LevelResult:
 
     ``start`` per task (working-day offsets); ``finish`` the project finish offset (the
     latest ``start + duration``); ``finish_delay`` levelled minus unlevelled finish in
-    working days. ``finish_optimal``: the finish is proven the earliest possible;
-    ``optimal``: besides, the priority-weighted delay is proven the least possible for that
-    finish. ``method`` is ``"cp-sat"`` or ``"heuristic"`` (``note`` says why the solver was
-    not used); ``conflicts`` the over-allocations left (levelling within float, a demand
-    above a resource's capacity, already-started tasks overlapping), by resource then day;
-    ``seconds`` the wall time spent.
+    working days. ``finish_optimal``: the finish is proven the earliest possible (by the
+    solver, or because it meets a lower bound; always true within float, where the finish
+    cannot move); ``optimal``: besides, the priority-weighted delay is proven the least
+    possible for that finish. ``method`` is ``"cp-sat"`` when the solver took part (its plan,
+    or the heuristic's plan it could not better) and ``"heuristic"`` otherwise (``note`` says
+    why, when OR-Tools is missing or the network too large); ``conflicts`` the
+    over-allocations left (levelling within float, a demand above a resource's capacity,
+    started tasks overlapping), by resource then day; ``seconds`` the wall time spent.
     """
 
     start: IntArray
@@ -1562,17 +1564,24 @@ def level(
 ) -> LevelResult:
     """Level ``problem``: start offsets with no resource over its capacity on any day.
 
-    The heuristic's plan comes first; with OR-Tools installed (and ``use_solver``) CP-SAT
-    then looks for the earliest project finish and, keeping it, the least priority-weighted
-    delay against ``problem.early_start``, within ``time_limit`` seconds in all (wall time;
-    the result may come a little later on very large networks). ``within_float``: each task
-    starts no later than its late start (``problem.late_start``, or the latest start that
-    keeps the unlevelled finish), so the finish never moves; over-allocations that cannot
-    be removed that way stay and are listed in ``conflicts``. ``workers``: solver threads
-    (default: the CPU cores available, at most 8). ``seed`` makes the heuristic's restarts
-    repeatable (the solver's multi-threaded search is not exactly so).
+    Every link, ``min_start`` and fixed task is respected. The plan has the earliest
+    project finish found, then the least priority-weighted delay against
+    ``problem.early_start`` (module docstring). ``time_limit``: seconds of wall time in
+    all; the search stops earlier when the solver proves its plan optimal or the finish
+    reaches a lower bound (on networks of many thousand tasks the first heuristic plan
+    alone may take longer). ``within_float``: each task starts no later than its late
+    start (``problem.late_start``, or by default the latest start that keeps the unlevelled
+    finish), so the finish never moves; what cannot be levelled that way stays and is listed
+    in ``conflicts``. ``workers``: solver threads (default: the cores available, at most 8;
+    with two or more, the genetic search runs beside a solver on ``workers - 1`` threads).
+    ``use_solver=False`` uses the heuristics alone. ``seed`` drives every random choice; the
+    same seed gives the same plan when the search ends before the time limit, not always
+    when the limit cuts it short.
 
-    Raises ValueError for a ``problem`` that is not well formed (see ``LevelProblem``).
+    Without OR-Tools, ``method`` is ``"heuristic"`` and ``note`` says how to install it.
+    A task needing more of a resource than its capacity is planned as taking all of it and
+    its days are listed in ``conflicts`` (no error). Raises ValueError for a ``problem``
+    that is not well formed (see ``LevelProblem``).
     """
     began = time.perf_counter()
     inst = _prepare(problem)
