@@ -96,7 +96,7 @@ _SOLVER_MAX_USES = 40_000
 #: (levelling within float).
 _HEURISTIC_SHARE = 0.1
 #: Share of the time limit the genetic search runs (alongside the solver on the other cores).
-_GENETIC_SHARE = 0.6
+_GENETIC_SHARE = 0.9
 #: Share of the time limit kept for the second (delay) solve when the first is not proven.
 _SECOND_SHARE = 0.05
 #: Seconds (plus 1 % of the time limit) kept at the end to gather and check the result.
