@@ -65,6 +65,7 @@ from pmtools.graph import find_cycles, topological_order
 __all__ = [
     "LINK_TYPES",
     "NO_SOLVER_NOTE",
+    "TOO_LARGE_NOTE",
     "Conflict",
     "LevelProblem",
     "LevelResult",
@@ -101,6 +102,8 @@ _GENETIC_SHARE = 0.9
 _SECOND_SHARE = 0.05
 #: Seconds (plus 1 % of the time limit) kept at the end to gather and check the result.
 _MARGIN = 0.02
+#: A solve is not started with less time than this left (its set-up alone takes about that).
+_SHORTEST_SOLVE = 0.05
 #: Chromosomes per island and islands of the genetic search (decoded together: numpy's
 #: overhead is shared), and how many generations pass between migrations.
 _POPULATION = 64
@@ -1519,8 +1522,8 @@ def _search(
         best = _restarts(heur, best, began + _HEURISTIC_SHARE * time_limit, rng)
     proven = at_bound or (solved is not None and solved.optimal)
     first_value: int | None = None
-    if not proven:
-        seconds = deadline - reserve - time.perf_counter()
+    seconds = deadline - reserve - time.perf_counter()
+    if not proven and seconds > _SHORTEST_SOLVE:
         lower = None if solved is None else solved.bound
         again = model.solve_first(best.start, seconds, workers, seed, at_least=lower)
         if again.start is not None:
@@ -1535,7 +1538,7 @@ def _search(
         first_value = sum(model.levelled_in(best.start))
     seconds = deadline - time.perf_counter()
     optimal = False
-    if seconds > 0.02:
+    if seconds > _SHORTEST_SOLVE:
         second = model.solve_second(best.start, first_value, seconds, workers, seed)
         if second.start is not None:
             keep = upper is None or (
