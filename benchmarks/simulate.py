@@ -64,7 +64,7 @@ NUMPY = _MEMORY + textwrap.dedent(
     import json, sys, time
     import numpy as np
     import pmtools
-    from pmtools.schedule import progress_state
+    from pmtools.cpm.progress import progress_state
     project = pmtools.load_project(sys.argv[1])
     iterations = int(sys.argv[2])
     state = progress_state(project)

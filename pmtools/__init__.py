@@ -6,6 +6,7 @@ The public API: ``load_project`` reads and validates a project folder;
 
 from __future__ import annotations
 
+from pmtools._lazy import submodules
 from pmtools.calendar import WorkCalendar
 from pmtools.errors import CycleError, PmtoolsError, Problem, ProjectInvalid, ProjectNotFound
 from pmtools.i18n import set_language, t, use_language
@@ -15,16 +16,8 @@ from pmtools.schedule import critical_path, schedule_json
 
 __version__ = "0.1.0"
 
-_LAZY = {"charts", "widgets", "notebook"}  # plotly and ipywidgets load only when used
-
-
-def __getattr__(name: str) -> object:
-    if name in _LAZY:
-        import importlib
-
-        return importlib.import_module(f"pmtools.{name}")
-    raise AttributeError(f"module 'pmtools' has no attribute {name!r}")
-
+#: plotly, ipywidgets and the report runner load only when used
+__getattr__ = submodules(__name__, {"charts", "widgets", "report"})
 
 __all__ = [
     "CycleError",

@@ -37,11 +37,11 @@ __all__ = [
 _WINDOW = 3
 
 
-def _status_day(project: Project, status_date: dt.date | None) -> pd.Timestamp:
-    return pd.Timestamp(status_date or project.status_date or dt.date.today())
+def _status_day(project: Project) -> pd.Timestamp:
+    return pd.Timestamp(project.status_date)
 
 
-def velocity(project: Project, *, status_date: dt.date | None = None) -> pd.DataFrame:
+def velocity(project: Project) -> pd.DataFrame:
     """One row per sprint in order: committed, completed, added (points), finished,
     say_do (completed / committed) and rolling_velocity (mean completed of the last
     three finished sprints up to this one)."""
@@ -60,7 +60,7 @@ def velocity(project: Project, *, status_date: dt.date | None = None) -> pd.Data
                 "rolling_velocity",
             ]
         )
-    day = _status_day(project, status_date)
+    day = _status_day(project)
     frame = sprints.sort_values("start").copy()
     frame["finished"] = (frame["end"] <= day) & frame["completed"].notna()
     frame["say_do"] = frame["completed"] / frame["committed"].where(frame["committed"] > 0)
@@ -69,11 +69,11 @@ def velocity(project: Project, *, status_date: dt.date | None = None) -> pd.Data
     return frame
 
 
-def current_sprint(project: Project, *, status_date: dt.date | None = None) -> str | None:
+def current_sprint(project: Project) -> str | None:
     """The id of the sprint containing the status date (None if none does)."""
     if project.sprints is None or project.sprints.empty:
         return None
-    day = _status_day(project, status_date)
+    day = _status_day(project)
     sprints = project.sprints
     hit = sprints[(sprints["start"] <= day) & (sprints["end"] >= day)]
     return str(hit.index[0]) if len(hit) else None
@@ -95,11 +95,9 @@ class Forecast:
     finish_high: dt.date | None
 
 
-def forecast(
-    project: Project, *, remaining: float | None = None, status_date: dt.date | None = None
-) -> Forecast | None:
+def forecast(project: Project, *, remaining: float | None = None) -> Forecast | None:
     """How many more sprints the remaining points need (None without finished sprints)."""
-    frame = velocity(project, status_date=status_date)
+    frame = velocity(project)
     finished = frame[frame["finished"]]
     if finished.empty:
         return None
@@ -165,23 +163,23 @@ def retro_board(project: Project, sprint: str | None = None) -> pd.DataFrame:
     return board
 
 
-def actions_overdue(project: Project, *, status_date: dt.date | None = None) -> pd.DataFrame:
+def actions_overdue(project: Project) -> pd.DataFrame:
     """Open or in-progress actions due before the status date, most overdue first (days_overdue)."""
     actions = project.actions
     if actions is None or actions.empty:
         return pd.DataFrame(columns=["action", "owner", "due", "status", "sprint", "days_overdue"])
-    day = _status_day(project, status_date)
+    day = _status_day(project)
     late = actions[actions["status"].isin(("open", "in-progress")) & (actions["due"] < day)].copy()
     late["days_overdue"] = (day - late["due"]).dt.days
     return late.sort_values("days_overdue", ascending=False)
 
 
-def actions_carried_over(project: Project, *, status_date: dt.date | None = None) -> pd.DataFrame:
+def actions_carried_over(project: Project) -> pd.DataFrame:
     """Actions still open after two or more sprints ended since they were raised (sprints_open)."""
     actions, sprints = project.actions, project.sprints
     if actions is None or actions.empty or sprints is None:
         return pd.DataFrame(columns=["action", "owner", "due", "status", "sprint", "sprints_open"])
-    day = _status_day(project, status_date)
+    day = _status_day(project)
     ends = sprints["end"]
     still = actions[actions["status"].isin(("open", "in-progress"))].copy()
     raised_end = still["sprint"].map(ends)

@@ -17,11 +17,11 @@ from pathlib import Path
 from typing import Any
 
 from pmtools.errors import PmtoolsError, ProjectInvalid, ProjectNotFound
-from pmtools.i18n import LANGUAGES, set_language, t
+from pmtools.i18n import LANGUAGES, set_language, t, use_language
 
 __all__ = ["main"]
 
-EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
 
 def _width(text: str) -> int:
@@ -53,15 +53,19 @@ def format_table(headers: Sequence[str], rows: Sequence[Sequence[str]], right: s
     return "\n".join(line.rstrip() for line in lines)
 
 
-def _report_problems(path: str, error: PmtoolsError) -> None:
-    if isinstance(error, ProjectInvalid):
+def _report_problems(path: str, error: PmtoolsError, args: argparse.Namespace) -> None:
+    """Every problem on stderr as ``folder/file:row:column: message``, in the project's
+    language unless ``--language`` (or PMTOOLS_LANGUAGE) chose one."""
+    if not isinstance(error, ProjectInvalid):
+        print(str(error), file=sys.stderr)
+        return
+    language = None if args.language else error.language
+    with use_language(language):
         for problem in error.problems:
             where = problem.location()
             prefix = str(Path(path) / where) if problem.file.endswith((".csv", ".yaml")) else where
             print(f"{prefix}: {problem.message()}", file=sys.stderr)
         print(t("cli.invalid_project", path=path, count=len(error.problems)), file=sys.stderr)
-    else:
-        print(str(error), file=sys.stderr)
 
 
 def _load(path: str, status_date: str | None = None) -> Any:
@@ -92,10 +96,11 @@ def cmd_check(args: argparse.Namespace) -> int:
         try:
             project = _load(path, args.status_date)
         except PmtoolsError as exc:
-            _report_problems(path, exc)
+            _report_problems(path, exc, args)
             status = EXIT_INVALID
             continue
-        print(t("cli.ok", path=path, tasks=len(project.tasks)))
+        with use_language(None if args.language else project.language):
+            print(t("cli.ok", path=path, tasks=len(project.tasks)))
     return status
 
 
@@ -111,7 +116,7 @@ def _project(args: argparse.Namespace) -> Any:
     try:
         project = _load(args.dir, args.status_date)
     except PmtoolsError as exc:
-        _report_problems(args.dir, exc)
+        _report_problems(args.dir, exc, args)
         return None
     if args.language is None:
         set_language(project.language)
@@ -159,12 +164,7 @@ def cmd_evm(args: argparse.Namespace) -> int:
     project = _project(args)
     if project is None:
         return EXIT_INVALID
-    try:
-        result = earned_value(project)
-    except PmtoolsError as exc:
-        _report_problems(args.dir, exc)
-        return EXIT_INVALID
-    doc = evm_json(result)
+    doc = evm_json(earned_value(project))
     if args.json:
         _print_json(doc)
         return EXIT_OK
@@ -209,15 +209,15 @@ def cmd_evm(args: argparse.Namespace) -> int:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from pmtools.batch import CORE, NOTEBOOK_DIR, build_reports
     from pmtools.portfolio import project_dirs
+    from pmtools.report.batch import CORE, build_reports, notebook_names
 
     dirs = project_dirs(args.dirs)
     if not dirs:
         print(t("report.no_projects", dirs=" ".join(args.dirs)), file=sys.stderr)
         return EXIT_INVALID
     notebooks = tuple(n.strip() for n in args.notebooks.split(",")) if args.notebooks else CORE
-    unknown = [n for n in notebooks if not (NOTEBOOK_DIR / f"{n}.ipynb").is_file()]
+    unknown = notebook_names(notebooks)
     if unknown:
         print(t("report.unknown_notebook", names=", ".join(unknown)), file=sys.stderr)
         return EXIT_INVALID
@@ -259,6 +259,9 @@ def cmd_report(args: argparse.Namespace) -> int:
                     print(
                         f"{result['folder']}/{nb['name']}: {nb.get('error', '')}", file=sys.stderr
                     )
+    if summary["interrupted"]:
+        print(t("report.interrupted", index=Path(args.out) / "index.html"), file=sys.stderr)
+        return EXIT_INTERRUPTED
     return EXIT_INVALID if failed else EXIT_OK
 
 
@@ -329,10 +332,10 @@ def _simulation_report(project: Any, doc: dict[str, Any]) -> str:
 
 
 def _schedule_table(project: Any, plan: Any) -> str:
-    headers = [
-        t(f"table.{k}")
-        for k in ("id", "name", "duration", "start", "finish", "total_float", "free_float")
-    ]
+    # "Days" is the task's duration; work under way also shows its span from the actual start
+    span = bool((plan["duration"] != plan["task_duration"]).any())
+    keys = ["id", "name", "duration", *(["span"] if span else []), "start", "finish"]
+    headers = [t(f"table.{k}") for k in (*keys, "total_float", "free_float")]
     depth = plan["level"].to_dict()
     rows = []
     for task_id, row in plan.iterrows():
@@ -344,7 +347,8 @@ def _schedule_table(project: Any, plan: Any) -> str:
             [
                 f"{mark} {task_id}",
                 name,
-                str(row["duration"]),
+                str(row["task_duration"]),
+                *([str(row["duration"])] if span else []),
                 row["start"].strftime("%Y-%m-%d"),
                 row["finish"].strftime("%Y-%m-%d"),
                 str(row["total_float"]),
@@ -359,7 +363,8 @@ def _schedule_table(project: Any, plan: Any) -> str:
         duration=plan.attrs["finish_offset"],
         critical=int((plan["critical"] & ~plan["summary"]).sum()),
     )
-    return summary + "\n\n" + format_table(headers, rows, right={2, 5, 6})
+    right = {2, 3, 6, 7} if span else {2, 5, 6}
+    return summary + "\n\n" + format_table(headers, rows, right=right)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -469,7 +474,83 @@ def build_parser() -> argparse.ArgumentParser:
         "--status-date", metavar="YYYY-MM-DD", help="override status_date in project.yaml"
     )
     p.set_defaults(func=cmd_simulate)
+    _add_interop_commands(sub)
     return parser
+
+
+# ---------------------------------------------------------------------------------------------
+# import and export (pmtools.interop): Microsoft Project XML, and .mpp/.mpx/.xer through MPXJ
+
+
+def _print_warnings(warnings: Sequence[str]) -> None:
+    for warning in warnings:
+        print(t("interop.cli.warning", warning=warning), file=sys.stderr)
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from pmtools.interop import ImportedInvalid, InteropError, folder_summary, import_project
+
+    try:
+        warnings = import_project(args.file, args.dir)
+    except InteropError as exc:
+        print(str(exc), file=sys.stderr)
+        return EXIT_INVALID
+    except ImportedInvalid as exc:
+        _print_warnings(exc.warnings)
+        for problem in exc.problems:
+            print(f"{Path(args.dir) / problem.location()}: {problem.message()}", file=sys.stderr)
+        print(
+            t("interop.cli.import_invalid", path=args.dir, count=len(exc.problems)), file=sys.stderr
+        )
+        return EXIT_INVALID
+    print(t("interop.cli.imported", file=args.file, dir=args.dir, **folder_summary(args.dir)))
+    _print_warnings(warnings)
+    return EXIT_OK
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from pmtools.interop import InteropError, export_project, folder_summary
+
+    try:
+        warnings = export_project(args.dir, args.to)
+    except InteropError as exc:
+        print(str(exc), file=sys.stderr)
+        return EXIT_INVALID
+    except ProjectInvalid as exc:
+        _report_problems(args.dir, exc, args)
+        return EXIT_INVALID
+    summary = folder_summary(args.dir)
+    print(t("interop.cli.exported", dir=args.dir, file=args.to, **summary))
+    _print_warnings(warnings)
+    return EXIT_OK
+
+
+def _add_interop_commands(sub: Any) -> None:
+    p = sub.add_parser(
+        "import",
+        help="import a Microsoft Project file into a new project folder (.xml; .mpp, .mpx, "
+        ".xer through MPXJ)",
+    )
+    p.add_argument(
+        "file",
+        metavar="FILE",
+        help="schedule file: .xml (Microsoft Project XML, MSPDI), or .mpp, .mpx, .xer and the "
+        "other formats MPXJ reads (needs pip install 'pmtools[mpp]' and a Java runtime)",
+    )
+    p.add_argument(
+        "dir", metavar="DIR", help="project folder to create (must not exist or be empty)"
+    )
+    p.set_defaults(func=cmd_import)
+
+    p = sub.add_parser("export", help="export a project folder as Microsoft Project XML")
+    p.add_argument("dir", metavar="DIR", help="project folder")
+    p.add_argument(
+        "--to",
+        required=True,
+        metavar="FILE.xml",
+        help="file to write: .xml (Microsoft Project XML, MSPDI; MS Project opens it)",
+    )
+    p.set_defaults(func=cmd_export)
 
 
 def _positive(text: str) -> int:
@@ -499,6 +580,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_INVALID
     except BrokenPipeError:
         return EXIT_OK
+    except KeyboardInterrupt:  # Ctrl-C: no traceback
+        return EXIT_INTERRUPTED
 
 
 def run() -> None:

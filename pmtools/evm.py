@@ -49,7 +49,6 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from pmtools.errors import Problem, ProjectInvalid
 from pmtools.model import Project
 
 __all__ = [
@@ -294,13 +293,6 @@ class _Progress:
         return np.vstack([line, extra])
 
 
-def _when(project: Project, status_date: dt.date | None) -> dt.date:
-    when = status_date or project.status_date
-    if when is None:
-        raise ProjectInvalid([Problem("project.yaml", None, "status_date", "evm.no_status_date")])
-    return when
-
-
 def _period_days(
     project: Project, when: dt.date, freq: str
 ) -> tuple[list[dt.date], npt.NDArray[np.int64]]:
@@ -317,13 +309,14 @@ def _pv_after(values: npt.NDArray[np.float64], days: int) -> float:
     return float(values[min(days, values.size - 1)])
 
 
-def earned_value(project: Project, *, status_date: dt.date | None = None) -> EarnedValue:
-    """Earned value at ``status_date`` (default: the project's), the date the progress in
-    tasks.csv describes. See the module docstring.
+def earned_value(project: Project) -> EarnedValue:
+    """Earned value at the project's status date, the date the progress in tasks.csv
+    describes. See the module docstring. Computed once per project (``Project.remember``)."""
+    return project.remember("earned_value", lambda: _earned_value(project))
 
-    Raises ProjectInvalid when neither gives a status date.
-    """
-    when = _when(project, status_date)
+
+def _earned_value(project: Project) -> EarnedValue:
+    when = project.status_date
     progress = _Progress(project, when)
     t = np.array([progress.at])
     return _figures(
@@ -441,16 +434,14 @@ def eac_methods(result: EarnedValue) -> pd.DataFrame:
     return frame
 
 
-def evm_periods(
-    project: Project, *, status_date: dt.date | None = None, freq: str = "W-FRI"
-) -> pd.DataFrame:
+def evm_periods(project: Project, *, freq: str = "W-FRI") -> pd.DataFrame:
     """Earned value at the end of each period up to the status date, for trends.
 
     ``freq`` is a pandas frequency: ``W-FRI`` (weeks ending Friday, the default)
     or ``ME`` (month ends). Columns: date, at, pv, ev, ac, sv, cv, spi, cpi, eac,
     es, spi_t, tcpi. How the history is rebuilt is in the module docstring.
     """
-    when = _when(project, status_date)
+    when = project.status_date
     progress = _Progress(project, when)
     values = progress.values()
     ends, days = _period_days(project, when, freq)
@@ -466,9 +457,9 @@ def evm_periods(
     return frame.astype({c: float for c in columns})
 
 
-def task_values(project: Project, *, status_date: dt.date | None = None) -> pd.DataFrame:
+def task_values(project: Project) -> pd.DataFrame:
     """Per leaf task at the status date: name, budget, ev (by its rule), ac, cv, cpi."""
-    progress = _Progress(project, _when(project, status_date))
+    progress = _Progress(project, project.status_date)
     t = np.array([progress.at])
     frame = pd.DataFrame(
         {
@@ -508,8 +499,6 @@ def cost_by_category(project: Project, *, freq: str = "ME") -> pd.DataFrame:
     as ``-`` spread like the earned value history. Empty without any actuals.
     """
     when = project.status_date
-    if when is None:
-        return pd.DataFrame()
     progress = _Progress(project, when)
     ends, days = _period_days(project, when, freq)
     columns: dict[str, npt.NDArray[np.float64]] = {}
@@ -527,10 +516,10 @@ def cost_by_category(project: Project, *, freq: str = "ME") -> pd.DataFrame:
 def cost_by_phase(project: Project) -> pd.DataFrame:
     """Budget, earned value, actual cost, CV, CPI and the CPI forecast (EAC) per top-level
     phase (leaves outside any phase are grouped under their own id)."""
-    from pmtools.network import summary_pairs
+    from pmtools.cpm.network import summary_pairs
 
     tasks = project.tasks
-    values = task_values(project) if project.status_date else _unstarted(project)
+    values = task_values(project)
     leaves = values.index
     top = pd.Series(leaves, index=leaves, dtype=object)
     if tasks["summary"].any():
@@ -562,8 +551,6 @@ def _unstarted(project: Project) -> pd.DataFrame:
 
 def cost_variance_by_task(project: Project, *, top: int = 10) -> pd.DataFrame:
     """Leaf tasks furthest over budget so far (CV = EV - AC most negative first)."""
-    if project.status_date is None:
-        return pd.DataFrame(columns=["name", "budget", "ev", "ac", "cv", "cpi"])
     frame = task_values(project)
     spent = frame[frame["ac"] > 0]
     return spent.sort_values("cv").head(top)

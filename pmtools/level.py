@@ -60,7 +60,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from pmtools.graph import find_cycles, topological_order
+from pmtools.cpm.graph import find_cycles, topological_order
 
 __all__ = [
     "LINK_TYPES",

@@ -9,22 +9,22 @@ order and holds the typed known columns plus every extra column as text;
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 import pandas as pd
 
 from pmtools.calendar import WorkCalendar
 
 if TYPE_CHECKING:
-    from pmtools.network import Network
+    from pmtools.cpm.network import Network
 
 __all__ = [
     "EV_RULES",
     "LINK_TYPES",
-    "RISK_COLUMNS",
-    "TASK_COLUMNS",
+    "Attention",
     "LinkType",
     "Project",
     "RiskScale",
@@ -33,63 +33,13 @@ __all__ = [
     "TableFile",
 ]
 
+T = TypeVar("T")
 LinkType = Literal["FS", "SS", "FF", "SF"]
 LINK_TYPES: tuple[LinkType, ...] = ("FS", "SS", "FF", "SF")
 
-#: Known ``tasks.csv`` columns and their kinds; any other column is kept as text.
-TASK_COLUMNS: dict[str, str] = {
-    "id": "id",
-    "name": "text",
-    "duration": "whole_days",
-    "predecessors": "links",
-    "parent": "id_ref",
-    "wbs": "text",
-    "owner": "text",
-    "resources": "text",
-    "optimistic": "days",
-    "most_likely": "days",
-    "pessimistic": "days",
-    "percent_complete": "percent",
-    "actual_start": "date",
-    "actual_finish": "date",
-    "baseline_start": "date",
-    "baseline_finish": "date",
-    "planned_cost": "money",
-    "actual_cost": "money",
-    "start_no_earlier_than": "date",
-    "finish_no_later_than": "date",
-    "ev_rule": "ev_rule",
-}
-REQUIRED_TASK_COLUMNS = ("id", "name", "duration", "predecessors")
 PROGRESS_COLUMNS = ("percent_complete", "actual_start", "actual_finish")
 
 
-#: ``risks.csv`` columns; ``id``, ``title``, ``probability`` and ``impact`` are required.
-RISK_COLUMNS: tuple[str, ...] = (
-    "id",
-    "title",
-    "type",
-    "category",
-    "cause",
-    "effect",
-    "trigger",
-    "owner",
-    "probability",
-    "impact",
-    "schedule_min",
-    "schedule_most_likely",
-    "schedule_max",
-    "tasks",
-    "cost_impact",
-    "strategy",
-    "response",
-    "response_due",
-    "status",
-    "residual_probability",
-    "residual_impact",
-    "raised",
-)
-REQUIRED_RISK_COLUMNS = ("id", "title", "probability", "impact")
 RISK_TYPES = ("threat", "opportunity")
 RISK_STRATEGIES = {
     "threat": ("avoid", "mitigate", "transfer", "accept", "escalate"),
@@ -154,12 +104,33 @@ class StatusRules:
 
 
 @dataclass(frozen=True)
+class Attention:
+    """Something a practice says needs the PM's attention at the status date.
+
+    ``level`` is ``red`` (act now) or ``amber`` (watch); the text is the message
+    ``key`` filled with ``values``, rendered in the reader's language.
+    """
+
+    practice: str
+    level: str
+    key: str
+    values: Mapping[str, Any] = field(default_factory=dict)
+
+    def message(self) -> str:
+        from pmtools.i18n import t
+
+        return t(self.key, **self.values)
+
+
+@dataclass(frozen=True)
 class TableFile:
     """How a CSV file was written, so a save writes it back the same way."""
 
     columns: tuple[str, ...]
     delimiter: str = ","
     bom: bool = False
+    encoding: str = "utf-8"
+    readable: bool = True  # False: the file could not be read at all (one problem says why)
 
 
 @dataclass(frozen=True)
@@ -167,8 +138,14 @@ class Project:
     """One project folder, validated.
 
     ``start`` and ``status_date`` are dates; ``calendar`` converts working-day
-    offsets (0 = first working day on or after ``start``) to dates. ``settings``
-    is the whole of ``project.yaml`` as read, unknown keys included.
+    offsets (0 = first working day on or after ``start``) to dates.
+    ``status_date`` is decided once, at load: the one asked for (a notebook's
+    parameter, ``--status-date``), else project.yaml's, else today;
+    ``status_date_source`` says which (``given``, ``project``, ``today``).
+    ``tables`` holds every loaded project file by name (``risks.csv``), indexed by
+    its id column where it has one; ``sections`` the typed project.yaml sections
+    (``risk``, ``simulation``, ``status``, ...). ``settings`` is the whole of
+    project.yaml as read, unknown keys included.
     """
 
     path: Path
@@ -177,7 +154,8 @@ class Project:
     calendar: WorkCalendar
     tasks: pd.DataFrame
     links: pd.DataFrame
-    status_date: dt.date | None = None
+    status_date: dt.date
+    status_date_source: str = "project"
     language: str = "en"
     currency: str | None = None
     budget: float | None = None
@@ -185,19 +163,79 @@ class Project:
     deadline: dt.date | None = None
     settings: dict[str, Any] = field(default_factory=dict)
     files: dict[str, TableFile] = field(default_factory=dict)
-    risks: pd.DataFrame | None = None
-    requirements: pd.DataFrame | None = None
-    signoff: pd.DataFrame | None = None
-    sprints: pd.DataFrame | None = None
-    burndown: pd.DataFrame | None = None
-    retro: pd.DataFrame | None = None
-    actions: pd.DataFrame | None = None
-    costs: pd.DataFrame | None = None
-    decisions: pd.DataFrame | None = None
-    risk_scale: RiskScale = field(default_factory=RiskScale)
-    simulation: SimulationSettings = field(default_factory=SimulationSettings)
-    status_rules: StatusRules = field(default_factory=StatusRules)
+    tables: Mapping[str, pd.DataFrame] = field(default_factory=dict, repr=False)
+    sections: Mapping[str, Any] = field(default_factory=dict)
     network: Network | None = field(default=None, repr=False, compare=False)
+    #: Results computed from this (immutable) project, so a report computes its plan once;
+    #: a copy made with ``replace`` starts empty.
+    memo: dict[Any, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
+
+    def remember(self, key: Any, compute: Callable[[], T]) -> T:
+        """``compute()`` once per project and ``key``; later calls return the same result."""
+        if key not in self.memo:
+            self.memo[key] = compute()
+        value: T = self.memo[key]
+        return value
+
+    def table(self, file: str) -> pd.DataFrame | None:
+        """The loaded table of ``file`` (``risks.csv``), or None when the folder has none."""
+        return self.tables.get(file)
+
+    @property
+    def risks(self) -> pd.DataFrame | None:
+        return self.tables.get("risks.csv")
+
+    @property
+    def requirements(self) -> pd.DataFrame | None:
+        return self.tables.get("requirements.csv")
+
+    @property
+    def signoff(self) -> pd.DataFrame | None:
+        return self.tables.get("signoff.csv")
+
+    @property
+    def sprints(self) -> pd.DataFrame | None:
+        return self.tables.get("sprints.csv")
+
+    @property
+    def burndown(self) -> pd.DataFrame | None:
+        return self.tables.get("burndown.csv")
+
+    @property
+    def retro(self) -> pd.DataFrame | None:
+        return self.tables.get("retro.csv")
+
+    @property
+    def actions(self) -> pd.DataFrame | None:
+        return self.tables.get("actions.csv")
+
+    @property
+    def costs(self) -> pd.DataFrame | None:
+        return self.tables.get("costs.csv")
+
+    @property
+    def decisions(self) -> pd.DataFrame | None:
+        return self.tables.get("decisions.csv")
+
+    @property
+    def risk_scale(self) -> RiskScale:
+        scale = self.sections.get("risk")
+        return scale if isinstance(scale, RiskScale) else RiskScale()
+
+    @property
+    def simulation(self) -> SimulationSettings:
+        settings = self.sections.get("simulation")
+        return settings if isinstance(settings, SimulationSettings) else SimulationSettings()
+
+    @property
+    def status_rules(self) -> StatusRules:
+        rules = self.sections.get("status")
+        return rules if isinstance(rules, StatusRules) else StatusRules()
+
+    @property
+    def status_date_set(self) -> bool:
+        """True when the status date was asked for or set in project.yaml (not today's)."""
+        return self.status_date_source != "today"
 
     @property
     def has_progress(self) -> bool:
@@ -208,5 +246,7 @@ class Project:
         return any(c in tasks and bool(tasks[c].notna().any()) for c in PROGRESS_COLUMNS[1:])
 
     def with_status_date(self, status_date: dt.date | None) -> Project:
-        """A copy with another status date (``None`` keeps the current one)."""
-        return self if status_date is None else replace(self, status_date=status_date)
+        """A copy at another status date (``None`` keeps the current one)."""
+        if status_date is None:
+            return self
+        return replace(self, status_date=status_date, status_date_source="given")

@@ -29,6 +29,14 @@ grade correlation ``12 E[(U - 1/2)(V - 1/2)]`` with U the duration's grade and V
 the finish's rank within its block of iterations (consistent with Spearman's
 rho; risk-event delays are not part of U).
 
+PERT (the classic three-point approximation, shown beside the simulation): a
+task's expected duration is ``(optimistic + 4 x most_likely + pessimistic) / 6``
+and its standard deviation ``(pessimistic - optimistic) / 6``; the project's
+expected duration is the critical path through expected durations, its standard
+deviation the root of the summed variances along that path, and the chance of
+finishing by a date the normal distribution's value there. It ignores merge bias
+(parallel paths can finish late together), which the simulation captures.
+
 Iterations run in chunks sized to a memory budget, each block of 512
 iterations drawing from its own generator spawned from ``seed``, so the same
 seed gives the same numbers whatever the chunk size.
@@ -36,6 +44,7 @@ seed gives the same numbers whatever the chunk size.
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -45,14 +54,16 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
+from pmtools.cpm.batched import apply_progress, backward, deterministic_pass, forward, levels
+from pmtools.cpm.network import Network
+from pmtools.cpm.progress import ProgressState, progress_state
 from pmtools.model import DISTRIBUTIONS, Project
-from pmtools.network import Network
-from pmtools.schedule import ProgressState, progress_state
 
 __all__ = [
-    "DeterministicResult",
+    "PertSummary",
     "SimulationResult",
-    "deterministic_pass",
+    "pert_summary",
+    "pert_tasks",
     "simulate",
     "simulation_json",
 ]
@@ -63,98 +74,6 @@ IntArray = npt.NDArray[np.int64]
 BLOCK = 512  # iterations per random block: results do not depend on the chunk size
 _TABLE_POINTS = 2049
 _DEFAULT_BUDGET = 256 * 2**20  # bytes of working arrays per chunk
-
-
-# ---------------------------------------------------------------------------------------------
-# level structure of a network, computed once per simulation
-
-
-@dataclass(frozen=True)
-class _Level:
-    nodes: IntArray
-    rows: IntArray  # rows of the stacked [ES; EF] (forward) or [LS; LF] (backward) buffer
-    lag: FloatArray
-    shift_rows: IntArray  # positions (within this level's edges) that subtract/add a duration
-    shift_tasks: IntArray  # the task whose duration is subtracted (fwd) / added (bwd)
-    targets: IntArray  # one per group of edges: the task whose bound is updated
-    starts: IntArray  # reduceat offsets of the groups
-
-    @property
-    def single(self) -> bool:
-        """Every group is one edge: no reduction needed."""
-        return self.starts.size == self.rows.size
-
-
-def _levels(net: Network, fixed: npt.NDArray[np.bool_]) -> tuple[list[_Level], list[_Level]]:
-    n = net.ids.size
-    level = net.order.level
-    depth = int(level.max()) + 1 if n else 0
-    node_order = np.argsort(level, kind="stable")
-    node_bounds = np.searchsorted(level[node_order], np.arange(depth + 1))
-    src, dst, lag = net.src, net.dst, net.lag.astype(np.float32)
-    ff, tf = net.from_finish, net.to_finish
-    keep = ~fixed[dst]  # a started task's start is a fact: links into it do not move it
-    fwd_e = np.flatnonzero(keep)
-    fwd_e = fwd_e[np.lexsort((dst[fwd_e], level[dst[fwd_e]]))]
-    fwd_bounds = np.searchsorted(level[dst[fwd_e]], np.arange(depth + 1))
-    bwd_e = np.lexsort((src, level[src]))
-    bwd_bounds = np.searchsorted(level[src[bwd_e]], np.arange(depth + 1))
-    forward, backward = [], []
-
-    def make(
-        nodes: IntArray, e: IntArray, key: IntArray, rows: IntArray, shift: npt.NDArray[np.bool_]
-    ) -> _Level:
-        k = key[e]
-        starts = np.flatnonzero(np.r_[True, k[1:] != k[:-1]]) if e.size else np.empty(0, np.int64)
-        return _Level(
-            nodes, rows, lag[e], np.flatnonzero(shift), k[shift], k[starts] if e.size else k, starts
-        )
-
-    for lvl in range(depth):
-        nodes = node_order[node_bounds[lvl] : node_bounds[lvl + 1]]
-        e = fwd_e[fwd_bounds[lvl] : fwd_bounds[lvl + 1]]
-        forward.append(make(nodes, e, dst, src[e] + n * ff[e], tf[e]))  # edges into the level
-        e = bwd_e[bwd_bounds[lvl] : bwd_bounds[lvl + 1]]
-        backward.append(make(nodes, e, src, dst[e] + n * tf[e], ~ff[e]))  # edges out of it
-    return forward, backward
-
-
-def _forward(levels: list[_Level], duration: FloatArray, start: FloatArray) -> FloatArray:
-    """[ES; EF] (2n x c) for durations (n x c) and earliest starts (n,)."""
-    n, c = duration.shape
-    buffer = np.empty((2 * n, c), dtype=duration.dtype)
-    es, ef = buffer[:n], buffer[n:]
-    es[:] = start[:, None]
-    for lv in levels:
-        if lv.starts.size:
-            cand = buffer[lv.rows]
-            cand += lv.lag[:, None]
-            if lv.shift_rows.size:
-                cand[lv.shift_rows] -= duration[lv.shift_tasks]
-            best = cand if lv.single else np.maximum.reduceat(cand, lv.starts, axis=0)
-            np.maximum(es[lv.targets], best, out=best)
-            es[lv.targets] = best
-        ef[lv.nodes] = es[lv.nodes] + duration[lv.nodes]
-    return buffer
-
-
-def _backward(levels: list[_Level], duration: FloatArray, finish: FloatArray) -> FloatArray:
-    """[LS; LF] (2n x c) against each column's project finish (c,)."""
-    n, c = duration.shape
-    buffer = np.empty((2 * n, c), dtype=duration.dtype)
-    ls, lf = buffer[:n], buffer[n:]
-    lf[:] = finish[None, :]
-    for lv in reversed(levels):
-        if lv.starts.size:
-            cand = buffer[lv.rows]
-            cand -= lv.lag[:, None]
-            if lv.shift_rows.size:
-                cand[lv.shift_rows] += duration[lv.shift_tasks]
-            best = cand if lv.single else np.minimum.reduceat(cand, lv.starts, axis=0)
-            np.minimum(lf[lv.targets], best, out=best)
-            lf[lv.targets] = best
-        ls[lv.nodes] = lf[lv.nodes] - duration[lv.nodes]
-    return buffer
 
 
 # ---------------------------------------------------------------------------------------------
@@ -431,80 +350,6 @@ class SimulationResult:
         )
 
 
-@dataclass(frozen=True)
-class DeterministicResult:
-    """One run with given durations: early/late dates per leaf task and the finish."""
-
-    net: Network
-    duration: FloatArray
-    early_start: FloatArray
-    early_finish: FloatArray
-    late_start: FloatArray
-    finish: float
-
-    def heaviest_critical_chain(self, weight: npt.NDArray[np.float64]) -> list[int]:
-        """Leaf positions of the critical chain (tight links, zero float) with most weight."""
-        tol = 1e-6
-        critical = (self.late_start - self.early_start) <= tol
-        net = self.net
-        es, ef, dur = self.early_start, self.early_finish, self.duration
-        base = np.where(net.from_finish, ef[net.src], es[net.src]) + net.lag
-        base = base - np.where(net.to_finish, dur[net.dst], 0)
-        tight = critical[net.src] & critical[net.dst] & (np.abs(base - es[net.dst]) <= tol)
-        preds: dict[int, list[int]] = {}
-        for a, b in zip(net.src[tight].tolist(), net.dst[tight].tolist(), strict=True):
-            preds.setdefault(b, []).append(a)
-        best: dict[int, float] = {}
-        back: dict[int, int | None] = {}
-        for v in net.order.order.tolist():
-            if not critical[v]:
-                continue
-            options = [(best[p], p) for p in preds.get(v, []) if p in best]
-            top = max(options, default=(0.0, None))
-            best[v] = float(weight[v]) + top[0]
-            back[v] = top[1]
-        ends = [v for v in best if abs(ef[v] - self.finish) <= tol]
-        if not ends:
-            return []
-        node: int | None = max(ends, key=lambda v: best[v])
-        chain: list[int] = []
-        while node is not None:
-            chain.append(node)
-            node = back[node]
-        return chain[::-1]
-
-
-def _apply_progress(state: ProgressState, out: FloatArray) -> FloatArray:
-    """Apply progress to sampled durations (n x c) in place: finished fixed, in-progress left."""
-    if state.finished.any():
-        fixed_duration = state.duration.astype(out.dtype)
-        out[state.finished] = fixed_duration[state.finished][:, None]
-    if state.started.any():
-        assert state.after_status is not None
-        rows = np.flatnonzero(state.started)
-        remaining = np.ceil(out[rows] * state.remaining[rows, None].astype(out.dtype) - 1e-6)
-        finish = state.after_status + remaining
-        out[rows] = np.maximum(finish - state.fixed_start[rows, None], 0)
-    return out
-
-
-def deterministic_pass(project: Project, durations: npt.ArrayLike) -> DeterministicResult:
-    """Schedule the leaf network once with the given (possibly fractional) durations."""
-    state = progress_state(project)
-    net = state.net
-    forward, backward = _levels(net, state.fixed)
-    base = np.asarray(durations, dtype=np.float64)[:, None]
-    duration = _apply_progress(state, base.copy())
-    start = np.where(state.fixed, state.fixed_start, state.min_start).astype(np.float64)
-    early = _forward(forward, duration, start)
-    n = net.ids.size
-    finish = early[n:].max(axis=0) if n else np.zeros(1)
-    late = _backward(backward, duration, finish)
-    return DeterministicResult(
-        net, duration[:, 0], early[:n, 0], early[n:, 0], late[:n, 0], float(finish[0])
-    )
-
-
 def simulate(
     project: Project,
     *,
@@ -538,7 +383,7 @@ def simulate(
     state = progress_state(project)
     net = state.net
     n = net.ids.size
-    forward, backward = _levels(net, state.fixed)
+    forward_levels, backward_levels = levels(net, state.fixed)
     sampler = _sampler(project, net, state, distribution, rho, by)
     events = _risk_events(project, net) if risks else None
     start = np.where(state.fixed, state.fixed_start, state.min_start).astype(np.float32)
@@ -572,14 +417,14 @@ def simulate(
             if events is not None and delays is not None:
                 delays[:, part] = events.delays(rng, size)[events.pair_risk]
             column += size
-        _apply_progress(state, duration)
+        apply_progress(state, duration)
         if events is not None and delays is not None:  # whole days added to the work left
             np.add.at(duration, events.pair_task, delays * events.pair_sign[:, None])
             np.maximum(duration, 0, out=duration)
-        early = _forward(forward, duration, start)
+        early = forward(forward_levels, duration, start)
         finish = early[n:].max(axis=0) if n else np.zeros(c, dtype=np.float32)
         deadline_met += (early[n + deadline_rows] <= deadline_limit).sum(axis=1)
-        late = _backward(backward, duration, finish)
+        late = backward(backward_levels, duration, finish)
         slack_tol = tolerance + np.float32(1e-5) * finish[None, :]
         critical_count += ((late[:n] - early[:n]) <= slack_tol).sum(axis=1)
         critical_count[state.finished] = 0  # work already done drives nothing any more
@@ -626,8 +471,6 @@ def simulation_json(result: SimulationResult) -> dict[str, object]:
     def iso(x: Any) -> str:
         return str(x)[:10]
 
-    from pmtools.risk import pert_summary  # the PERT approximation, for comparison
-
     pert = pert_summary(result.project)
     p = {q: result.percentile(q) for q in (10, 50, 80, 90)}
     doc: dict[str, object] = {
@@ -667,3 +510,65 @@ def simulation_json(result: SimulationResult) -> dict[str, object]:
         "sensitivity": {str(k): round(float(v), 4) for k, v in result.sensitivity.items()},
     }
     return doc
+
+
+# ---------------------------------------------------------------------------------------------
+# PERT
+
+
+def pert_tasks(project: Project) -> pd.DataFrame:
+    """Expected duration and standard deviation (working days) of every leaf task.
+
+    Tasks without three-point estimates keep their planned duration with no
+    spread. Columns: optimistic, most_likely, pessimistic, expected, std.
+    """
+    tasks = project.tasks[~project.tasks["summary"].to_numpy()]
+    duration = tasks["duration"].astype(float)
+    frame = pd.DataFrame(index=tasks.index)
+    for column in ("optimistic", "most_likely", "pessimistic"):
+        values = tasks[column] if column in tasks.columns else pd.Series(np.nan, index=tasks.index)
+        frame[column] = values.astype(float).fillna(duration)
+    o, m, p = frame["optimistic"], frame["most_likely"], frame["pessimistic"]
+    frame["expected"] = (o + 4 * m + p) / 6
+    frame["std"] = (p - o) / 6
+    return frame
+
+
+@dataclass(frozen=True)
+class PertSummary:
+    """The PERT normal approximation of the project finish (working days, dates)."""
+
+    expected_duration: float
+    std: float
+    critical_path: list[str]
+    target: dt.date | None
+    target_offset: int | None
+    probability: float | None  # chance of finishing by target (normal approximation)
+
+
+def _normal_cdf(x: float) -> float:
+    return 0.5 * (1.0 + math.erf(x / math.sqrt(2.0)))
+
+
+def pert_summary(project: Project, *, target: dt.date | None = None) -> PertSummary:
+    """Expected finish, its spread along the PERT critical path, and P(finish by target).
+
+    ``target`` defaults to the project's deadline. The path is the chain of
+    critical tasks (through expected durations) with the largest total variance.
+    """
+    estimates = pert_tasks(project)
+    net_result = deterministic_pass(project, estimates["expected"].to_numpy())
+    variance = (estimates["std"] ** 2).to_numpy()
+    chain = net_result.heaviest_critical_chain(variance)
+    ids = [str(estimates.index[i]) for i in chain]
+    expected = float(net_result.finish)
+    std = float(math.sqrt(variance[chain].sum())) if chain else 0.0
+    target = target or project.deadline
+    offset = probability = None
+    if target is not None:
+        offset = int(project.calendar.workdays_through(np.datetime64(target, "D")))
+        if std > 0:
+            probability = _normal_cdf((offset - expected) / std)
+        else:
+            probability = 1.0 if expected <= offset else 0.0
+    return PertSummary(expected, std, ids, target, offset, probability)

@@ -6,10 +6,6 @@ deadline (Monte Carlo), the top risk score, overdue risk responses and
 improvement actions, SPI/CPI, and the RAG areas of the status report. Health is
 the worst area (see ``pmtools.status``), and at least amber when the P80 finish
 is after the deadline.
-
-Exports: every text cell that begins with ``=``, ``+``, ``-``, ``@``, a tab or
-a carriage return gets a leading apostrophe so a spreadsheet shows it as text
-instead of running it as a formula (OWASP, CSV injection).
 """
 
 from __future__ import annotations
@@ -21,23 +17,15 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
-import plotly.graph_objects as go
 
-from pmtools.charts._style import CRITICAL, NORMAL, base_layout, esc, status_line
-from pmtools.i18n import t, use_language
 from pmtools.model import Project
 
 __all__ = [
     "COLUMNS",
-    "milestone_gantt",
-    "neutralise",
     "portfolio_frame",
     "portfolio_rows",
     "project_dirs",
     "project_row",
-    "risk_value_bubbles",
-    "write_csv",
-    "write_xlsx",
 ]
 
 #: Columns of portfolio.csv / portfolio.xlsx, in order.
@@ -71,8 +59,9 @@ COLUMNS = (
     "eac",
     "value",
     "percent_complete",
+    "attention",
+    "attention_top",
 )
-_DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def project_dirs(patterns: list[str] | str) -> list[Path]:
@@ -167,6 +156,8 @@ def project_row(
         "eac": None if earned is None else earned.eac,
         "value": value,
         "percent_complete": round(done, 1),
+        "attention": len(report.attention),
+        "attention_top": report.attention[0].message() if report.attention else "",
         "milestones": milestones,
     }
     return row
@@ -188,152 +179,3 @@ def portfolio_frame(rows: list[dict[str, Any]]) -> pd.DataFrame:
         return frame
     frame["_o"] = frame["health"].map(order)
     return frame.sort_values(["_o", "project"], kind="stable").drop(columns="_o")
-
-
-def neutralise(value: Any) -> Any:
-    """Text that a spreadsheet would run as a formula, made inert with a leading apostrophe."""
-    if isinstance(value, str) and value.startswith(_DANGEROUS):
-        return "'" + value
-    return value
-
-
-def _export_frame(frame: pd.DataFrame) -> pd.DataFrame:
-    out = frame.copy()
-    for column in out.columns:
-        if out[column].dtype == object or pd.api.types.is_string_dtype(out[column]):
-            out[column] = out[column].map(neutralise)
-    return out
-
-
-def write_csv(frame: pd.DataFrame, path: Path) -> None:
-    """portfolio.csv: UTF-8 with BOM (Excel opens it right), formula text neutralised, atomic."""
-    from pmtools._tables import atomic_write_text
-
-    text = _export_frame(frame).to_csv(index=False, lineterminator="\n", date_format="%Y-%m-%d")
-    atomic_write_text(path, "\ufeff" + text)
-
-
-def write_xlsx(frame: pd.DataFrame, path: Path, *, sheet: str = "Portfolio") -> None:
-    """portfolio.xlsx: bold filled header, frozen header row and first columns, widths that
-    fit, dates as dates, formula text neutralised (stored as text, never as a formula)."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font, PatternFill
-
-    book = Workbook()
-    ws = book.active
-    ws.title = sheet
-    data = _export_frame(frame)
-    ws.append(list(data.columns))
-    for values in data.itertuples(index=False):
-        cells: list[Any] = []
-        for value in values:
-            if value is None or (not isinstance(value, str) and pd.isna(value)):
-                cells.append(None)
-            elif isinstance(value, pd.Timestamp):
-                cells.append(value.date())
-            else:
-                cells.append(value)
-        ws.append(cells)
-    for row in ws.iter_rows(min_row=2):
-        for cell in row:
-            if isinstance(cell.value, str):
-                cell.data_type = "s"  # text, whatever it starts with
-            elif isinstance(cell.value, dt.date):
-                cell.number_format = "yyyy-mm-dd"
-    for cell in ws[1]:
-        cell.font = Font(bold=True, color="FFFFFF")
-        cell.fill = PatternFill("solid", fgColor="34495E")
-        cell.alignment = Alignment(vertical="center")
-    ws.freeze_panes = "C2"
-    for index, column in enumerate(data.columns, start=1):
-        width = max([len(str(column))] + [len(str(v)) for v in data[column].head(200)])
-        ws.column_dimensions[ws.cell(row=1, column=index).column_letter].width = min(width + 2, 50)
-    ws.auto_filter.ref = ws.dimensions
-    tmp = path.with_name(path.name + ".tmp")
-    book.save(tmp)
-    os.replace(tmp, path)
-
-
-def milestone_gantt(
-    rows: list[dict[str, Any]], *, status_date: dt.date | None = None, language: str | None = None
-) -> go.Figure:
-    """Every project's milestones on one timeline, a row per project: forecast (red when
-    later than its baseline) and the baseline as open grey diamonds."""
-    with use_language(language):
-        figure = go.Figure()
-        xs, ys, colours, texts, bx, by = [], [], [], [], [], []
-        for row in sorted(rows, key=lambda r: str(r["project"]), reverse=True):
-            label = esc(row["project"])
-            for _, m in row["milestones"].iterrows():
-                finish = pd.Timestamp(m["finish"])
-                base = (
-                    pd.Timestamp(m["baseline_finish"]) if pd.notna(m["baseline_finish"]) else None
-                )
-                xs.append(finish)
-                ys.append(label)
-                colours.append(CRITICAL if base is not None and finish > base else NORMAL)
-                texts.append(esc(m["name"]))
-                if base is not None:
-                    bx.append(base)
-                    by.append(label)
-        figure.add_scatter(
-            x=bx, y=by, mode="markers", name=t("milestones.baseline"),
-            marker={"symbol": "diamond-open", "size": 11, "color": "#b3b6b7", "line": {"width": 2}},
-            hoverinfo="skip",
-        )  # fmt: skip
-        figure.add_scatter(
-            x=xs, y=ys, mode="markers", name=t("portfolio.milestone"), text=texts,
-            marker={"symbol": "diamond", "size": 12, "color": colours},
-            hovertemplate="%{y}<br>%{text}<br>%{x|%Y-%m-%d}<extra></extra>",
-        )  # fmt: skip
-        if status_date is not None:
-            status_line(figure, status_date)
-        base_layout(figure, title=t("portfolio.gantt"), height=160 + 44 * max(len(rows), 1))
-        figure.update_xaxes(title=t("gantt.axis"), type="date")
-        figure.update_yaxes(automargin=True)
-        return figure
-
-
-def risk_value_bubbles(frame: pd.DataFrame, *, language: str | None = None) -> go.Figure:
-    """Risk (top risk score) against business value, one bubble per project: its size the
-    number of open risks, its colour the health."""
-    from pmtools.status import RAG_COLOURS
-
-    with use_language(language):
-        figure = go.Figure()
-        data = frame.copy()
-        data["value"] = data["value"].fillna(0).astype(float)
-        data["top_risk_score"] = data["top_risk_score"].fillna(0).astype(float)
-        count = data["open_risks"].fillna(0).astype(float)
-        most = float(count.max()) or 1.0
-        # neighbours along the value axis get their labels on opposite sides
-        order = data["value"].rank(method="first").astype(int)
-        data["_pos"] = ["top center" if o % 2 else "bottom center" for o in order]
-        for health, group in data.groupby("health", sort=False):
-            sizes = (16 + 34 * (count[group.index] / most) ** 0.5).tolist()
-            figure.add_scatter(
-                x=group["value"],
-                y=group["top_risk_score"],
-                mode="markers+text",
-                name=t(f"status.rag.{health}"),
-                text=[esc(p) for p in group["project"]],
-                textposition=group["_pos"].tolist(),
-                customdata=count[group.index],
-                marker={"size": sizes, "color": RAG_COLOURS[str(health)], "opacity": 0.75},
-                hovertemplate="%{text}<br>" + t("portfolio.value") + " %{x:,.0f}<br>"
-                + t("portfolio.risk") + " %{y}<br>" + t("portfolio.open_risks")
-                + " %{customdata}<extra></extra>",
-            )  # fmt: skip
-
-        def padded(values: pd.Series) -> list[float]:
-            low, high = float(values.min()), float(values.max())
-            pad = max((high - low) * 0.25, abs(high) * 0.1, 1.0)
-            return [low - pad, high + pad]
-
-        base_layout(figure, title=t("portfolio.bubbles"), height=460)
-        if len(data):
-            figure.update_xaxes(range=padded(data["value"]))
-            figure.update_yaxes(range=padded(data["top_risk_score"]))
-        figure.update_xaxes(title=t("portfolio.value"))
-        figure.update_yaxes(title=t("portfolio.risk"))
-        return figure

@@ -1,4 +1,4 @@
-"""Risk register scoring, the probability x impact matrix, trends, and PERT.
+"""Risk register scoring, the probability x impact matrix and trends.
 
 Scores and ratings (project.yaml ``risk:``): ``score = probability level x
 impact level``; the rating is ``low`` below the first band, then ``medium``,
@@ -6,21 +6,11 @@ impact level``; the rating is ``low`` below the first band, then ``medium``,
 Expected monetary value: ``emv = chance x cost_impact``, positive for threats
 (expected cost) and negative for opportunities (expected saving). Closed risks
 keep their scores but drop out of the matrix, rankings and EMV totals.
-
-PERT (the classic three-point approximation): a task's expected duration is
-``(optimistic + 4 x most_likely + pessimistic) / 6`` and its standard deviation
-``(pessimistic - optimistic) / 6``; the project's expected duration is the
-critical path through expected durations, its standard deviation the root of
-the summed variances along that path, and the chance of finishing by a date the
-normal distribution's value there. It ignores merge bias (parallel paths can
-finish late together), which the Monte Carlo simulation captures.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import math
-from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -30,11 +20,8 @@ from pmtools.model import Project
 
 __all__ = [
     "RATINGS",
-    "PertSummary",
     "open_threat_emv",
     "overdue_responses",
-    "pert_summary",
-    "pert_tasks",
     "rate",
     "rating_counts",
     "rating_label",
@@ -43,6 +30,7 @@ __all__ = [
     "risk_trend",
     "scale_labels",
     "top_risks",
+    "trend_since_snapshot",
 ]
 
 RATINGS = ("low", "medium", "high", "critical")
@@ -96,7 +84,7 @@ def _empty_register() -> pd.DataFrame:
     )
 
 
-def risk_register(project: Project, *, status_date: dt.date | None = None) -> pd.DataFrame:
+def risk_register(project: Project) -> pd.DataFrame:
     """The register with scores: one row per risk id, in file order.
 
     Adds ``score``, ``rating``, ``residual_score``, ``residual_rating``, ``emv``
@@ -115,12 +103,10 @@ def risk_register(project: Project, *, status_date: dt.date | None = None) -> pd
     sign = np.where(register["type"] == "opportunity", -1.0, 1.0)
     register["emv"] = register["chance"] * register["cost_impact"] * sign
     register["active"] = register["status"].isin(_ACTIVE)
-    when = status_date or project.status_date
     due = register["response_due"]
-    if when is None:
-        register["overdue"] = False
-    else:
-        register["overdue"] = register["active"] & (due < pd.Timestamp(when)).fillna(False)
+    register["overdue"] = register["active"] & (due < pd.Timestamp(project.status_date)).fillna(
+        False
+    )
     active = register[register["active"]]
     order = active.assign(_emv=active["emv"].abs().fillna(0), _pos=np.arange(len(active)))
     order = order.sort_values(["score", "_emv", "_pos"], ascending=[False, False, True])
@@ -153,18 +139,18 @@ def open_threat_emv(register: pd.DataFrame) -> float:
     return float(threats["emv"].fillna(0).sum())
 
 
-def overdue_responses(project: Project, *, status_date: dt.date | None = None) -> pd.DataFrame:
+def overdue_responses(project: Project) -> pd.DataFrame:
     """Active risks whose response is due before the status date, most overdue first.
 
     Adds ``days_overdue`` (calendar days between response_due and the status date).
     """
-    register = risk_register(project, status_date=status_date)
+    register = risk_register(project)
     if register.empty:
         return register
     late = register[register["overdue"]].copy()
     if late.empty:
         return late
-    when = pd.Timestamp(status_date or project.status_date)  # type: ignore[arg-type]
+    when = pd.Timestamp(project.status_date)
     late["days_overdue"] = (when - late["response_due"]).dt.days
     return late.sort_values(["days_overdue", "score"], ascending=[False, False])
 
@@ -231,65 +217,22 @@ def risk_trend(before: pd.DataFrame, after: pd.DataFrame) -> pd.DataFrame:
     return trend
 
 
-# ---------------------------------------------------------------------------------------------
-# PERT
+def trend_since_snapshot(
+    project: Project, register: pd.DataFrame
+) -> tuple[dt.date, pd.DataFrame] | None:
+    """What changed since the latest register in ``history/``: its date and one row per risk
+    that changed (title, change, score_before, score_after); None without a snapshot."""
+    from pmtools.io import risk_snapshots
 
-
-def pert_tasks(project: Project) -> pd.DataFrame:
-    """Expected duration and standard deviation (working days) of every leaf task.
-
-    Tasks without three-point estimates keep their planned duration with no
-    spread. Columns: optimistic, most_likely, pessimistic, expected, std.
-    """
-    tasks = project.tasks[~project.tasks["summary"].to_numpy()]
-    duration = tasks["duration"].astype(float)
-    frame = pd.DataFrame(index=tasks.index)
-    for column in ("optimistic", "most_likely", "pessimistic"):
-        values = tasks[column] if column in tasks.columns else pd.Series(np.nan, index=tasks.index)
-        frame[column] = values.astype(float).fillna(duration)
-    o, m, p = frame["optimistic"], frame["most_likely"], frame["pessimistic"]
-    frame["expected"] = (o + 4 * m + p) / 6
-    frame["std"] = (p - o) / 6
-    return frame
-
-
-@dataclass(frozen=True)
-class PertSummary:
-    """The PERT normal approximation of the project finish (working days, dates)."""
-
-    expected_duration: float
-    std: float
-    critical_path: list[str]
-    target: dt.date | None
-    target_offset: int | None
-    probability: float | None  # chance of finishing by target (normal approximation)
-
-
-def _normal_cdf(x: float) -> float:
-    return 0.5 * (1.0 + math.erf(x / math.sqrt(2.0)))
-
-
-def pert_summary(project: Project, *, target: dt.date | None = None) -> PertSummary:
-    """Expected finish, its spread along the PERT critical path, and P(finish by target).
-
-    ``target`` defaults to the project's deadline. The path is the chain of
-    critical tasks (through expected durations) with the largest total variance.
-    """
-    from pmtools.montecarlo import deterministic_pass  # shares the vectorised passes
-
-    estimates = pert_tasks(project)
-    net_result = deterministic_pass(project, estimates["expected"].to_numpy())
-    variance = (estimates["std"] ** 2).to_numpy()
-    chain = net_result.heaviest_critical_chain(variance)
-    ids = [str(estimates.index[i]) for i in chain]
-    expected = float(net_result.finish)
-    std = float(math.sqrt(variance[chain].sum())) if chain else 0.0
-    target = target or project.deadline
-    offset = probability = None
-    if target is not None:
-        offset = int(project.calendar.workdays_through(np.datetime64(target, "D")))
-        if std > 0:
-            probability = _normal_cdf((offset - expected) / std)
-        else:
-            probability = 1.0 if expected <= offset else 0.0
-    return PertSummary(expected, std, ids, target, offset, probability)
+    snapshots = risk_snapshots(project)
+    if not snapshots:
+        return None
+    day, older = snapshots[-1]
+    older = older.assign(score=older["probability"] * older["impact"])
+    older["rating"] = rate(older["score"], project.risk_scale.bands).to_numpy()
+    trend = risk_trend(older, register)
+    changed = trend[trend["change"] != "same"].copy()
+    changed["title"] = (
+        register["title"].reindex(changed.index).fillna(older["title"].reindex(changed.index))
+    )
+    return day, changed

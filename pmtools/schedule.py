@@ -39,8 +39,10 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
+from pmtools.cpm.network import Network, summary_pairs
+from pmtools.cpm.passes import Passes, passes
+from pmtools.cpm.progress import ProgressState, leaf_dates, network_of, progress_state
 from pmtools.model import Project
-from pmtools.network import Network, build_network, summary_pairs
 
 __all__ = [
     "ProgressState",
@@ -57,8 +59,6 @@ __all__ = [
 
 IntArray = npt.NDArray[np.int64]
 BoolArray = npt.NDArray[np.bool_]
-
-_NARROW = 48  # average tasks per level below which a plain loop beats numpy
 
 SCHEDULE_COLUMNS = [
     "name",
@@ -77,344 +77,6 @@ SCHEDULE_COLUMNS = [
 ]
 
 
-@dataclass(frozen=True)
-class _Passes:
-    early_start: IntArray
-    early_finish: IntArray
-    late_start: IntArray
-    late_finish: IntArray
-    free_float: IntArray
-    finish: int
-
-
-# ---------------------------------------------------------------------------------------------
-# building the network
-
-
-def network_of(project: Project) -> Network:
-    """The project's leaf network: the one built at load time, or a new one."""
-    if project.network is not None:
-        return project.network
-    return build_network(project.tasks, project.links)
-
-
-# ---------------------------------------------------------------------------------------------
-# the passes
-
-
-def _passes(
-    net: Network,
-    duration: IntArray,
-    min_start: IntArray,
-    max_finish: IntArray,
-    fixed: BoolArray,
-    fixed_start: IntArray,
-) -> _Passes:
-    """Forward and backward pass over ``net`` with the given durations and bounds.
-
-    ``fixed`` tasks keep ``fixed_start`` (their links into them are not applied).
-    ``max_finish`` is a deadline offset per task (a large number for none).
-    """
-    n = net.ids.size
-    src, dst, lag = net.src, net.dst, net.lag
-    ff, tf = net.from_finish, net.to_finish
-    topo = net.order
-    if not topo.acyclic:
-        raise ValueError("the network has a cycle; validate the project first")
-    level = topo.level
-    n_levels = int(level.max()) + 1 if n else 0
-    es = np.where(fixed, fixed_start, min_start)
-    if n_levels and n / n_levels >= _NARROW:
-        _forward_levels(level, n_levels, es, duration, src, dst, ff, tf, lag, fixed)
-    else:
-        _forward_loop(topo.order, es, duration, src, dst, ff, tf, lag, fixed)
-    ef = es + duration
-    finish = int(ef.max()) if n else 0
-    lf = np.minimum(max_finish, finish)
-    if n_levels and n / n_levels >= _NARROW:
-        _backward_levels(level, n_levels, lf, duration, src, dst, ff, tf, lag)
-    else:
-        _backward_loop(topo.order, lf, duration, src, dst, ff, tf, lag)
-    ls = lf - duration
-    # free float: slack of every outgoing link against the successor's early dates
-    free = finish - ef
-    if src.size:
-        succ_side = np.where(tf, ef[dst], es[dst])
-        pred_side = np.where(ff, ef[src], es[src])
-        np.minimum.at(free, src, succ_side - lag - pred_side)
-    total = ls - es
-    free = np.clip(free, 0, np.maximum(total, 0))
-    return _Passes(es, ef, ls, lf, free, finish)
-
-
-def _forward_levels(
-    level: IntArray,
-    n_levels: int,
-    es: IntArray,
-    duration: IntArray,
-    src: IntArray,
-    dst: IntArray,
-    ff: BoolArray,
-    tf: BoolArray,
-    lag: IntArray,
-    fixed: BoolArray,
-) -> None:
-    edge_level = level[dst]
-    order = np.argsort(edge_level)
-    bounds = np.searchsorted(edge_level[order], np.arange(n_levels + 1))
-    ef = es + duration
-    shift = np.where(tf, duration[dst], 0) - lag
-    node_order = np.argsort(level)
-    node_bounds = np.searchsorted(level[node_order], np.arange(n_levels + 1))
-    for lvl in range(1, n_levels):
-        e = order[bounds[lvl] : bounds[lvl + 1]]
-        if e.size:
-            s = src[e]
-            cand = np.where(ff[e], ef[s], es[s]) - shift[e]
-            np.maximum.at(es, dst[e], np.where(fixed[dst[e]], es[dst[e]], cand))
-        nodes = node_order[node_bounds[lvl] : node_bounds[lvl + 1]]
-        ef[nodes] = es[nodes] + duration[nodes]
-
-
-def _backward_levels(
-    level: IntArray,
-    n_levels: int,
-    lf: IntArray,
-    duration: IntArray,
-    src: IntArray,
-    dst: IntArray,
-    ff: BoolArray,
-    tf: BoolArray,
-    lag: IntArray,
-) -> None:
-    edge_level = level[src]
-    order = np.argsort(edge_level)
-    bounds = np.searchsorted(edge_level[order], np.arange(n_levels + 1))
-    ls = lf - duration
-    shift = lag - np.where(ff, 0, duration[src])
-    node_order = np.argsort(level)
-    node_bounds = np.searchsorted(level[node_order], np.arange(n_levels + 1))
-    for lvl in range(n_levels - 2, -1, -1):
-        e = order[bounds[lvl] : bounds[lvl + 1]]
-        if e.size:
-            d = dst[e]
-            np.minimum.at(lf, src[e], np.where(tf[e], lf[d], ls[d]) - shift[e])
-        nodes = node_order[node_bounds[lvl] : node_bounds[lvl + 1]]
-        ls[nodes] = lf[nodes] - duration[nodes]
-
-
-def _forward_loop(
-    order: IntArray,
-    es: IntArray,
-    duration: IntArray,
-    src: IntArray,
-    dst: IntArray,
-    ff: BoolArray,
-    tf: BoolArray,
-    lag: IntArray,
-    fixed: BoolArray,
-) -> None:
-    n = es.size
-    by_dst = np.argsort(dst)
-    ptr = np.zeros(n + 1, dtype=np.int64)
-    np.cumsum(np.bincount(dst, minlength=n), out=ptr[1:])
-    ptr_l = ptr.tolist()
-    src_l = src[by_dst].tolist()
-    ff_l = ff[by_dst].tolist()
-    shift_l = (np.where(tf, duration[dst], 0) - lag)[by_dst].tolist()
-    es_l = es.tolist()
-    dur_l = duration.tolist()
-    fixed_l = fixed.tolist()
-    ef_l = [a + b for a, b in zip(es_l, dur_l, strict=True)]
-    for v in order.tolist():
-        if not fixed_l[v]:
-            best = es_l[v]
-            for i in range(ptr_l[v], ptr_l[v + 1]):
-                p = src_l[i]
-                cand = (ef_l[p] if ff_l[i] else es_l[p]) - shift_l[i]
-                if cand > best:
-                    best = cand
-            es_l[v] = best
-        ef_l[v] = es_l[v] + dur_l[v]
-    es[:] = es_l
-
-
-def _backward_loop(
-    order: IntArray,
-    lf: IntArray,
-    duration: IntArray,
-    src: IntArray,
-    dst: IntArray,
-    ff: BoolArray,
-    tf: BoolArray,
-    lag: IntArray,
-) -> None:
-    n = lf.size
-    by_src = np.argsort(src)
-    ptr = np.zeros(n + 1, dtype=np.int64)
-    np.cumsum(np.bincount(src, minlength=n), out=ptr[1:])
-    ptr_l = ptr.tolist()
-    dst_l = dst[by_src].tolist()
-    tf_l = tf[by_src].tolist()
-    shift_l = (lag - np.where(ff, 0, duration[src]))[by_src].tolist()
-    lf_l = lf.tolist()
-    dur_l = duration.tolist()
-    ls_l = [a - b for a, b in zip(lf_l, dur_l, strict=True)]
-    for v in reversed(order.tolist()):
-        best = lf_l[v]
-        for i in range(ptr_l[v], ptr_l[v + 1]):
-            d = dst_l[i]
-            cand = (lf_l[d] if tf_l[i] else ls_l[d]) - shift_l[i]
-            if cand < best:
-                best = cand
-        lf_l[v] = best
-        ls_l[v] = best - dur_l[v]
-    lf[:] = lf_l
-
-
-# ---------------------------------------------------------------------------------------------
-# the public function
-
-_NO_DEADLINE = np.iinfo(np.int64).max // 4
-
-
-def _offsets_or(
-    project: Project, column: str, leaf: BoolArray, *, through: bool, default: int
-) -> IntArray:
-    if column not in project.tasks.columns:
-        return np.full(int(leaf.sum()), default, dtype=np.int64)
-    values = project.tasks[column].to_numpy(dtype="datetime64[D]")[leaf]
-    present = ~np.isnat(values)
-    out = np.full(values.size, default, dtype=np.int64)
-    if present.any():
-        cal = project.calendar
-        conv = cal.workdays_through if through else cal.offsets
-        out[present] = conv(values[present])
-    return out
-
-
-@dataclass(frozen=True)
-class ProgressState:
-    """What the passes need, per leaf task, once progress at the status date is applied.
-
-    ``duration`` is the whole-day duration the deterministic schedule uses
-    (for started tasks: from their fixed start to their forecast finish);
-    ``fixed`` tasks (finished or in progress) start at ``fixed_start`` whatever
-    their links say; ``remaining`` is the fraction of an in-progress task's
-    duration still to do, counted from ``after_status`` (the first working day
-    after the status date); ``min_start`` holds start_no_earlier_than, the
-    project start and, for tasks not started, ``after_status``.
-    """
-
-    net: Network
-    leaf: BoolArray
-    duration: IntArray
-    min_start: IntArray
-    deadline: IntArray
-    fixed: BoolArray
-    fixed_start: IntArray
-    finished: BoolArray
-    started: BoolArray
-    remaining: npt.NDArray[np.float64]
-    after_status: int | None
-    status: npt.NDArray[np.object_]
-    percent: npt.NDArray[np.float64]
-
-
-def progress_state(project: Project, *, use_progress: bool | None = None) -> ProgressState:
-    """Apply progress at the status date (see the module docstring) to the leaf tasks."""
-    tasks = project.tasks
-    net = network_of(project)
-    leaf = ~tasks["summary"].to_numpy()
-    n = net.ids.size
-    cal = project.calendar
-    snet = _offsets_or(project, "start_no_earlier_than", leaf, through=False, default=0)
-    fnlt = _offsets_or(project, "finish_no_later_than", leaf, through=True, default=_NO_DEADLINE)
-    min_start = np.maximum(snet, 0)
-    no_fixed = np.zeros(n, dtype=bool)
-    zeros = np.zeros(n, dtype=np.int64)
-    status = np.full(n, "not_started", dtype=object)
-    percent = (
-        tasks["percent_complete"].to_numpy(dtype=float)[leaf]
-        if "percent_complete" in tasks.columns
-        else np.full(n, np.nan)
-    )
-    progress = (
-        project.has_progress and project.status_date is not None and use_progress is not False
-    )
-    if not progress or project.status_date is None:
-        return ProgressState(
-            net,
-            leaf,
-            net.duration,
-            min_start,
-            fnlt,
-            no_fixed,
-            zeros,
-            no_fixed,
-            no_fixed,
-            np.ones(n),
-            None,
-            status,
-            percent,
-        )
-    plan = _passes(net, net.duration, min_start, fnlt, no_fixed, zeros)
-    actual_start = _dates(project, "actual_start", leaf)
-    actual_finish = _dates(project, "actual_finish", leaf)
-    after_status = int(cal.workdays_through(np.datetime64(project.status_date, "D")))
-    pct = np.nan_to_num(percent)
-    finished = ~np.isnat(actual_finish) | (pct >= 100)
-    started = ~finished & (~np.isnat(actual_start) | (pct > 0))
-    status[finished] = "finished"
-    status[started] = "in_progress"
-    fixed_start = np.zeros(n, dtype=np.int64)
-    fixed_finish = np.zeros(n, dtype=np.int64)
-    has_as = ~np.isnat(actual_start)
-    has_af = ~np.isnat(actual_finish)
-    as_off = np.zeros(n, dtype=np.int64)
-    af_thru = np.zeros(n, dtype=np.int64)
-    if has_as.any():
-        as_off[has_as] = cal.offsets(actual_start[has_as])
-    if has_af.any():
-        af_thru[has_af] = cal.workdays_through(actual_finish[has_af])
-    # finished tasks: actual dates, else the plan clipped to the status date
-    f_finish = np.where(has_af, af_thru, np.minimum(plan.early_finish, after_status))
-    f_start = np.where(
-        has_as, as_off, np.minimum(plan.early_start, np.maximum(f_finish - net.duration, 0))
-    )
-    milestone = net.duration == 0
-    f_start = np.where(milestone & has_af, f_finish, f_start)
-    f_start = np.minimum(f_start, f_finish)
-    fixed_start[finished] = f_start[finished]
-    fixed_finish[finished] = f_finish[finished]
-    # in-progress tasks: actual start, remaining work after the status date
-    fraction = (100.0 - pct) / 100.0
-    remaining = np.ceil(net.duration * fraction - 1e-9).astype(np.int64)
-    done = net.duration - remaining
-    s_start = np.where(has_as, as_off, np.maximum(after_status - done, 0))
-    s_finish = np.maximum(after_status + remaining, s_start)
-    fixed_start[started] = s_start[started]
-    fixed_finish[started] = s_finish[started]
-    fixed = finished | started
-    duration = np.where(fixed, fixed_finish - fixed_start, net.duration)
-    min_start = np.where(fixed, min_start, np.maximum(min_start, after_status))
-    return ProgressState(
-        net,
-        leaf,
-        duration,
-        min_start,
-        fnlt,
-        fixed,
-        fixed_start,
-        finished,
-        started,
-        np.where(started, fraction, 1.0),
-        after_status,
-        status,
-        percent,
-    )
-
-
 def critical_path(project: Project, *, use_progress: bool | None = None) -> pd.DataFrame:
     """Schedule ``project.tasks`` by the critical path method.
 
@@ -424,30 +86,41 @@ def critical_path(project: Project, *, use_progress: bool | None = None) -> pd.D
     working days, critical (``total_float <= 0``), calendar ``start`` and
     ``finish`` (``datetime.date``; finish = last working day occupied; a
     milestone's dates are the last working day before its offset, or the project
-    start at offset 0), summary, milestone, status (not_started, in_progress,
+    start at offset 0), ``task_duration`` (the duration tasks.csv plans; ``duration`` is the
+    span the schedule gives a task, from its actual start for work under way; a summary's
+    both are its span), summary, milestone, status (not_started, in_progress,
     finished), percent_complete, and where the project has them baseline
     start/finish with start_variance and finish_variance in working days
     (positive = later than the baseline), planned_cost and actual_cost.
 
     ``use_progress``: None (default) schedules from the status date when the
     project has one and progress columns; False plans as if nothing started.
+    Computed once per project (``Project.remember``); each call returns its own copy.
     """
+    plan = project.remember(
+        ("critical_path", use_progress), lambda: _critical_path(project, use_progress)
+    )
+    return plan.copy(deep=False)
+
+
+def _critical_path(project: Project, use_progress: bool | None) -> pd.DataFrame:
     state = progress_state(project, use_progress=use_progress)
     net, leaf, tasks = state.net, state.leaf, project.tasks
-    result = _passes(
+    result = passes(
         net, state.duration, state.min_start, state.deadline, state.fixed, state.fixed_start
     )
     duration, status, percent = state.duration, state.status, state.percent
-    actual_start = _dates(project, "actual_start", leaf)
-    actual_finish = _dates(project, "actual_finish", leaf)
+    actual_start = leaf_dates(project, "actual_start", leaf)
+    actual_finish = leaf_dates(project, "actual_finish", leaf)
     frame = _leaf_frame(net, result, duration, status)
+    frame["task_duration"] = net.duration  # as planned in tasks.csv, whatever the progress
     frame["percent_complete"] = np.where(status == "finished", 100.0, np.nan_to_num(percent))
     for column in ("planned_cost", "actual_cost"):
         if column in tasks.columns:
             frame[column] = tasks[column].to_numpy(dtype=float)[leaf]
     for column in ("baseline_start", "baseline_finish"):
         if column in tasks.columns:
-            frame[column] = _dates(project, column, leaf)
+            frame[column] = leaf_dates(project, column, leaf)
     frame["actual_start"] = actual_start
     frame["actual_finish"] = actual_finish
     return _add_dates(project, _roll_up(project, frame), result.finish)
@@ -547,14 +220,8 @@ def upcoming_milestones(
     return milestones[[c for c in columns if c in milestones.columns]].sort_values("finish")
 
 
-def _dates(project: Project, column: str, leaf: BoolArray) -> npt.NDArray[np.datetime64]:
-    if column not in project.tasks.columns:
-        return np.full(int(leaf.sum()), np.datetime64("NaT"), dtype="datetime64[D]")
-    return project.tasks[column].to_numpy(dtype="datetime64[D]")[leaf]
-
-
 def _leaf_frame(
-    net: Network, r: _Passes, duration: IntArray, status: npt.NDArray[np.object_]
+    net: Network, r: Passes, duration: IntArray, status: npt.NDArray[np.object_]
 ) -> pd.DataFrame:
     frame = pd.DataFrame(
         {
@@ -646,24 +313,31 @@ def _roll_up(project: Project, leaves: pd.DataFrame) -> pd.DataFrame:
         "free_float",
     ]
     out[int_cols] = out[int_cols].astype(np.int64)
+    out["task_duration"] = out["task_duration"].fillna(out["duration"]).astype(np.int64)
     return out
 
 
 def _wbs_levels(tasks: pd.DataFrame) -> npt.NDArray[np.int64]:
-    """Depth of each task in the WBS (0 = top level), following ``parent``."""
+    """Depth of each task in the WBS (0 = top level), following ``parent``: parents' depths
+    first, in one pass over the tasks (linear however deep the hierarchy)."""
     level = np.zeros(len(tasks), dtype=np.int64)
     if "parent" not in tasks.columns or not tasks["parent"].notna().any():
         return level
-    parent = tasks["parent"]
-    current = parent.to_numpy(dtype=object)
-    for _ in range(len(tasks)):
-        has = pd.notna(current)
-        if not has.any():
-            break
-        level += has
-        lookup = parent.reindex(pd.Index(np.where(has, current, ""))).to_numpy(dtype=object)
-        current = np.where(has, lookup, np.array(None, dtype=object))
-    return level
+    given = tasks["parent"].notna().to_numpy()
+    found = pd.Index(tasks.index).get_indexer(tasks["parent"].to_numpy(dtype=object))
+    parent = np.where(given, found, -1).tolist()
+    depth = [-1] * len(parent)
+    for start in range(len(parent)):
+        chain = []
+        node = start
+        while node >= 0 and depth[node] < 0:
+            chain.append(node)
+            node = parent[node]
+        base = depth[node] if node >= 0 else -1
+        for member in reversed(chain):
+            base += 1
+            depth[member] = base
+    return np.asarray(depth, dtype=np.int64)
 
 
 def _add_dates(project: Project, out: pd.DataFrame, finish_offset: int) -> pd.DataFrame:

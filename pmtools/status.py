@@ -13,8 +13,9 @@ the report next to each rating, so a reader can check them:
   BAC) exceeds the reserve; amber when CPI is below ``index_amber`` or the
   forecast exceeds BAC (it uses reserve).
 - scope: red when the requirement changes awaiting sign-off reach
-  ``scope_red_share`` of the requirements in scope (or nothing has been signed
-  off yet); amber with any change awaiting sign-off.
+  ``scope_red_share`` of the requirements in scope, each weighed by its priority
+  (must 3, should 2, could 1, won't 0), or nothing has been signed off yet;
+  amber with any change awaiting sign-off.
 - risk: red when a high or critical threat has no response or its response
   is overdue; amber with any active high or critical threat, or any overdue
   response.
@@ -27,22 +28,31 @@ the report next to each rating, so a reader can check them:
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pandas as pd
 
 from pmtools.evm import EarnedValue
 from pmtools.i18n import t
-from pmtools.model import Project, StatusRules
+from pmtools.model import Attention, Project, StatusRules
 from pmtools.schedule import ScheduleSummary
 
-__all__ = ["AREAS", "RAGS", "RAG_COLOURS", "Rating", "StatusReport", "StatusRules", "status_report"]
+__all__ = [
+    "AREAS",
+    "RAGS",
+    "Rating",
+    "StatusReport",
+    "StatusRules",
+    "attention",
+    "attention_frame",
+    "status_report",
+]
 
 AREAS = ("scope", "schedule", "cost", "risk", "quality")
 RAGS = ("green", "amber", "red", "none")
-#: Colours of the ratings on every page and chart.
-RAG_COLOURS = {"green": "#1e8449", "amber": "#b9770e", "red": "#c0392b", "none": "#7f8c8d"}
 _WORST = {"green": 0, "amber": 1, "red": 2, "none": -1}
+#: How much a requirement weighs in the scope rating, by MoSCoW priority.
+PRIORITY_WEIGHTS = {"must": 3.0, "should": 2.0, "could": 1.0, "wont": 0.0}
 
 
 @dataclass(frozen=True)
@@ -71,7 +81,8 @@ class StatusReport:
     decisions: pd.DataFrame
     schedule: ScheduleSummary
     register: pd.DataFrame  # the scored risk register
-    earned: EarnedValue | None  # None without planned costs or a status date
+    earned: EarnedValue | None  # None without planned costs
+    attention: list[Attention] = field(default_factory=list)  # red first, then amber
 
 
 def _worst(rags: list[str]) -> str:
@@ -113,7 +124,7 @@ def _cost(project: Project, rules: StatusRules) -> tuple[Rating, EarnedValue | N
 
     tasks = project.tasks
     no_costs = "planned_cost" not in tasks.columns or not tasks["planned_cost"].fillna(0).any()
-    if no_costs or project.status_date is None:
+    if no_costs:
         return Rating("cost", "none", t("status.facts.none")), None
     result = earned_value(project)
     reserve = reserve_state(project, result)
@@ -153,19 +164,18 @@ def _scope(project: Project, rules: StatusRules) -> tuple[Rating, pd.DataFrame]:
     if state.signed_version is None:
         return Rating("scope", "red", t("status.facts.unsigned")), changes
     reqs = project.requirements
-    in_scope = int(in_play(reqs).sum())
-    rag = (
-        "red"
-        if count >= rules.scope_red_share * max(in_scope, 1)
-        else "amber"
-        if count
-        else "green"
+    scope_weight = float(reqs.loc[in_play(reqs), "priority"].map(PRIORITY_WEIGHTS).sum())
+    change_weight = (
+        float(changes["priority"].map(PRIORITY_WEIGHTS).fillna(0).sum()) if count else 0.0
     )
+    share = change_weight / scope_weight if scope_weight else (1.0 if count else 0.0)
+    rag = "red" if count and share >= rules.scope_red_share else "amber" if count else "green"
     facts = t(
         "status.facts.scope",
         version=state.signed_version,
         date=state.signed_on or "-",
         changes=count,
+        share=f"{share:.0%}",
     )
     return Rating("scope", rag, facts), changes
 
@@ -280,18 +290,53 @@ def _decisions(project: Project, when: dt.date) -> pd.DataFrame:
     ]
 
 
+def attention(project: Project) -> list[Attention]:
+    """What every practice says needs attention now (``Practice.attention``), red first."""
+    import importlib
+
+    from pmtools.tables import PRACTICES
+
+    found: list[Attention] = []
+    for practice in PRACTICES.values():
+        if practice.attention is None:
+            continue
+        module, _, name = practice.attention.partition(":")
+        found.extend(getattr(importlib.import_module(module), name)(project))
+    order = {"red": 0, "amber": 1}
+    return sorted(found, key=lambda a: order.get(a.level, 2))
+
+
+def attention_frame(items: list[Attention]) -> pd.DataFrame:
+    """The attention items as a table: practice (its title), level (rag), message."""
+    from pmtools.i18n import get_language
+    from pmtools.tables import PRACTICES
+
+    language = get_language()
+    return pd.DataFrame(
+        {
+            "practice": [PRACTICES[a.practice].title.get(language) for a in items],
+            "rag": [a.level for a in items],
+            "message": [a.message() for a in items],
+        },
+        columns=["practice", "rag", "message"],
+    )
+
+
 def status_report(project: Project, *, rules: StatusRules | None = None) -> StatusReport:
     """Rate the project and gather the sections of the status page at its status date.
 
     ``rules`` default to the project's (``status:`` in project.yaml, else the defaults).
-
-    Raises ProjectInvalid (via earned value) when the project has costs but no status date.
+    Computed once per project and rules (``Project.remember``).
     """
+    chosen = rules or project.status_rules
+    return project.remember(("status_report", chosen), lambda: _status_report(project, chosen))
+
+
+def _status_report(project: Project, rules: StatusRules) -> StatusReport:
     from pmtools.risk import top_risks
     from pmtools.schedule import critical_path, schedule_summary
 
-    rules = rules or project.status_rules
-    when = project.status_date or dt.date.today()
+    when = project.status_date
     plan = critical_path(project)
     summary = schedule_summary(project, plan)
     cost, result = _cost(project, rules)
@@ -316,4 +361,5 @@ def status_report(project: Project, *, rules: StatusRules | None = None) -> Stat
         schedule=summary,
         register=register,
         earned=result,
+        attention=attention(project),
     )

@@ -40,3 +40,7 @@ def make_project(tmp_path: Path) -> MakeProject:
         return write_project(tmp_path / f"p{next(counter)}", tasks, **kwargs)
 
     return make
+
+
+# notebooks that are test data (a report that fails on purpose), not notebooks to validate
+collect_ignore_glob = ["notebooks/cases/*.ipynb"]

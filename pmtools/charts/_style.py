@@ -1,35 +1,53 @@
-"""Shared look of pmtools charts: colours, fonts, layout defaults."""
+"""Shared look of pmtools charts: layout defaults and labelled lines; colours and fonts
+come from ``pmtools.render.palette``."""
 
 from __future__ import annotations
 
-import html
 from typing import Any
 
 import plotly.graph_objects as go
 
-# colours chosen to stay apart for colour-blind readers and in greyscale print
-CRITICAL = "#c0392b"
-NORMAL = "#2e86c1"
-SUMMARY = "#34495e"
-DONE = "#1b4f72"
-DONE_CRITICAL = "#7b241c"
-BASELINE = "#b3b6b7"
-FLOAT = "#7f8c8d"
-MILESTONE = "#8e44ad"
-STATUS_LINE = "#d35400"
-DEADLINE = "#1e8449"
-RATING_COLOURS = {
-    "low": "#82e0aa",
-    "medium": "#f9e79f",
-    "high": "#f5b041",
-    "critical": "#e74c3c",
-}
-FONT = "Noto Sans CJK SC, Noto Sans SC, Microsoft YaHei, PingFang SC, Arial, sans-serif"
+from pmtools.render import escape
+from pmtools.render.palette import (
+    BASELINE,
+    CRITICAL,
+    DEADLINE,
+    DONE,
+    DONE_CRITICAL,
+    FLOAT,
+    FONT,
+    MILESTONE,
+    NORMAL,
+    RATING_COLOURS,
+    STATUS_LINE,
+    SUMMARY,
+)
+
+__all__ = [
+    "BASELINE",
+    "CRITICAL",
+    "DEADLINE",
+    "DONE",
+    "DONE_CRITICAL",
+    "FLOAT",
+    "FONT",
+    "MILESTONE",
+    "NORMAL",
+    "RATING_COLOURS",
+    "STATUS_LINE",
+    "SUMMARY",
+    "base_layout",
+    "date_axis",
+    "esc",
+    "status_line",
+    "vline",
+]
 
 
 def esc(text: Any) -> str:
-    """User text made safe for plotly labels, which understand a little HTML."""
-    return html.escape(str(text), quote=False)
+    """User text for plotly labels (which understand a little HTML): ``render.escape``,
+    quotes left as they are."""
+    return escape(text, quote=False)
 
 
 def base_layout(figure: go.Figure, *, title: str, height: int) -> go.Figure:
@@ -83,6 +101,27 @@ def vline(
         font={"color": colour, "size": 11},
         bgcolor="rgba(255,255,255,0.9)",
     )
+
+
+#: Date ticks in Chinese at each zoom level (plotly's own month names are English only).
+_ZH_DATE_TICKS = [
+    {"dtickrange": [None, 86_400_000], "value": "%-m月%-d日 %H:%M"},
+    {"dtickrange": [86_400_000, 604_800_000], "value": "%-m月%-d日"},
+    {"dtickrange": [604_800_000, "M1"], "value": "%-m月%-d日"},
+    {"dtickrange": ["M1", "M12"], "value": "%Y年%-m月"},
+    {"dtickrange": ["M12", None], "value": "%Y年"},
+]
+
+
+def date_axis(figure: go.Figure, **settings: Any) -> None:
+    """Make the x axis a date axis (``settings`` as for ``update_xaxes``); in Chinese reports
+    its ticks read 2026年3月 and 3月2日 instead of English month names."""
+    from pmtools.i18n import get_language
+
+    if get_language() == "zh" and "tickformat" not in settings:
+        settings["tickformatstops"] = _ZH_DATE_TICKS
+        settings.setdefault("hoverformat", "%Y-%m-%d")
+    figure.update_xaxes(type="date", **settings)
 
 
 def status_line(figure: go.Figure, day: Any, *, at: Any = None) -> None:

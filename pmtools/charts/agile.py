@@ -5,8 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from pmtools.charts._style import BASELINE, CRITICAL, NORMAL, base_layout, esc
-from pmtools.i18n import t, use_language
+from pmtools.charts._style import BASELINE, CRITICAL, NORMAL, base_layout, date_axis, esc
+from pmtools.i18n import get_language, t, use_language
 
 __all__ = ["burndown_chart", "velocity_chart"]
 
@@ -56,10 +56,10 @@ def burndown_chart(frame: pd.DataFrame, sprint: str, *, language: str | None = N
         )
         base_layout(figure, title=t("burndown.title", sprint=esc(sprint)), height=380)
         figure.update_yaxes(title=t("velocity.points"), rangemode="tozero")
-        figure.update_xaxes(
+        date_axis(
+            figure,
             title=t("gantt.axis"),
-            type="date",
-            tickformat="%m-%d",
+            tickformat="%-m月%-d日" if get_language() == "zh" else "%m-%d",
             rangebreaks=[
                 {"bounds": ["sat", "mon"]}
             ],  # working days only: the ideal line is straight

@@ -17,6 +17,7 @@ from pmtools.charts._style import (
     NORMAL,
     STATUS_LINE,
     base_layout,
+    date_axis,
     esc,
     status_line,
 )
@@ -84,7 +85,7 @@ def evm_s_curve(
         figure.update_yaxes(
             title=t("cost.money", currency=currency), rangemode="tozero", separatethousands=True
         )
-        figure.update_xaxes(title=t("gantt.axis"), type="date")
+        date_axis(figure, title=t("gantt.axis"))
         return figure
 
 
@@ -125,12 +126,14 @@ def index_trend(
             )
         values = periods[["cpi", "spi", "spi_t"]].to_numpy(dtype=float)
         finite = values[np.isfinite(values)]
-        # early weeks with little spent swing wildly; the axis shows 0.5 .. 1.5 at most
-        low = max(min(float(finite.min()) if finite.size else 1.0, red) - 0.05, 0.5)
-        high = min(max(float(finite.max()) if finite.size else 1.0, 1.0) + 0.05, 1.5)
+        # every value stays on the chart, with the thresholds and 1.0 always in view
+        low = min(float(finite.min()) if finite.size else 1.0, red)
+        high = max(float(finite.max()) if finite.size else 1.0, 1.0)
+        pad = max((high - low) * 0.06, 0.03)
+        low, high = max(low - pad, 0.0), high + pad
         base_layout(figure, title=t("cost.index.title"), height=360)
         figure.update_yaxes(title=t("cost.index.axis"), range=[low, high])
-        figure.update_xaxes(title=t("gantt.axis"), type="date")
+        date_axis(figure, title=t("gantt.axis"))
         return figure
 
 
@@ -201,5 +204,5 @@ def reserve_burn(
             separatethousands=True,
             rangemode="tozero",
         )
-        figure.update_xaxes(title=t("gantt.axis"), type="date")
+        date_axis(figure, title=t("gantt.axis"))
         return figure

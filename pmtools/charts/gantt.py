@@ -18,10 +18,11 @@ from pmtools.charts._style import (
     NORMAL,
     SUMMARY,
     base_layout,
+    date_axis,
     esc,
     status_line,
 )
-from pmtools.i18n import get_language, t, use_language
+from pmtools.i18n import t, use_language
 
 __all__ = ["gantt", "milestone_chart"]
 
@@ -187,12 +188,11 @@ def gantt(
             tickfont={"size": 11},
             automargin=True,
         )
-        figure.update_xaxes(
-            type="date",
+        date_axis(
+            figure,
             showgrid=True,
             gridcolor="#e5e7e9",
             title=t("gantt.axis"),
-            tickformat="%Y-%m" if get_language() == "zh" else None,  # no English month names
         )
         return figure
 
@@ -256,6 +256,6 @@ def milestone_chart(
         if status_date is not None:
             status_line(figure, status_date)
         base_layout(figure, title=t("milestones.title"), height=120 + _ROW_PX * 2 * len(rows))
-        figure.update_xaxes(title=t("gantt.axis"), type="date")
+        date_axis(figure, title=t("gantt.axis"))
         figure.update_yaxes(automargin=True)
         return figure

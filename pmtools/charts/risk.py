@@ -13,10 +13,11 @@ from pmtools.charts._style import (
     RATING_COLOURS,
     STATUS_LINE,
     base_layout,
+    date_axis,
     esc,
     vline,
 )
-from pmtools.i18n import get_language, t, use_language
+from pmtools.i18n import t, use_language
 from pmtools.model import RiskScale
 from pmtools.montecarlo import SimulationResult
 from pmtools.risk import RATINGS, rating_label, scale_labels
@@ -139,11 +140,7 @@ def finish_s_curve(result: SimulationResult, *, language: str | None = None) -> 
         _markers(figure, result, axis_dates=True)
         base_layout(figure, title=t("scurve.title", iterations=result.iterations), height=420)
         figure.update_yaxes(title=t("scurve.yaxis"), range=[0, 100], ticksuffix="%")
-        figure.update_xaxes(
-            title=t("scurve.xaxis"),
-            type="date",
-            tickformat="%Y-%m-%d" if get_language() == "zh" else None,
-        )
+        date_axis(figure, title=t("scurve.xaxis"))
         return figure
 
 

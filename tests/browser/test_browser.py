@@ -6,70 +6,52 @@ import subprocess
 import sys
 from pathlib import Path
 
-import papermill
 import pytest
 from playwright.sync_api import Page, expect
 
+from pmtools.tables import report_notebooks
 from tests.conftest import EXAMPLES, ROOT
 
 pytestmark = pytest.mark.browser
 
 
-def _report(tmp_path: Path, notebook: str, project: str, language: str) -> Path:
-    out = tmp_path / f"{notebook}-{language}.ipynb"
-    papermill.execute_notebook(
-        str(ROOT / "notebooks" / f"{notebook}.ipynb"),
-        str(out),
-        parameters={"project_dir": str(EXAMPLES / project), "language": language},
-        kernel_name="python3",
-        progress_bar=False,
-        cwd=str(ROOT),
-    )
-    subprocess.run(
-        [sys.executable, "-m", "nbconvert", "--to", "html", "--no-input", str(out)],
-        check=True,
-        capture_output=True,
-    )
-    return out.with_suffix(".html")
+#: Reports as a PM gets them from ``pmtools report``: every report notebook of the registry,
+#: an English and a Chinese example.
+CASES = [("crm-rollout", "en"), ("erp-upgrade-cn", "zh")]
 
 
-@pytest.mark.parametrize(
-    ("notebook", "project", "language", "charts"),
-    [
-        ("schedule", "crm-rollout", "en", 1),
-        ("risks", "erp-upgrade-cn", "zh", 4),
-        ("schedule", "datacentre-migration", "zh", 1),
-        ("risks", "mobile-banking-app", "en", 4),
-        ("requirements", "erp-upgrade-cn", "zh", 2),
-        ("requirements", "crm-rollout", "en", 2),
-        ("retrospective", "datacentre-migration", "en", 2),
-        ("retrospective", "erp-upgrade-cn", "zh", 2),
-        ("cost", "datacentre-migration", "en", 4),
-        ("cost", "erp-upgrade-cn", "zh", 4),
-    ],
-)
-def test_report_opens_offline_with_charts(
-    page: Page, offline, tmp_path, notebook, project, language, charts
+@pytest.fixture(scope="session")
+def reports(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from pmtools.report.batch import build_reports
+
+    out = tmp_path_factory.mktemp("reports")
+    for project, language in CASES:
+        summary = build_reports([EXAMPLES / project], out / language, language=language)
+        assert not summary["failed"], summary
+    return out
+
+
+@pytest.mark.parametrize("notebook", report_notebooks())
+@pytest.mark.parametrize(("project", "language"), CASES)
+def test_report_opens_offline_with_every_chart_drawn(
+    page: Page, offline, reports: Path, tmp_path, notebook, project, language
 ):  # type: ignore[no-untyped-def]
-    html = _report(tmp_path, notebook, project, language)
-    page.goto(html.as_uri())
-    plots = page.locator(".js-plotly-plot .main-svg")
-    expect(plots.first).to_be_visible(timeout=20_000)
-    assert page.locator(".js-plotly-plot").count() == charts
+    page.goto((reports / language / project / f"{notebook}.html").as_uri())
+    expect(page.locator(".js-plotly-plot .main-svg").first).to_be_visible(timeout=20_000)
+    assert page.locator(".js-plotly-plot:not(:has(.main-svg))").count() == 0
     body = page.inner_text("body")
     assert "Traceback" not in body and "Error" not in body
     heading = {"en": "report", "zh": "报告"}[language]
     assert heading in page.locator("h1").first.inner_text().lower()
-    assert not [u for u in offline if "plotly" in u]  # plotly.js came with the page
+    assert not [u for u in offline if "plotly" in u]  # plotly.js came from beside the page
     page.screenshot(path=str(tmp_path / f"{notebook}-{project}.png"), full_page=True)
 
 
-@pytest.mark.parametrize(("project", "language"), [("crm-rollout", "en"), ("erp-upgrade-cn", "zh")])
+@pytest.mark.parametrize(("project", "language"), CASES)
 def test_status_page_shows_every_rating_and_its_rules(
-    page: Page, offline, tmp_path, project, language
+    page: Page, offline, reports: Path, tmp_path, project, language
 ):  # type: ignore[no-untyped-def]
-    html = _report(tmp_path, "status", project, language)
-    page.goto(html.as_uri())
+    page.goto((reports / language / project / "status.html").as_uri())
     body = page.inner_text("body")
     assert "Traceback" not in body and "Error" not in body
     areas = {

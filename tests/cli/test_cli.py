@@ -186,3 +186,16 @@ def test_simulate_usage_and_invalid_input(make_project):
     broken = run("simulate", str(FIXTURES / "risks"))
     assert broken.returncode == 1 and "Traceback" not in broken.stderr
     assert "risks.csv:3:title: expected a value" in broken.stderr
+
+
+def test_check_speaks_the_project_language_unless_told(make_project, capsys, monkeypatch):
+    monkeypatch.delenv("PMTOOLS_LANGUAGE", raising=False)
+    folder = make_project(GOOD.replace("3,,P", "three,,P"), extra_yaml="language: zh\n")
+    assert main(["check", str(folder)]) == 1
+    err = capsys.readouterr().err
+    assert "tasks.csv:3:duration: 应为 >= 0 的整数个工作日" in err and "个问题" in err
+    assert main(["--language", "en", "check", str(folder)]) == 1
+    assert "expected whole working days" in capsys.readouterr().err
+    ok = make_project(GOOD, extra_yaml="language: zh\n")
+    assert main(["check", str(ok)]) == 0
+    assert "正常" in capsys.readouterr().out

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 from hypothesis import given, settings
 
-from pmtools import schedule
+from pmtools.cpm import passes
 from pmtools.schedule import critical_path
 from tests.property.strategies import as_project, task_networks
 
@@ -67,12 +67,12 @@ def test_level_by_level_and_plain_loop_passes_agree(network):
     with as_project(network) as project:
         results = []
         for narrow in (0, 10**9):
-            original = schedule._NARROW
-            schedule._NARROW = narrow
+            original = passes._NARROW
+            passes._NARROW = narrow
             try:
                 results.append(critical_path(project))
             finally:
-                schedule._NARROW = original
+                passes._NARROW = original
     columns = [
         "early_start",
         "early_finish",
@@ -87,7 +87,7 @@ def test_level_by_level_and_plain_loop_passes_agree(network):
 @settings(max_examples=60, deadline=None)
 @given(network=task_networks(max_tasks=60))
 def test_topological_order_agrees_between_numpy_and_plain_kahn(network):
-    from pmtools import graph
+    from pmtools.cpm import graph
 
     n = len(network.durations)
     src = np.array([p for p, *_ in network.links], dtype=np.int64)

@@ -45,9 +45,9 @@ def test_every_index_at_the_status_date(project):
 
 
 def test_earned_schedule_interpolates_inside_a_day(project):
-    r = earned_value(project, status_date=dt.date(2026, 3, 11))
+    r = earned_value(project.with_status_date(dt.date(2026, 3, 11)))
     assert r.es == pytest.approx(7.0)
-    later = earned_value(project, status_date=dt.date(2026, 3, 18))  # PV = BAC
+    later = earned_value(project.with_status_date(dt.date(2026, 3, 18)))  # PV = BAC
     assert later.pv == 3000 and later.at == 13
     # EV 1500 sits exactly on the boundary after day 7; half a day more would be 1625
     assert later.es == pytest.approx(7.0) and later.spi_t == pytest.approx(7 / 13)
@@ -106,8 +106,8 @@ def test_without_baseline_pv_follows_the_unprogressed_plan(make_project):
 
 def test_cli_json_keys_and_missing_status_date(make_project, capsys):
     folder = make_project(TASKS)
-    assert main(["evm", str(folder), "--json"]) == 1
-    assert "earned value needs a status date" in capsys.readouterr().err
+    assert main(["evm", str(folder), "--json"]) == 0  # no status date anywhere: today
+    assert json.loads(capsys.readouterr().out)["status_date"] == dt.date.today().isoformat()
     assert main(["evm", str(folder), "--status-date", "2026-03-11", "--json"]) == 0
     doc = json.loads(capsys.readouterr().out)
     keys = {
@@ -284,7 +284,11 @@ def test_cost_charts_draw_the_data(project, make_project):
     ]
     assert list(trend.data[0].y) == pytest.approx(periods["cpi"].tolist())
     low, high = trend.layout.yaxis.range
-    assert 0.5 <= low <= 0.8 and 1.0 < high <= 1.5
+    values = periods[["cpi", "spi", "spi_t"]].stack().dropna()
+    assert low < min(values.min(), 0.85) and high > max(values.max(), 1.0)  # all on the chart
+    wild = periods.assign(cpi=periods["cpi"] * 3, spi=periods["spi"] / 4)
+    low, high = charts.index_trend(wild).layout.yaxis.range
+    assert low < wild["spi"].min() and high > wild["cpi"].max()
     reserve = charts.reserve_burn(periods, 500.0, forecast_left=-20.0)
     left = list(reserve.data[0].y)
     assert left[-1] == 500 and min(left) == pytest.approx(500 - 200)  # AC - EV peaks at 200

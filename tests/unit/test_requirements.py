@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 import pmtools
+from pmtools.report.requirements import requirements_document
 from pmtools.requirements import (
     moscow_summary,
-    requirements_document,
     signoff_state,
     traceability,
     value_effort,

@@ -8,10 +8,9 @@ import math
 import pytest
 
 import pmtools
+from pmtools.montecarlo import pert_summary, pert_tasks
 from pmtools.risk import (
     overdue_responses,
-    pert_summary,
-    pert_tasks,
     rate,
     risk_matrix,
     risk_register,
@@ -81,7 +80,7 @@ def test_overdue_responses_at_the_status_date(project):
     late = overdue_responses(project)
     assert list(late.index) == ["R1", "R5"]  # R4 is closed; R2 due later
     assert late.loc["R1", "days_overdue"] == 10
-    assert list(overdue_responses(project, status_date=dt.date(2026, 3, 12)).index) == ["R1"]
+    assert list(overdue_responses(project.with_status_date(dt.date(2026, 3, 12))).index) == ["R1"]
 
 
 def test_matrix_counts_active_risks_per_cell(project):

@@ -7,8 +7,9 @@ import datetime as dt
 import pytest
 
 import pmtools
-from pmtools import notebook as nb
+from pmtools import render
 from pmtools.errors import ProjectInvalid
+from pmtools.report import status as status_section
 from pmtools.status import StatusRules, status_report
 
 # start Mon 2026-03-02; A 5 days done, B 8 days planned to finish 2026-03-18, M milestone
@@ -23,7 +24,9 @@ M,Go-live,0,B,0,0,0,,,2026-03-18,2026-03-18,Ann
 def make(make_project, *, ac_a=1000, days_b=8, percent=25, yaml="", files=None):
     folder = make_project(
         TASKS.format(ac_a=ac_a, days_b=days_b, percent=percent),
-        extra_yaml="status_date: 2026-03-11\ncurrency: EUR\n" + yaml,
+        extra_yaml="status_date: 2026-03-11\n"
+        + ("" if "currency:" in yaml else "currency: EUR\n")
+        + yaml,
     )
     for name, text in (files or {}).items():
         (folder / name).write_text(text, encoding="utf-8")
@@ -156,10 +159,10 @@ def test_page_escapes_user_text_and_states_the_rules(make_project):
     folder_files = {"decisions.csv": "id,decision,status\nD1,<script>alert(1)</script>,open\n"}
     project = make(make_project, yaml="currency: <b>EUR</b>\n", files=folder_files)
     report = status_report(project)
-    page = nb.status_ratings(report)._repr_html_()
+    page = status_section.ratings(report)._repr_html_()
     assert "<b>EUR</b>" not in page and "&lt;b&gt;EUR&lt;/b&gt;" in page
     assert "SPI(t) below 0.85" in page and "20%" in page
-    table = nb.table(report.decisions, {"decision": "col.decision"})._repr_html_()
+    table = render.table(report.decisions, {"decision": "col.decision"})._repr_html_()
     assert "<script>" not in table
 
 
@@ -174,7 +177,7 @@ def test_project_yaml_sets_the_thresholds(make_project):
     assert project.status_rules.index_red == 0.75
     # CPI 0.79: red by default, amber now (not below 0.75, but the forecast exceeds BAC)
     assert rag(status_report(project), "cost") == "amber"
-    page = nb.status_ratings(status_report(project))._repr_html_()
+    page = status_section.ratings(status_report(project))._repr_html_()
     assert "CPI below 0.75" in page
 
 
@@ -196,3 +199,48 @@ def test_bad_thresholds_are_reported(make_project):
     with pytest.raises(ProjectInvalid) as err:
         make(make_project, yaml="status:\n  index_red: 0.9\n  index_amber: 0.8\n")
     assert "at least as strict" in err.value.problems[0].message()
+
+
+def _fake_attention(project):
+    from pmtools.model import Attention
+
+    return [
+        Attention("cost", "amber", "report.status_date.given", {"date": "watch"}),
+        Attention("risks", "red", "report.status_date.given", {"date": "act"}),
+    ]
+
+
+def test_attention_gathers_every_practice_red_first(make_project, monkeypatch):
+    from dataclasses import replace
+
+    from pmtools.status import attention, attention_frame
+    from pmtools.tables import PRACTICES
+
+    project = make(make_project)
+    assert attention(project) == []
+    patched = {
+        **PRACTICES,
+        "cost": replace(PRACTICES["cost"], attention=f"{__name__}:_fake_attention"),
+    }
+    monkeypatch.setattr("pmtools.tables.PRACTICES", patched)
+    items = attention(project)
+    assert [a.level for a in items] == ["red", "amber"]
+    frame = attention_frame(items)
+    assert frame["message"].tolist() == ["act (as asked)", "watch (as asked)"]
+    assert frame["practice"].tolist() == ["Risks", "Cost"]
+
+
+def test_scope_weighs_changes_by_priority(make_project):
+    """One proposed "could" among four requirements is worth watching, not a red scope."""
+    reqs = (
+        "id,title,priority,status,version,acceptance_criteria,tests\n"
+        "R1,Log in,must,approved,1.0,works,T1\nR2,Pay,must,approved,1.0,works,T2\n"
+        "R3,Export,should,approved,1.0,works,T3\nR4,Dark mode,could,proposed,1.1,works,T4\n"
+    )
+    files = {"requirements.csv": reqs, "signoff.csv": SIGNED}
+    report = status_report(make(make_project, files=files))
+    scope = next(r for r in report.ratings if r.area == "scope")
+    assert scope.rag == "amber" and "11% of the scope" in scope.facts  # 1 of 3+3+2+1
+    heavy = reqs.replace("R1,Log in,must,approved,1.0", "R1,Log in,must,changed,1.1")
+    files = {"requirements.csv": heavy, "signoff.csv": SIGNED}
+    assert rag(status_report(make(make_project, files=files)), "scope") == "red"  # 4 of 9

@@ -1,0 +1,46 @@
+"""Style sheets of the HTML pmtools writes: report tables, the portfolio page, documents."""
+
+from __future__ import annotations
+
+__all__ = ["DOCUMENT", "PORTFOLIO", "TABLE"]
+
+#: Report tables inside notebooks (``!important``: front ends right-align cells by default).
+TABLE = (
+    "<style>.pmtools-table{border-collapse:collapse;margin:0.5em 0 1.5em}"
+    ".pmtools-table th,.pmtools-table td{text-align:left!important;padding:4px 10px;"
+    "vertical-align:top}"
+    ".pmtools-table th,.pmtools-table td.num,.pmtools-table td.date{white-space:nowrap}"
+    ".pmtools-table td.num{text-align:right!important}"
+    ".pmtools-table thead th{border-bottom:2px solid #5d6d7e}"
+    ".pmtools-table tbody tr:nth-child(even){background:#f4f6f7}</style>"
+)
+
+#: The portfolio page (OUT/index.html).
+PORTFOLIO = """
+body{font-family:"Noto Sans CJK SC","Noto Sans SC","Microsoft YaHei",Arial,sans-serif;margin:24px 32px;color:#1c2833}
+h1{font-weight:500;margin-bottom:4px} h2{font-weight:500;margin-top:32px}
+.sub{color:#5d6d7e;margin-bottom:18px}
+table{border-collapse:collapse;font-size:13px} th,td{padding:5px 9px;text-align:left;vertical-align:top}
+thead th{border-bottom:2px solid #5d6d7e;vertical-align:bottom} tbody tr:nth-child(even){background:#f4f6f7}
+td.num{text-align:right;white-space:nowrap} td.date{white-space:nowrap} td.areas{white-space:nowrap}
+td.project{min-width:10em;max-width:16em} td.links{min-width:8em;max-width:11em;line-height:1.6} td.risk{min-width:11em;max-width:18em}
+.links a{white-space:nowrap}
+.chip{display:inline-block;min-width:4.8em;text-align:center;padding:1px 7px;border-radius:9px;color:#fff;font-weight:600;font-size:12px}
+.dot{display:inline-block;width:12px;height:12px;border-radius:6px}
+.failure{border-left:4px solid #c0392b;padding:4px 12px;margin:10px 0;background:#fdedec}
+.failure pre{white-space:pre-wrap;margin:4px 0;font-size:12px}
+.counts span{margin-right:18px}
+"""
+
+#: Standalone documents for customers (the requirements document).
+DOCUMENT = """
+body{font-family:"Noto Sans CJK SC","Noto Sans SC","Microsoft YaHei",Arial,sans-serif;
+max-width:60em;margin:2em auto;color:#1c2833;line-height:1.5;padding:0 1em}
+h1{border-bottom:3px solid #2e86c1;padding-bottom:.3em}h2{color:#1b4f72;margin-top:1.6em}
+table{border-collapse:collapse;width:100%;margin:.5em 0}
+th,td{border:1px solid #d5d8dc;padding:6px 8px;text-align:left;vertical-align:top}
+th{background:#eaf2f8}.meta{color:#566573}.req-id{white-space:nowrap;font-weight:bold}
+.sign{margin-top:2em;display:flex;gap:4em}.sign div{border-top:1px solid #1c2833;padding-top:.3em;
+min-width:16em}
+@media print{body{margin:0}}
+"""

@@ -1,0 +1,41 @@
+"""The colours of pmtools: chosen to stay apart for colour-blind readers and in greyscale."""
+
+from __future__ import annotations
+
+__all__ = [
+    "BASELINE",
+    "CRITICAL",
+    "DEADLINE",
+    "DONE",
+    "DONE_CRITICAL",
+    "FLOAT",
+    "FONT",
+    "MILESTONE",
+    "NORMAL",
+    "RAG_COLOURS",
+    "RATING_COLOURS",
+    "STATUS_LINE",
+    "SUMMARY",
+]
+
+CRITICAL = "#c0392b"
+NORMAL = "#2e86c1"
+SUMMARY = "#34495e"
+DONE = "#1b4f72"
+DONE_CRITICAL = "#7b241c"
+BASELINE = "#b3b6b7"
+FLOAT = "#7f8c8d"
+MILESTONE = "#8e44ad"
+STATUS_LINE = "#d35400"
+DEADLINE = "#1e8449"
+#: Risk ratings in the heat map and tables.
+RATING_COLOURS = {
+    "low": "#82e0aa",
+    "medium": "#f9e79f",
+    "high": "#f5b041",
+    "critical": "#e74c3c",
+}
+#: Status ratings (green, amber, red, none) on every page and chart.
+RAG_COLOURS = {"green": "#1e8449", "amber": "#b9770e", "red": "#c0392b", "none": "#7f8c8d"}
+#: Fonts of charts and pages: CJK first so Chinese text never falls back to boxes.
+FONT = "Noto Sans CJK SC, Noto Sans SC, Microsoft YaHei, PingFang SC, Arial, sans-serif"

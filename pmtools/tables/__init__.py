@@ -1,0 +1,100 @@
+"""The project files: one declaration per file kind, and the registry that lists them.
+
+``REGISTRY`` maps each file name to its ``TableSpec``, in load order (a file
+comes after the files whose ids it refers to). ``load_project`` checks every
+file it finds through it, ``pmtools new`` copies their templates,
+``templates/README.md`` documents their columns from it, notebook editors save
+through it, and ``pmtools report`` takes its notebooks from ``PRACTICES``.
+
+A new practice adds a module here declaring its files and one entry in each of
+``REGISTRY`` and ``PRACTICES`` (see CONTRIBUTING.md).
+"""
+
+from __future__ import annotations
+
+from pmtools.tables._check import TableChecker, check_table, parse_column
+from pmtools.tables._spec import Column, Context, Doc, Practice, TableSpec
+from pmtools.tables.agile import ACTIONS, BURNDOWN, RETRO, SPRINTS
+from pmtools.tables.cost import COSTS
+from pmtools.tables.files import atomic_write_text, read_csv_table, write_csv_table
+from pmtools.tables.requirements import REQUIREMENTS, SIGNOFF
+from pmtools.tables.risks import RISKS
+from pmtools.tables.settings import KEYS, PROJECT_FILE, Key
+from pmtools.tables.status import DECISIONS
+from pmtools.tables.tasks import TASKS, TASKS_FILE
+
+__all__ = [
+    "KEYS",
+    "PRACTICES",
+    "PROJECT_FILE",
+    "REGISTRY",
+    "TASKS_FILE",
+    "Column",
+    "Context",
+    "Doc",
+    "Key",
+    "Practice",
+    "TableChecker",
+    "TableSpec",
+    "atomic_write_text",
+    "check_table",
+    "parse_column",
+    "read_csv_table",
+    "report_notebooks",
+    "spec",
+    "write_csv_table",
+]
+
+#: Every file kind of a project folder, in load order.
+REGISTRY: dict[str, TableSpec] = {
+    spec.file: spec
+    for spec in (
+        TASKS,
+        RISKS,
+        REQUIREMENTS,
+        SIGNOFF,
+        SPRINTS,
+        BURNDOWN,
+        RETRO,
+        ACTIONS,
+        COSTS,
+        DECISIONS,
+    )
+}
+
+#: The practices, in the order their reports are listed.
+PRACTICES: dict[str, Practice] = {
+    practice.name: practice
+    for practice in (
+        Practice("status", Doc("Status report", "状态报告"), ("decisions.csv",), "status"),
+        Practice("schedule", Doc("Schedule", "进度"), ("tasks.csv",), "schedule"),
+        Practice("risks", Doc("Risks", "风险"), ("risks.csv",), "risks"),
+        Practice(
+            "requirements",
+            Doc("Requirements", "需求"),
+            ("requirements.csv", "signoff.csv"),
+            "requirements",
+        ),
+        Practice(
+            "retrospective",
+            Doc("Retrospective", "迭代回顾"),
+            ("sprints.csv", "burndown.csv", "retro.csv", "actions.csv"),
+            "retrospective",
+            applies=lambda project: project.sprints is not None and not project.sprints.empty,
+        ),
+        Practice("cost", Doc("Cost", "成本"), ("costs.csv",), "cost"),
+    )
+}
+
+
+def spec(file: str) -> TableSpec:
+    """The declaration of ``file`` (``risks.csv``); KeyError names the known files."""
+    try:
+        return REGISTRY[file]
+    except KeyError:
+        raise KeyError(f"{file} is not a project file; known: {', '.join(REGISTRY)}") from None
+
+
+def report_notebooks() -> tuple[str, ...]:
+    """The report notebooks ``pmtools report`` runs by default, in order."""
+    return tuple(p.notebook for p in PRACTICES.values() if p.notebook)

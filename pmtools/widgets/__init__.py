@@ -1,0 +1,28 @@
+"""ipywidgets editors for JupyterLab and Voilà: one module per practice over a shared base.
+
+Each editor loads its project file's cells, lets a PM change them, validates
+the whole folder before anything is written and saves atomically
+(``pmtools.widgets._base.TableEditor``). Under papermill the ``*_editor``
+functions return None, so reports carry no dead forms.
+"""
+
+from __future__ import annotations
+
+from pmtools.widgets._base import TableEditor, interactive
+from pmtools.widgets.requirements import RequirementEditor, requirement_editor
+from pmtools.widgets.retrospective import RetroForm, retro_form
+from pmtools.widgets.risks import RiskEditor, risk_editor
+from pmtools.widgets.schedule import ScheduleEditor, schedule_editor
+
+__all__ = [
+    "RequirementEditor",
+    "RetroForm",
+    "RiskEditor",
+    "ScheduleEditor",
+    "TableEditor",
+    "interactive",
+    "requirement_editor",
+    "retro_form",
+    "risk_editor",
+    "schedule_editor",
+]
