@@ -1,4 +1,6 @@
-"""Benchmark: ``pmtools.level`` on the PSPLIB single-mode RCPSP sets j30, j60 and j120.
+"""Benchmark: the levelling engine on the PSPLIB single-mode RCPSP sets j30, j60 and j120.
+
+The engine is ``pmtools.cpm.level``, the code ``pmtools level`` and ``pmtools.level`` run.
 
 Each ``.sm`` instance (Kolisch & Sprecher 1997) becomes a ``LevelProblem`` (every link
 finish-to-start with lag 0, four renewable resources, the two dummy jobs as milestones) and
@@ -30,7 +32,7 @@ from pathlib import Path
 
 import numpy as np
 
-from pmtools.level import LevelProblem, level, level_problem
+from pmtools.cpm.level import LevelProblem, level, level_problem
 
 HERE = Path(__file__).resolve().parent
 DEFAULT_DATA = HERE.parent.parent / "shared" / "data" / "psplib"

@@ -1,4 +1,4 @@
-"""Resource levelling (pmtools.level): hand-checked cases, PSPLIB instances, properties."""
+"""Resource levelling engine (pmtools.cpm.level): hand-checked cases, PSPLIB instances, properties."""
 
 from __future__ import annotations
 
@@ -12,9 +12,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import pmtools
-import pmtools.level as level_module
+import pmtools.cpm.level as level_module
 from benchmarks.levelling import read_sm, to_problem
-from pmtools.level import (
+from pmtools.cpm.level import (
     NO_SOLVER_NOTE,
     Conflict,
     LevelProblem,

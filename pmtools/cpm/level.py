@@ -1,4 +1,4 @@
-"""Resource levelling: delay tasks so that no resource is over-allocated on any working day.
+"""Resource levelling engine: delay tasks so that no resource is over-allocated on any working day.
 
 A pure computation on integer arrays in working-day offsets (0 = the first working day of
 the project); it knows nothing of project folders, calendars or dates. A task occupies the
