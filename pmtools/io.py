@@ -216,8 +216,9 @@ def load_project(project_dir: str | Path, *, status_date: dt.date | str | None =
     if not problems and calendar is not None:
         _check_horizon(usable, network, calendar, problems)
     ids: dict[str, set[str]] = {TASKS_FILE: set(usable.index)}
-    context = replace(context, ids=ids, summary_ids=set(usable.index[usable["summary"].to_numpy()]))
     tables: dict[str, pd.DataFrame] = {TASKS_FILE: usable}
+    summary_ids = set(usable.index[usable["summary"].to_numpy()])
+    context = replace(context, ids=ids, summary_ids=summary_ids, tables=tables)
     layouts: dict[str, TableFile] = {TASKS_FILE: tasks_layout}
     for spec in REGISTRY.values():
         if spec.file == TASKS_FILE or not (root / spec.file).is_file():

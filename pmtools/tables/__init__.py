@@ -12,16 +12,22 @@ A new practice adds a module here declaring its files and one entry in each of
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from pmtools.tables._check import TableChecker, check_table, parse_column
 from pmtools.tables._spec import Column, Context, Doc, Practice, TableSpec
 from pmtools.tables.agile import ACTIONS, BURNDOWN, RETRO, SPRINTS
 from pmtools.tables.cost import COSTS
 from pmtools.tables.files import atomic_write_text, read_csv_table, write_csv_table
 from pmtools.tables.requirements import REQUIREMENTS, SIGNOFF
+from pmtools.tables.resources import RESOURCES
 from pmtools.tables.risks import RISKS
 from pmtools.tables.settings import KEYS, PROJECT_FILE, Key
 from pmtools.tables.status import DECISIONS
 from pmtools.tables.tasks import TASKS, TASKS_FILE
+
+if TYPE_CHECKING:
+    from pmtools.model import Project
 
 __all__ = [
     "KEYS",
@@ -45,11 +51,19 @@ __all__ = [
     "write_csv_table",
 ]
 
+def _assigns_resources(project: Project) -> bool:
+    """The resources report applies when a task assigns a resource."""
+    return "assignments" in project.tasks.columns and bool(
+        project.tasks["assignments"].map(bool).any()
+    )
+
+
 #: Every file kind of a project folder, in load order.
 REGISTRY: dict[str, TableSpec] = {
     spec.file: spec
     for spec in (
         TASKS,
+        RESOURCES,
         RISKS,
         REQUIREMENTS,
         SIGNOFF,
@@ -83,6 +97,14 @@ PRACTICES: dict[str, Practice] = {
             applies=lambda project: project.sprints is not None and not project.sprints.empty,
         ),
         Practice("cost", Doc("Cost", "成本"), ("costs.csv",), "cost"),
+        Practice(
+            "resources",
+            Doc("Resources", "资源"),
+            ("resources.csv",),
+            "resources",
+            applies=_assigns_resources,
+            attention="pmtools.resources:attention",
+        ),
     )
 }
 
