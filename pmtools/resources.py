@@ -63,8 +63,10 @@ def resources(project: Project) -> pd.DataFrame | None:
         out["capacity"] = table["capacity"].astype(float)
         out["role"] = table["role"] if "role" in table.columns else ""
         out["cost_rate"] = table["cost_rate"].astype(float) if "cost_rate" in table else np.nan
-        out["leave_ranges"] = table["leave_ranges"] if "leave_ranges" in table else None
-        out["leave_ranges"] = out["leave_ranges"].map(lambda v: v if isinstance(v, list) else [])
+        leave: list[Any] = table["leave_ranges"].tolist()  # the parser fills it, column or not
+        out["leave_ranges"] = pd.Series(
+            [v if isinstance(v, list) else [] for v in leave], index=out.index, dtype=object
+        )
         out["declared"] = True
         out.index.name = "resource"
         return out
@@ -479,6 +481,10 @@ def _conflicts(
     return pd.DataFrame(rows, columns=columns)
 
 
+def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    return [{str(k): v for k, v in row.items()} for row in frame.to_dict("records")]
+
+
 def levelling_json(project: Project, levelled: Levelled) -> dict[str, Any]:
     """The ``pmtools level --json`` document: ``pmtools schedule --json``'s shape for the
     levelled plan, plus ``levelling``: optimal, finish_optimal, finish_delay (working
@@ -492,13 +498,13 @@ def levelling_json(project: Project, levelled: Levelled) -> dict[str, Any]:
         "method": levelled.method,
         "conflicts": [
             {
-                "resource": row.resource,
-                "date": row.date.isoformat(),
-                "load": round(float(row.load), 2),
-                "capacity": round(float(row.capacity), 2),
-                "tasks": list(row.tasks),
+                "resource": str(row["resource"]),
+                "date": row["date"].isoformat(),
+                "load": round(float(row["load"]), 2),
+                "capacity": round(float(row["capacity"]), 2),
+                "tasks": [str(task) for task in row["tasks"]],
             }
-            for row in levelled.conflicts.itertuples()
+            for row in _records(levelled.conflicts)
         ],
     }
     if levelled.note:

@@ -51,6 +51,7 @@ __all__ = [
     "write_csv_table",
 ]
 
+
 def _assigns_resources(project: Project) -> bool:
     """The resources report applies when a task assigns a resource."""
     return "assignments" in project.tasks.columns and bool(

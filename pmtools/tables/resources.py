@@ -69,7 +69,9 @@ def _name(check: TableChecker, column: Column, context: Context, out: pd.DataFra
     twice = ~empty & text.duplicated(keep="first")
     if twice.any():
         first_row = pd.Series(check.rows, index=text.index).groupby(text).transform("min")
-        check.report(twice, column.name, "resource.name.duplicate", per_row={"first_row": first_row})
+        check.report(
+            twice, column.name, "resource.name.duplicate", per_row={"first_row": first_row}
+        )
     out[column.name] = text
 
 
@@ -168,7 +170,7 @@ RESOURCES = TableSpec(
                 "rate, not an hourly rate); resource cost = rate x units x working days "
                 "assigned",
                 "一个单位工作一个工作日的成本，项目币种（按日费率，不是小时费率）；"
-                "资源成本 = 费率 × 单位 × 分配的工作日",
+                "资源成本 = 费率 x 单位 x 分配的工作日",
             ),
             Doc("number >= 0", "数值 >= 0"),
             unit="currency per working day",

@@ -1,4 +1,4 @@
-"""Resource levelling engine (pmtools.cpm.level): hand-checked cases, PSPLIB instances, properties."""
+"""The levelling engine (pmtools.cpm.level): hand-checked cases, PSPLIB instances, properties."""
 
 from __future__ import annotations
 
