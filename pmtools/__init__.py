@@ -1,7 +1,8 @@
 """pmtools: planning notebooks and a command line for IT project managers.
 
 The public API: ``load_project`` reads and validates a project folder;
-``critical_path`` schedules it. Errors derive from ``PmtoolsError``.
+``critical_path`` schedules it; ``level`` levels its resources. Errors derive from
+``PmtoolsError``.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from pmtools.errors import CycleError, PmtoolsError, Problem, ProjectInvalid, Pr
 from pmtools.i18n import set_language, t, use_language
 from pmtools.io import load_project, new_project, save_tasks
 from pmtools.model import Project
+from pmtools.resources import level
 from pmtools.schedule import critical_path, schedule_json
 
 __version__ = "0.1.0"
@@ -29,6 +31,7 @@ __all__ = [
     "WorkCalendar",
     "__version__",
     "critical_path",
+    "level",
     "load_project",
     "new_project",
     "save_tasks",

@@ -23,8 +23,8 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from pmtools.cpm.level import LevelResult, level_problem
 from pmtools.cpm.level import level as level_engine
+from pmtools.cpm.level import level_problem
 from pmtools.errors import Problem, ProjectInvalid
 from pmtools.model import Attention, Project, StatusRules
 from pmtools.schedule import critical_path, planned_from_starts, progress_state, schedule_json
@@ -193,8 +193,9 @@ def weekly_allocation(project: Project, plan: pd.DataFrame | None = None) -> pd.
     daily = allocation(project, plan)
     if daily.empty:
         return pd.DataFrame(columns=columns)
-    day = pd.to_datetime(daily["date"])
-    daily["week"] = (day - pd.to_timedelta(day.dt.weekday, unit="D")).dt.date
+    days = np.asarray(daily["date"].tolist(), dtype="datetime64[D]")
+    monday = days - (days.astype(np.int64) + 3) % 7  # 1970-01-01 was a Thursday
+    daily["week"] = monday.astype(dt.date)
     order = list(dict.fromkeys(daily["resource"]))
     grouped = daily.groupby(["resource", "week"], sort=False)
     out = grouped.agg(
@@ -398,7 +399,12 @@ def _priorities(project: Project, ids: npt.NDArray[np.object_]) -> npt.NDArray[n
 
 
 def level(
-    project: Project, *, within_float: bool = False, time_limit: float = 10.0, seed: int = 0
+    project: Project,
+    *,
+    within_float: bool = False,
+    time_limit: float = 10.0,
+    seed: int = 0,
+    workers: int | None = None,
 ) -> Levelled:
     """Level ``project``: delay tasks not started so that no resource is above its capacity
     on any working day (leave days have none), every link still respected.
@@ -407,9 +413,10 @@ def level(
     earliest finish found, then the least delay against the unlevelled plan, weighted by
     the tasks' ``priority`` column (0..1000, 500 = normal; higher is delayed last).
     ``within_float``: no task moves past its late start, so the finish stays; what cannot
-    be levelled that way is in ``conflicts``. ``time_limit`` in seconds; ``seed`` makes a
-    run repeatable when it ends before the limit. Raises ProjectInvalid for a priority
-    that is not a whole number from 0 to 1000.
+    be levelled that way is in ``conflicts``. ``time_limit`` in seconds; ``workers``: solver
+    threads (default: the cores, at most 8); with one, and a search that ends before the
+    time limit, the same ``seed`` gives the same plan every time (reports use that).
+    Raises ProjectInvalid for a priority that is not a whole number from 0 to 1000.
     """
     unlevelled = critical_path(project)
     state = progress_state(project)
@@ -448,7 +455,9 @@ def level(
         fixed_start=state.fixed_start,
         priority=_priorities(project, ids),
     )
-    result = level_engine(problem, time_limit=time_limit, within_float=within_float, seed=seed)
+    result = level_engine(
+        problem, time_limit=time_limit, within_float=within_float, seed=seed, workers=workers
+    )
     plan = planned_from_starts(project, result.start)
     return Levelled(
         plan=plan,
@@ -457,26 +466,32 @@ def level(
         optimal=result.optimal,
         finish_optimal=result.finish_optimal,
         within_float=within_float,
-        conflicts=_conflicts(project, result, ids, names),
+        conflicts=_conflicts(project, plan),
         method=result.method,
         seconds=result.seconds,
         note=result.note,
     )
 
 
-def _conflicts(
-    project: Project, result: LevelResult, ids: npt.NDArray[np.object_], names: list[str]
-) -> pd.DataFrame:
+def _conflicts(project: Project, plan: pd.DataFrame) -> pd.DataFrame:
+    """The over-allocated resource-days of ``plan`` still to come: after the status date when
+    the project reports progress (what happened is history), else all of them."""
     columns = ["resource", "date", "load", "capacity", "tasks"]
+    grid = _grid(project, plan)
+    if grid is None:
+        return pd.DataFrame(columns=columns)
+    over = grid.load > grid.capacity + TOLERANCE
+    if project.has_progress and project.status_date_set:
+        over &= (grid.dates > np.datetime64(project.status_date, "D"))[None, :]
     rows = [
         {
-            "resource": names[c.resource],
-            "date": project.calendar.date(c.day),
-            "load": c.load,
-            "capacity": c.capacity,
-            "tasks": [str(ids[i]) for i in c.tasks],
+            "resource": grid.names[r],
+            "date": grid.dates[day].astype(dt.date),
+            "load": float(grid.load[r, day]),
+            "capacity": float(grid.capacity[r, day]),
+            "tasks": _tasks_on(grid, r, day),
         }
-        for c in result.conflicts
+        for r, day in zip(*np.nonzero(over), strict=True)
     ]
     return pd.DataFrame(rows, columns=columns)
 

@@ -10,18 +10,21 @@ from __future__ import annotations
 
 from pmtools.widgets._base import TableEditor, interactive
 from pmtools.widgets.requirements import RequirementEditor, requirement_editor
+from pmtools.widgets.resources import ResourceEditor, resource_editor
 from pmtools.widgets.retrospective import RetroForm, retro_form
 from pmtools.widgets.risks import RiskEditor, risk_editor
 from pmtools.widgets.schedule import ScheduleEditor, schedule_editor
 
 __all__ = [
     "RequirementEditor",
+    "ResourceEditor",
     "RetroForm",
     "RiskEditor",
     "ScheduleEditor",
     "TableEditor",
     "interactive",
     "requirement_editor",
+    "resource_editor",
     "retro_form",
     "risk_editor",
     "schedule_editor",
