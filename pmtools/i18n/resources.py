@@ -47,8 +47,7 @@ EN: dict[str, str] = {
     "report.resources.ahead": " **{count} over-allocation(s)** lie after the status date "
     "{date}, over {days} resource-days; the first starts on {first} ({resource}).",
     "report.resources.none_ahead": " No resource is over-allocated after the status date {date}.",
-    "report.resources.cost": " Resource cost at the day rates of resources.csv: **{cost} "
-    "{currency}**.",
+    "report.resources.cost": " Resource cost at the day rates of resources.csv: **{amount}**.",
     "report.resources.no_rates": " resources.csv gives no day rates, so there is no resource "
     "cost to show.",
     "report.resources.undeclared": " The project has no resources.csv: every name tasks.csv "
@@ -176,7 +175,7 @@ ZH: dict[str, str] = {
     "report.resources.ahead": "状态日期 {date} 之后有 **{count} 处超负荷**，共 {days} 个资源日；"
     "最早一处从 {first} 开始（{resource}）。",
     "report.resources.none_ahead": "状态日期 {date} 之后没有资源超负荷。",
-    "report.resources.cost": "按 resources.csv 中的日费率计算的资源成本：**{cost} {currency}**。",
+    "report.resources.cost": "按 resources.csv 中的日费率计算的资源成本：**{amount}**。",
     "report.resources.no_rates": "resources.csv 未填写日费率，因此无法显示资源成本。",
     "report.resources.undeclared": "项目没有 resources.csv：tasks.csv 中分配的每个名称都按一名全职"
     "人员计算，没有休假和日费率。",

@@ -50,11 +50,9 @@ def headline(project: Project, levelled: Levelled | None = None) -> Markdown:
     if not table["declared"].any():
         text += t("report.resources.undeclared")
     elif use["cost"].notna().any():
-        text += t(
-            "report.resources.cost",
-            cost=_number(float(use["cost"].sum())),
-            currency=inline(project.currency or ""),
-        )
+        amount = _number(float(use["cost"].sum()))
+        currency = inline(project.currency or "")
+        text += t("report.resources.cost", amount=f"{amount} {currency}" if currency else amount)
     else:
         text += t("report.resources.no_rates")
     if levelled is not None:

@@ -244,3 +244,69 @@ def pd_date(year: int, month: int, day: int) -> object:
     import pandas as pd
 
     return pd.Timestamp(year, month, day)
+
+
+# -- charts and report sections --------------------------------------------------------------
+
+
+def test_heatmap_marks_overallocated_weeks_and_fills_weeks_on_leave(project):
+    from pmtools.charts.resources import allocation_heatmap
+
+    weekly = res.weekly_allocation(project)
+    figure = allocation_heatmap(weekly, status_date=project.status_date, language="zh")
+    heat, marks = figure.data
+    assert list(heat.y) == ["Ann", "Bob"]
+    assert heat.z[0][0] == pytest.approx(400 / 3)  # Ann: 4 of 3 unit-days
+    assert heat.z[1][0] == 25.0
+    assert list(marks.y) == ["Ann"]  # the week with days over capacity
+    assert figure.layout.title.text == "按周分配（占可用能力的百分比）"
+    leave = res.weekly_allocation(project).assign(available=0.0)  # nothing available at all
+    assert allocation_heatmap(leave).data[0].z[0][0] == 150.0  # the top of the scale
+
+
+def test_utilisation_and_cost_charts_label_every_resource(project):
+    from pmtools.charts.resources import cost_bars, utilisation_bars
+
+    table = res.utilisation(project)
+    bars = utilisation_bars(table, language="en")
+    normal, over = bars.data
+    assert list(over.y) == ["Ann"] and list(normal.y) == ["Bob"]
+    assert list(over.text) == ["133 %"]
+    cost = cost_bars(table, currency="EUR")
+    assert list(cost.data[0].y) == ["Ann", "Bob"]  # largest first
+    assert cost.layout.xaxis.title.text == "Cost (EUR)"
+
+
+def test_levelled_gantt_shows_both_plans_and_the_delay(project):
+    from pmtools.charts.resources import levelled_gantt
+
+    levelled = pmtools.level(project, time_limit=5, workers=1)
+    figure = levelled_gantt(levelled, status_date=project.status_date, language="en")
+    names = [trace.name for trace in figure.data]
+    assert names == ["unlevelled", "levelled", "levelled, delayed"]
+    assert list(figure.data[2].y) == ["A Analyse", "C Check"]
+    assert figure.layout.title.text == (
+        "Levelled against unlevelled plan: finish 3 working day(s) later"
+    )
+
+
+def test_headline_counts_work_overallocations_cost_and_levelling(project):
+    from pmtools.i18n import use_language
+    from pmtools.report.resources import headline
+
+    levelled = pmtools.level(project, time_limit=5, workers=1)
+    with use_language("en"):
+        text = headline(project, levelled).text
+    assert text.startswith("**2 resources** carry **5.0 unit-days** of work")
+    assert "**71 %** of the capacity" in text  # 5 of 7 unit-days (Ann 3, Bob 4)
+    assert "**2 over-allocation(s)** lie after the status date 2026-03-02" in text
+    assert "the first starts on 2026-03-02 (Ann)" in text
+    assert "**2,400**" in text  # Ann 2,000 + Bob 400
+    assert "finishes on **2026-03-10** instead of 2026-03-05: **3 working day(s) later**" in text
+
+
+def test_headline_without_assignments_says_how_to_start(make_project):
+    from pmtools.report.resources import headline
+
+    project = pmtools.load_project(make_project("id,name,duration,predecessors\nA,X,2,\n"))
+    assert "resources" in headline(project).text
