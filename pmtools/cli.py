@@ -138,7 +138,7 @@ def cmd_schedule(args: argparse.Namespace) -> int:
 
 
 def cmd_level(args: argparse.Namespace) -> int:
-    from pmtools.resources import level, levelling_json
+    from pmtools.resources import level, levelling_json, save_levelled
 
     project = _project(args)
     if project is None:
@@ -155,8 +155,16 @@ def cmd_level(args: argparse.Namespace) -> int:
         return EXIT_INVALID
     if args.json:
         _print_json(levelling_json(project, levelled))
-        return EXIT_OK
-    print(_levelling_text(project, levelled))
+    else:
+        print(_levelling_text(project, levelled))
+    if args.save:
+        try:
+            save_levelled(project, levelled)
+        except PmtoolsError as exc:
+            _report_problems(args.dir, exc, args)
+            return EXIT_INVALID
+        constrained = int((~levelled.plan.loc[levelled.moved.index, "milestone"]).sum())
+        print(t("level.saved", count=constrained), file=sys.stderr)
     return EXIT_OK
 
 
@@ -501,6 +509,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="seconds the search may take (default 10); a feasible plan always comes back",
     )
     p.add_argument("--seed", type=int, default=0, help="seed of the search (default 0)")
+    p.add_argument(
+        "--save",
+        action="store_true",
+        help="write each delayed task's levelled start into tasks.csv as start_no_earlier_than "
+        "(validated, atomic; other cells untouched)",
+    )
     p.add_argument(
         "--status-date", metavar="YYYY-MM-DD", help="override status_date in project.yaml"
     )

@@ -26,6 +26,7 @@ import pandas as pd
 from pmtools.cpm.level import level as level_engine
 from pmtools.cpm.level import level_problem
 from pmtools.errors import Problem, ProjectInvalid
+from pmtools.io import save_table, tasks_table
 from pmtools.model import Attention, Project, StatusRules
 from pmtools.schedule import critical_path, planned_from_starts, progress_state, schedule_json
 
@@ -37,6 +38,7 @@ __all__ = [
     "levelling_json",
     "overallocations",
     "resources",
+    "save_levelled",
     "utilisation",
     "weekly_allocation",
 ]
@@ -494,6 +496,30 @@ def _conflicts(project: Project, plan: pd.DataFrame) -> pd.DataFrame:
         for r, day in zip(*np.nonzero(over), strict=True)
     ]
     return pd.DataFrame(rows, columns=columns)
+
+
+def save_levelled(project: Project, levelled: Levelled) -> Project:
+    """Write the levelled plan into tasks.csv: each task levelling delays (milestones follow
+    their links and are left alone) gets its levelled start as ``start_no_earlier_than``.
+
+    Saved through ``pmtools.io.save_table``: the folder is validated first, the file is
+    replaced atomically, every other cell keeps its text. Returns the project as saved, whose
+    critical-path plan is the levelled plan. Raises ProjectInvalid (nothing written) as
+    ``save_table`` does.
+    """
+    cells = tasks_table(project)
+    if "start_no_earlier_than" not in cells.columns:
+        cells["start_no_earlier_than"] = ""
+    moved = levelled.moved
+    milestone = levelled.plan["milestone"].reindex(moved.index).to_numpy(dtype=bool)
+    starts = {
+        str(task_id): pd.Timestamp(start).date().isoformat()
+        for task_id, start, skip in zip(moved.index, moved["start_after"], milestone, strict=True)
+        if not skip
+    }
+    at = cells["id"].isin(list(starts))
+    cells.loc[at, "start_no_earlier_than"] = cells.loc[at, "id"].map(starts)
+    return save_table(project.path, "tasks.csv", cells)
 
 
 def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:

@@ -27,6 +27,8 @@ EN: dict[str, str] = {
     "{seconds} s)",
     "level.moved": "Delayed by levelling ({count} tasks):",
     "level.conflicts": "Over-allocations left ({count} resource-days):",
+    "level.saved": "tasks.csv: start_no_earlier_than written for {count} task(s); "
+    "pmtools schedule now shows the levelled plan",
     "level.table.id": "ID",
     "level.table.name": "Task",
     "level.table.before": "Start before",
@@ -158,6 +160,8 @@ ZH: dict[str, str] = {
     "level.not_proven": "时间限制内找到的最佳计划，未证明最优（{method}，{seconds} 秒）",
     "level.moved": "因资源平衡而推迟的任务（{count} 个）：",
     "level.conflicts": "仍然超负荷（{count} 个资源日）：",
+    "level.saved": "tasks.csv：已为 {count} 个任务写入 start_no_earlier_than；"
+    "pmtools schedule 现在显示资源平衡后的计划",
     "level.table.id": "编号",
     "level.table.name": "任务",
     "level.table.before": "原开始",

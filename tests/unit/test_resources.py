@@ -310,3 +310,16 @@ def test_headline_without_assignments_says_how_to_start(make_project):
 
     project = pmtools.load_project(make_project("id,name,duration,predecessors\nA,X,2,\n"))
     assert "resources" in headline(project).text
+
+
+def test_save_writes_the_levelled_starts_as_constraints(project, capsys):
+    before = (project.path / "tasks.csv").read_text(encoding="utf-8")
+    assert main(["level", str(project.path), "--json", "--save", "--time-limit", "5"]) == 0
+    levelled_doc = json.loads(capsys.readouterr().out)
+    after = (project.path / "tasks.csv").read_text(encoding="utf-8")
+    assert after.splitlines()[0] == before.splitlines()[0] + ",start_no_earlier_than"
+    assert after.splitlines()[1] == "A,Analyse,3,,Ann,2026-03-05"
+    assert after.splitlines()[2] == "B,Brief,2,,Ann[50%],"  # not moved: untouched
+    saved = pmtools.load_project(project.path)
+    assert pmtools.schedule_json(saved)["tasks"] == levelled_doc["tasks"]
+    assert res.overallocations(saved).empty
