@@ -323,3 +323,40 @@ def test_save_writes_the_levelled_starts_as_constraints(project, capsys):
     saved = pmtools.load_project(project.path)
     assert pmtools.schedule_json(saved)["tasks"] == levelled_doc["tasks"]
     assert res.overallocations(saved).empty
+
+
+# -- the editor ------------------------------------------------------------------------------
+
+
+def test_resource_editor_edits_leave_and_refuses_a_bad_range(project):
+    from pmtools.widgets import ResourceEditor
+
+    editor = ResourceEditor(project)
+    assert [value for _, value in editor.resource.options] == [editor._NEW, "Ann", "Bob"]
+    editor.resource.value = "Bob"
+    before = (project.path / "resources.csv").read_text(encoding="utf-8")
+    editor.leave.value = "2026-03-10..2026-03-09"
+    assert editor.write() is None
+    assert "2026-03-10..2026-03-09" in editor.message.value
+    assert (project.path / "resources.csv").read_text(encoding="utf-8") == before
+    editor.leave.value = "2026-03-09..2026-03-13"
+    saved = editor.write()
+    assert saved is not None
+    lines = (project.path / "resources.csv").read_text(encoding="utf-8").splitlines()
+    assert lines[1] == "Ann,1,Analyst,500,2026-03-04"  # untouched
+    assert lines[2] == "Bob,,Tester,400,2026-03-09..2026-03-13"  # capacity left as written
+
+
+def test_resource_editor_starts_resources_csv_with_everyone_assigned(make_project):
+    from pmtools.widgets import ResourceEditor
+
+    folder = make_project(TASKS)
+    editor = ResourceEditor(pmtools.load_project(folder))
+    assert editor.resource.options[1] == ("Ann (assigned in tasks.csv, not listed yet)", "+Ann")
+    editor.resource.value = "+Ann"
+    editor.rate.value = "500"
+    saved = editor.write()
+    assert saved is not None
+    lines = (folder / "resources.csv").read_text(encoding="utf-8").splitlines()
+    assert lines[0] == "name,capacity,role,cost_rate,leave"
+    assert lines[1:] == ["Ann,1,,500,", "Bob,,,,"]
