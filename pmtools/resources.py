@@ -284,7 +284,8 @@ def utilisation(project: Project, plan: pd.DataFrame | None = None) -> pd.DataFr
 def attention(project: Project) -> list[Attention]:
     """Over-allocations in the status report's look-ahead (the working days after the status
     date, ``lookahead_days`` calendar days, 14 by default): one item per resource, red when
-    a critical task is among the tasks causing it (the finish is at stake), else amber."""
+    a critical task is among the tasks causing it (the finish is at stake), else amber. When
+    every such day is a leave day the message says the resource is on leave."""
     if resources(project) is None:
         return []
     rules = project.sections.get("status")
@@ -305,11 +306,12 @@ def attention(project: Project) -> list[Attention]:
             continue
         tasks = list(dict.fromkeys(t for day in days.tolist() for t in _tasks_on(grid, r, day)))
         peak = int(days[np.argmax(grid.load[r, days])])
+        on_leave = bool((grid.capacity[r, days] == 0).all())
         items.append(
             Attention(
                 "resources",
                 "red" if critical & set(tasks) else "amber",
-                "resources.attention",
+                "resources.attention_leave" if on_leave else "resources.attention",
                 {
                     "resource": name,
                     "days": int(days.size),

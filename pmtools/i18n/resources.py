@@ -41,6 +41,8 @@ EN: dict[str, str] = {
     # the status report's attention items
     "resources.attention": "{resource} is over-allocated on {days} working day(s) from {first} "
     "(up to {load} of {capacity} units): {tasks}",
+    "resources.attention_leave": "{resource} is on leave on {days} working day(s) from {first} "
+    "but assigned to {tasks}",
     # the resources report
     "report.resources.title": "# Resources report: {name}",
     "report.resources.headline": "**{resources} resources** carry **{allocated} unit-days** of "
@@ -173,6 +175,8 @@ ZH: dict[str, str] = {
     "level.table.tasks": "任务",
     "resources.attention": "{resource} 自 {first} 起有 {days} 个工作日超负荷"
     "（最高 {load} / 可用 {capacity} 个单位）：{tasks}",
+    "resources.attention_leave": "{resource} 自 {first} 起有 {days} 个工作日休假，"
+    "但仍被分配到：{tasks}",
     "report.resources.title": "# 资源报告：{name}",
     "report.resources.headline": "本计划中 **{resources} 个资源**共承担 **{allocated} 个人日**"
     "的工作（1 个人日 = 一名全职人员工作一个工作日），占其从开始到完成可用能力的 **{share}%**。",

@@ -360,3 +360,11 @@ def test_resource_editor_starts_resources_csv_with_everyone_assigned(make_projec
     lines = (folder / "resources.csv").read_text(encoding="utf-8").splitlines()
     assert lines[0] == "name,capacity,role,cost_rate,leave"
     assert lines[1:] == ["Ann,1,,500,", "Bob,,,,"]
+
+
+def test_attention_says_when_the_resource_is_on_leave(make_project):
+    folder = make_project(TASKS, extra_yaml="status_date: 2026-03-03\n")
+    (folder / "resources.csv").write_text(RESOURCES, encoding="utf-8")
+    (item,) = res.attention(pmtools.load_project(folder))
+    assert item.key == "resources.attention_leave"  # only Wednesday is left: Ann's leave
+    assert item.message() == "Ann is on leave on 1 working day(s) from 2026-03-04 but assigned to A"
