@@ -82,8 +82,9 @@ EN: dict[str, str] = {
     "report.resources.moved": "### Tasks levelling delays",
     "report.resources.none_moved": "Levelling delays no task: nobody is over-allocated in the "
     "work still to do.",
-    "report.resources.conflicts": "### Over-allocations levelling cannot remove\nWork already "
-    "under way keeps its dates, so these stay until the team or the plan changes.",
+    "report.resources.conflicts": "### Over-allocations left after levelling\nWork already "
+    "under way keeps its dates, so an over-allocation it causes stays until the team or the "
+    "plan changes.",
     "report.resources.no_conflicts": "No over-allocation is left after levelling.",
     "report.resources.no_data": "No task in tasks.csv assigns a resource, so there is no "
     "allocation to show. Fill in the `resources` column (`Li Wei[50%]; DBA[2]`) and, for "
@@ -208,8 +209,8 @@ ZH: dict[str, str] = {
     "report.resources.not_proven": "平衡后的计划是时间限制内找到的最佳计划，未证明最优。",
     "report.resources.moved": "### 因资源平衡而推迟的任务",
     "report.resources.none_moved": "资源平衡没有推迟任何任务：剩余工作中没有人超负荷。",
-    "report.resources.conflicts": "### 资源平衡无法消除的超负荷\n进行中的工作保持原日期，"
-    "因此这些超负荷要等团队或计划调整后才能消除。",
+    "report.resources.conflicts": "### 资源平衡后仍然存在的超负荷\n进行中的工作保持原日期，"
+    "由其造成的超负荷要等团队或计划调整后才能消除。",
     "report.resources.no_conflicts": "资源平衡后没有剩余的超负荷。",
     "report.resources.no_data": "tasks.csv 中没有任务分配资源，因此没有可显示的分配。请填写 "
     "`resources` 列（如 `李伟[50%]; DBA[2]`），并在 resources.csv 中填写可用能力、休假和日费率。",
