@@ -368,3 +368,18 @@ def test_attention_says_when_the_resource_is_on_leave(make_project):
     (item,) = res.attention(pmtools.load_project(folder))
     assert item.key == "resources.attention_leave"  # only Wednesday is left: Ann's leave
     assert item.message() == "Ann is on leave on 1 working day(s) from 2026-03-04 but assigned to A"
+
+
+def test_level_cli_reports_a_bad_priority_and_exits_1(make_project, capsys):
+    folder = make_project("id,name,duration,predecessors,resources,priority\nX,A,2,,Ann,2000\n")
+    assert main(["--language", "en", "level", str(folder)]) == 1
+    err = capsys.readouterr().err
+    assert "tasks.csv:2:priority: expected a priority as a whole number from 0 to 1000" in err
+
+
+def test_a_plan_without_resources_levels_to_itself(make_project):
+    project = pmtools.load_project(make_project("id,name,duration,predecessors\nA,X,2,\nB,Y,3,A\n"))
+    levelled = pmtools.level(project, time_limit=2)
+    assert levelled.finish_delay == 0
+    assert levelled.moved.empty and levelled.conflicts.empty
+    assert pmtools.schedule_json(project, levelled.plan) == pmtools.schedule_json(project)
