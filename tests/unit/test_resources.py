@@ -383,3 +383,19 @@ def test_a_plan_without_resources_levels_to_itself(make_project):
     assert levelled.finish_delay == 0
     assert levelled.moved.empty and levelled.conflicts.empty
     assert pmtools.schedule_json(project, levelled.plan) == pmtools.schedule_json(project)
+
+
+def test_a_psplib_instance_as_a_project_folder_levels_to_its_optimum(tmp_path):
+    """j301_1 (optimum 43) through load_project and pmtools.level, as pmtools level runs it."""
+    from benchmarks.levelling import check, read_sm, write_folder
+    from tests.conftest import DATA
+
+    instance = read_sm(DATA / "psplib" / "j301_1.sm")
+    project = pmtools.load_project(write_folder(instance, tmp_path / "j301_1"))
+    levelled = pmtools.level(project, time_limit=10)
+    ids = [f"J{job + 1}" for job in range(len(instance.durations))]
+    start = levelled.plan.loc[ids, "early_start"].to_numpy()
+    assert check(instance, start) == []  # every link and every capacity, checked apart
+    assert levelled.plan.attrs["finish_offset"] == 43
+    assert levelled.finish_optimal
+    assert res.overallocations(project, levelled.plan).empty
