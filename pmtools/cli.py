@@ -503,7 +503,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument(
         "--time-limit",
-        type=float,
+        type=_seconds,
         default=10.0,
         metavar="S",
         help="seconds the search may take (default 10); a feasible plan always comes back",
@@ -671,6 +671,13 @@ def _positive(text: str) -> int:
     value = int(text)
     if value < 1:
         raise argparse.ArgumentTypeError("expected a whole number >= 1")
+    return value
+
+
+def _seconds(text: str) -> float:
+    value = float(text)
+    if not 0 < value <= 86_400:
+        raise argparse.ArgumentTypeError("expected seconds above 0 (at most 86400)")
     return value
 
 

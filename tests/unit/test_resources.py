@@ -399,3 +399,10 @@ def test_a_psplib_instance_as_a_project_folder_levels_to_its_optimum(tmp_path):
     assert levelled.plan.attrs["finish_offset"] == 43
     assert levelled.finish_optimal
     assert res.overallocations(project, levelled.plan).empty
+
+
+def test_level_time_limit_must_be_positive(project, capsys):
+    with pytest.raises(SystemExit) as caught:
+        main(["level", str(project.path), "--time-limit", "0"])
+    assert caught.value.code == 2
+    assert "expected seconds above 0" in capsys.readouterr().err
