@@ -48,6 +48,7 @@ FloatArray = npt.NDArray[np.float64]
 #: Load above capacity by less than this (rounding of 1/3 units) is not an over-allocation.
 TOLERANCE = 1e-6
 
+
 def resources(project: Project) -> pd.DataFrame | None:
     """The resources, indexed by name: capacity (units per working day), role, cost_rate
     (per unit and working day; NaN when not given), leave_ranges ([(first, last)] dates,
