@@ -57,8 +57,8 @@ class Context:
 
     ``ids`` maps each file loaded so far to its ids (``tasks.csv`` -> task ids);
     ``summary_ids`` are the summary tasks; ``sections`` the typed project.yaml
-    sections (``risk`` -> RiskScale, ...); ``tables`` the typed frames of the files
-    loaded so far (a rule of resources.csv checks the names tasks.csv assigns).
+    sections (``risk`` -> RiskScale, ...); ``tables`` the typed tables loaded so
+    far (a rule comparing two files reads the earlier one here).
     """
 
     start: dt.date | None = None
