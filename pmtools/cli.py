@@ -182,6 +182,7 @@ def _levelling_text(project: Any, levelled: Any) -> str:
             delay=levelled.finish_delay,
         ),
         t(proof, method=levelled.method, seconds=f"{levelled.seconds:.1f}"),
+        *([levelled.note] if levelled.note else []),  # e.g. which extra gives proven plans
         "",
         _schedule_table(project, levelled.plan),
     ]

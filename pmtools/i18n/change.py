@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 EN: dict[str, str] = {
+    "portfolio.report.change": "change",
     # changes.csv
     "change.entry.invalid": "expected ID=DAYS, ID+=DAYS, ID-=DAYS, ID after LINKS or "
     'new:ID:DAYS:LINKS:PARENT:NAME, found "{found}"',
@@ -106,6 +107,7 @@ EN: dict[str, str] = {
 }
 
 ZH: dict[str, str] = {
+    "portfolio.report.change": "变更",
     "change.entry.invalid": "应为 ID=DAYS、ID+=DAYS、ID-=DAYS、ID after LINKS 或 "
     "new:ID:DAYS:LINKS:PARENT:NAME，实际为“{found}”",
     "change.entry.days": "“{entry}”中应为大于等于 0 的整数工作日，实际为“{found}”",

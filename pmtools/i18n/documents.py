@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 EN: dict[str, str] = {
+    "portfolio.report.documents": "documents",
     # documents.csv
     "documents.version.duplicate": "version {found} of {document} is already on row {first_row}",
     "documents.approved_on.missing": "an approved version needs the date it was approved",
@@ -64,6 +65,7 @@ EN: dict[str, str] = {
 }
 
 ZH: dict[str, str] = {
+    "portfolio.report.documents": "文档",
     "documents.version.duplicate": "{document} 的版本 {found} 已在第 {first_row} 行",
     "documents.approved_on.missing": "已批准的版本须填写批准日期",
     "documents.approved_on.unapproved": "状态为 {status} 的版本尚无批准日期；请清空 approved_on，或将状态改为 approved",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 EN: dict[str, str] = {
+    "portfolio.report.emergency": "emergency",
     # contingency.csv and incidents.csv
     "emergency.datetime.invalid": 'expected a time as YYYY-MM-DD HH:MM (or a date YYYY-MM-DD), found "{found}"',
     "emergency.reference.unknown": '"{found}" is not an id in {file}',
@@ -82,6 +83,7 @@ EN: dict[str, str] = {
 }
 
 ZH: dict[str, str] = {
+    "portfolio.report.emergency": "应急",
     "emergency.datetime.invalid": "应为 YYYY-MM-DD HH:MM 格式的时间（或 YYYY-MM-DD 日期），实际为“{found}”",
     "emergency.reference.unknown": "“{found}”不是 {file} 中的编号",
     "emergency.reference.no_file": "无法查找“{found}”：文件夹中没有 {file}",

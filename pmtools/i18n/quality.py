@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 EN: dict[str, str] = {
+    "portfolio.report.quality": "quality",
     # checks
     "quality.review.result_without_date": 'a review with the result "{result}" needs the date '
     "it took place, found an empty cell",
@@ -170,6 +171,7 @@ EN: dict[str, str] = {
 }
 
 ZH: dict[str, str] = {
+    "portfolio.report.quality": "质量",
     "quality.review.result_without_date": "结论为“{result}”的评审须填写评审日期，实际为空",
     "quality.defect.fixed_before_found": "fixed_on {fixed} 早于 found_on {found}",
     "quality.defect.fixed_without_date": "状态为“{status}”的缺陷须填写修复日期，实际为空",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 EN: dict[str, str] = {
+    "portfolio.report.resources": "resources",
     # resources.csv and the names tasks.csv assigns
     "resource.name.empty": "expected a resource name, found an empty cell",
     "resource.name.invalid": 'expected a name without ";", "[" or "]" (tasks.csv could not '
@@ -146,6 +147,7 @@ EN: dict[str, str] = {
 }
 
 ZH: dict[str, str] = {
+    "portfolio.report.resources": "资源",
     "resource.name.empty": "应填写资源名称，实际为空",
     "resource.name.invalid": "名称中不能有“;”“[”“]”（tasks.csv 无法分配），实际为“{found}”",
     "resource.name.duplicate": "资源“{found}”重复（首次出现在第 {first_row} 行）",

@@ -24,7 +24,7 @@ h1{font-weight:500;margin-bottom:4px} h2{font-weight:500;margin-top:32px}
 table{border-collapse:collapse;font-size:13px} th,td{padding:5px 9px;text-align:left;vertical-align:top}
 thead th{border-bottom:2px solid #5d6d7e;vertical-align:bottom} tbody tr:nth-child(even){background:#f4f6f7}
 td.num{text-align:right;white-space:nowrap} td.date{white-space:nowrap} td.areas{white-space:nowrap}
-td.project{min-width:10em;max-width:16em} td.links{min-width:8em;max-width:11em;line-height:1.6} td.risk{min-width:11em;max-width:18em}
+td.project{min-width:10em;max-width:16em} td.links{min-width:7em;max-width:10em;line-height:1.6} td.risk{min-width:10em;max-width:16em}
 .links a{white-space:nowrap}
 .chip{display:inline-block;min-width:4.8em;text-align:center;padding:1px 7px;border-radius:9px;color:#fff;font-weight:600;font-size:12px}
 .dot{display:inline-block;width:12px;height:12px;border-radius:6px}

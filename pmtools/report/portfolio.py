@@ -59,7 +59,10 @@ def _attention(record: dict[Any, Any]) -> str:
     if not count:
         return ""
     more = f" <small>(+{count - 1})</small>" if count > 1 else ""
-    return f"{escape(record['attention_top'])}{more}"
+    text = str(record["attention_top"])
+    if len(text) > 120:  # the whole item is on the status report; here a glance
+        return f'<span title="{escape(text)}">{escape(text[:117].rstrip())}…</span>{more}'
+    return f"{escape(text)}{more}"
 
 
 def _rows(frame: pd.DataFrame, outcomes: list[Any], notebooks: tuple[str, ...], out: Path) -> str:

@@ -28,3 +28,13 @@ def test_language_switches_and_a_missing_key_shows_itself():
         assert t("report.none") == "未设置"
     assert t("report.none") == "not set"
     assert t("no.such.key") == "no.such.key"
+
+
+def test_every_report_has_a_short_link_label_on_the_portfolio_page():
+    from pmtools.tables import report_notebooks
+
+    english, chinese = _CATALOGUES["en"], _CATALOGUES["zh"]
+    for notebook in report_notebooks():
+        key = f"portfolio.report.{notebook}"
+        assert key in english and key in chinese, key
+        assert len(english[key]) <= 14 and len(chinese[key]) <= 4, key

@@ -339,3 +339,6 @@ def test_portfolio_page_lists_what_needs_attention():
     assert cell == "1 KPI(s) missed &lt;b&gt; <small>(+1)</small>"
     assert _attention({"attention": 0, "attention_top": ""}) == ""
     assert _attention({"attention": float("nan"), "attention_top": ""}) == ""
+    long = _attention({"attention": 1, "attention_top": "<x> " + "word " * 40})
+    assert long.startswith('<span title="&lt;x&gt; word') and long.endswith("…</span>")
+    assert len(long.split(">", 1)[1]) < 140  # a glance; the status report has the whole item
