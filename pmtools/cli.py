@@ -487,9 +487,69 @@ def _print_warnings(warnings: Sequence[str]) -> None:
         print(t("interop.cli.warning", warning=warning), file=sys.stderr)
 
 
+def cmd_update(args: argparse.Namespace) -> int:
+    """``pmtools import FILE DIR --update``: list the changes, ask, save without losing work."""
+    from pmtools.errors import FileChanged
+    from pmtools.interop.progress import apply_progress, read_updates
+    from pmtools.io import save_table
+    from pmtools.tables.edit import snapshot
+
+    project = _project(args)
+    if project is None:
+        return EXIT_INVALID
+    base = snapshot(project.path / "tasks.csv")
+    try:
+        updates, label = read_updates(args.file)
+        update = apply_progress(project, base.frame(), updates, file=label)
+    except ProjectInvalid as exc:
+        for problem in exc.problems:
+            print(f"{problem.location()}: {problem.message()}", file=sys.stderr)
+        print(t("cli.invalid_project", path=args.file, count=len(exc.problems)), file=sys.stderr)
+        return EXIT_INVALID
+    if not update.changes:
+        print(t("progress.cli.none", file=args.file, dir=args.dir))
+        return EXIT_OK
+    print(t("progress.cli.heading", dir=args.dir, date=project.status_date.isoformat()))
+    rows = [
+        [change.task, change.name, change.column, f"{change.old or '-'} -> {change.new or '-'}"]
+        for change in update.changes
+    ]
+    headers = [t("progress.cli.task"), t("table.name"), t("progress.cli.column"),
+               t("progress.cli.change")]  # fmt: skip
+    print(format_table(headers, rows, right=set()))
+    if not args.yes:
+        try:
+            answer = input(t("progress.cli.ask", count=len(update.changes)))
+        except EOFError:
+            answer = ""
+        if answer.strip().lower() not in ("y", "yes", "j", "ja", "是"):
+            print(t("progress.cli.not_applied"))
+            return EXIT_INVALID
+    merged = snapshot(project.path / "tasks.csv").digest != base.digest
+    try:
+        save_table(project.path, "tasks.csv", update.table, base=base)
+    except FileChanged as exc:
+        print(str(exc), file=sys.stderr)
+        return EXIT_INVALID
+    except ProjectInvalid as exc:
+        _report_problems(args.dir, exc, args)
+        return EXIT_INVALID
+    key = "progress.cli.merged" if merged else "progress.cli.applied"
+    print(t(key, count=len(update.changes), dir=args.dir))
+    return EXIT_OK
+
+
+def _is_workbook(file: str) -> bool:
+    return Path(file).suffix.lower() in (".xlsx", ".xlsm")
+
+
 def cmd_import(args: argparse.Namespace) -> int:
     from pmtools.interop import ImportedInvalid, InteropError, folder_summary, import_project
 
+    if args.update:
+        return cmd_update(args)
+    if _is_workbook(args.file):
+        return _import_workbook(args)
     try:
         warnings = import_project(args.file, args.dir)
     except InteropError as exc:
@@ -508,9 +568,57 @@ def cmd_import(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _import_workbook(args: argparse.Namespace) -> int:
+    from pmtools.interop import InteropError, folder_summary
+    from pmtools.interop.workbook import import_workbook
+
+    try:
+        warnings = import_workbook(args.file, args.dir)
+    except InteropError as exc:
+        print(str(exc), file=sys.stderr)
+        return EXIT_INVALID
+    except ProjectInvalid as exc:
+        with use_language(None if args.language else exc.language):
+            for problem in exc.problems:  # file = the sheet, named after the file it holds
+                print(f"{args.file}:{problem.location()}: {problem.message()}", file=sys.stderr)
+            print(
+                t("cli.invalid_project", path=args.file, count=len(exc.problems)), file=sys.stderr
+            )
+        return EXIT_INVALID
+    files = sum(1 for p in Path(args.dir).iterdir() if p.is_file())
+    tasks = folder_summary(args.dir)["tasks"]
+    print(t("xlsx.cli.imported", file=args.file, dir=args.dir, files=files, tasks=tasks))
+    _print_warnings(warnings)
+    return EXIT_OK
+
+
+def _export_workbook(args: argparse.Namespace) -> int:
+    from pmtools.render.spreadsheet import export_progress, export_workbook
+
+    try:
+        if args.progress:
+            count, warnings = export_progress(args.dir, args.to, status_date=args.status_date)
+            message = t("progress.cli.exported", dir=args.dir, file=args.to, tasks=count)
+        else:
+            files, warnings = export_workbook(args.dir, args.to)
+            message = t("xlsx.cli.exported", dir=args.dir, file=args.to, files=", ".join(files))
+    except ProjectInvalid as exc:
+        _report_problems(args.dir, exc, args)
+        return EXIT_INVALID
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        print(t("interop.file_unwritable", file=args.to, reason=reason), file=sys.stderr)
+        return EXIT_INVALID
+    print(message)
+    _print_warnings(warnings)
+    return EXIT_OK
+
+
 def cmd_export(args: argparse.Namespace) -> int:
     from pmtools.interop import InteropError, export_project, folder_summary
 
+    if _is_workbook(args.to) or args.progress:
+        return _export_workbook(args)
     try:
         warnings = export_project(args.dir, args.to)
     except InteropError as exc:
@@ -528,27 +636,54 @@ def cmd_export(args: argparse.Namespace) -> int:
 def _add_interop_commands(sub: Any) -> None:
     p = sub.add_parser(
         "import",
-        help="import a Microsoft Project file into a new project folder (.xml; .mpp, .mpx, "
-        ".xer through MPXJ)",
+        help="import a schedule or workbook into a new project folder (.xml, .xlsx; .mpp, .mpx, "
+        ".xer through MPXJ), or apply progress updates with --update",
     )
     p.add_argument(
         "file",
         metavar="FILE",
-        help="schedule file: .xml (Microsoft Project XML, MSPDI), or .mpp, .mpx, .xer and the "
-        "other formats MPXJ reads (needs pip install 'pmtools[mpp]' and a Java runtime)",
+        help="schedule file: .xml (Microsoft Project XML, MSPDI), .xlsx (a workbook pmtools "
+        "export wrote: one sheet per project file), or .mpp, .mpx, .xer and the other formats "
+        "MPXJ reads (needs pip install 'pmtools[mpp]' and a Java runtime); with --update a "
+        ".xlsx or .csv of progress updates",
     )
     p.add_argument(
-        "dir", metavar="DIR", help="project folder to create (must not exist or be empty)"
+        "dir",
+        metavar="DIR",
+        help="project folder to create (must not exist or be empty); with --update the "
+        "existing project to update",
+    )
+    p.add_argument(
+        "--update",
+        action="store_true",
+        help="apply progress updates (columns id and any of percent_complete, actual_start, "
+        "actual_finish, remaining) to DIR/tasks.csv after listing the changes",
+    )
+    p.add_argument("--yes", action="store_true", help="with --update: apply without asking")
+    p.add_argument(
+        "--status-date", metavar="YYYY-MM-DD", help="with --update: override status_date"
     )
     p.set_defaults(func=cmd_import)
 
-    p = sub.add_parser("export", help="export a project folder as Microsoft Project XML")
+    p = sub.add_parser(
+        "export", help="export a project folder as Microsoft Project XML or an Excel workbook"
+    )
     p.add_argument("dir", metavar="DIR", help="project folder")
     p.add_argument(
         "--to",
         required=True,
-        metavar="FILE.xml",
-        help="file to write: .xml (Microsoft Project XML, MSPDI; MS Project opens it)",
+        metavar="FILE",
+        help="file to write: .xml (Microsoft Project XML, MSPDI; MS Project opens it) or "
+        ".xlsx (one sheet per project file; pmtools import reads it back)",
+    )
+    p.add_argument(
+        "--progress",
+        action="store_true",
+        help="write the progress update sheet (.xlsx or .csv) for the status date instead: "
+        "the open tasks, to fill in and apply with pmtools import FILE DIR --update",
+    )
+    p.add_argument(
+        "--status-date", metavar="YYYY-MM-DD", help="with --progress: override status_date"
     )
     p.set_defaults(func=cmd_export)
 

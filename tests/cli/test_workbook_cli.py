@@ -1,0 +1,140 @@
+"""pmtools export/import of workbooks and progress updates: output, questions, exit codes."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from openpyxl import load_workbook
+
+from pmtools.cli import main
+from tests.conftest import EXAMPLES
+
+
+def copy_example(tmp_path: Path, name: str = "crm-rollout") -> Path:
+    target = tmp_path / name
+    shutil.copytree(EXAMPLES / name, target)
+    return target
+
+
+def test_workbook_out_and_back_in(tmp_path, capsys):
+    example = EXAMPLES / "erp-upgrade-cn"
+    assert main(["export", str(example), "--to", str(tmp_path / "plan.xlsx")]) == 0
+    out = capsys.readouterr()
+    assert out.out.startswith(f"Exported {example} to {tmp_path / 'plan.xlsx'}: one sheet per")
+    assert main(["import", str(tmp_path / "plan.xlsx"), str(tmp_path / "back")]) == 0
+    out = capsys.readouterr()
+    assert (
+        out.out
+        == f"Imported {tmp_path / 'plan.xlsx'} into {tmp_path / 'back'}: 11 files, 86 tasks\n"
+    )
+    assert main(["check", str(tmp_path / "back")]) == 0
+
+
+def test_a_bad_workbook_cell_names_workbook_sheet_row_and_column(tmp_path, capsys):
+    assert main(["export", str(EXAMPLES / "crm-rollout"), "--to", str(tmp_path / "p.xlsx")]) == 0
+    book = load_workbook(tmp_path / "p.xlsx")
+    book["risks.csv"]["A3"] = "=A2"
+    book.save(tmp_path / "p.xlsx")
+    capsys.readouterr()
+    assert main(["import", str(tmp_path / "p.xlsx"), str(tmp_path / "back")]) == 1
+    out = capsys.readouterr()
+    assert out.err.splitlines()[0] == (
+        f"{tmp_path / 'p.xlsx'}:risks.csv:3:id: expected a value, found the formula =A2; "
+        "type the value itself"
+    )
+    assert not (tmp_path / "back").exists()
+
+
+def _fill(path: Path, values: dict[str, dict[str, object]]) -> None:
+    """Set cells of the progress sheet by task id and column name."""
+    book = load_workbook(path)
+    ws = book.worksheets[0]
+    header = [c.value for c in ws[1]]
+    for row in ws.iter_rows(min_row=2):
+        task = row[0].value
+        for column, value in values.get(task, {}).items():
+            row[header.index(column)].value = value
+    book.save(path)
+
+
+def test_progress_round_trip_asks_first_and_applies_with_yes(tmp_path, capsys, monkeypatch):
+    project = copy_example(tmp_path)
+    sheet = tmp_path / "progress.xlsx"
+    assert main(["export", str(project), "--to", str(sheet), "--progress"]) == 0
+    assert "13 open tasks" in capsys.readouterr().out
+    assert load_workbook(sheet).worksheets[0].title == "progress 2026-11-20"
+    _fill(sheet, {"T370": {"percent_complete": 80}, "T390": {"remaining": 20}})
+    before = (project / "tasks.csv").read_bytes()
+    monkeypatch.setattr("builtins.input", lambda prompt: "n")
+    assert main(["import", str(sheet), str(project), "--update"]) == 1
+    out = capsys.readouterr().out
+    assert "T370  Customer portal for installers     percent_complete  75 -> 80" in out
+    assert "T390  System integration test Release 2  duration          14 -> 20" in out
+    assert out.endswith("Nothing applied.\n")
+    assert (project / "tasks.csv").read_bytes() == before
+    assert main(["import", str(sheet), str(project), "--update", "--yes"]) == 0
+    assert capsys.readouterr().out.endswith(f"Applied 2 changes to {project}/tasks.csv\n")
+    changed = [
+        (a, b)
+        for a, b in zip(
+            before.splitlines(), (project / "tasks.csv").read_bytes().splitlines(), strict=True
+        )
+        if a != b
+    ]
+    assert len(changed) == 2
+    assert main(["import", str(sheet), str(project), "--update", "--yes"]) == 0
+    assert capsys.readouterr().out == f"{sheet}: no changes to {project}/tasks.csv\n"
+
+
+def test_update_keeps_an_edit_made_meanwhile_to_another_task(tmp_path, capsys, monkeypatch):
+    project = copy_example(tmp_path)
+    updates = tmp_path / "u.csv"
+    updates.write_text("id,percent_complete\nT370,85\n")
+    path = project / "tasks.csv"
+
+    def someone_else_edits(prompt: str) -> str:  # while the PM reads the list of changes
+        text = path.read_text(encoding="utf-8")
+        path.write_text(
+            text.replace(
+                "T390,8.1,System integration test Release 2,P8,14,",
+                "T390,8.1,System integration test Release 2,P8,16,",
+            )
+        )
+        return "y"
+
+    monkeypatch.setattr("builtins.input", someone_else_edits)
+    assert main(["import", str(updates), str(project), "--update"]) == 0
+    assert "edits made to other tasks in the meantime were kept" in capsys.readouterr().out
+    text = path.read_text(encoding="utf-8")
+    assert ",P8,16," in text and ",85,2026-10-23," in text
+
+    updates.write_text("id,percent_complete\nT390,10\n")
+
+    def someone_edits_the_same_task(prompt: str) -> str:
+        path.write_text(path.read_text().replace(",P8,16,", ",P8,18,"))
+        return "y"
+
+    monkeypatch.setattr("builtins.input", someone_edits_the_same_task)
+    assert main(["import", str(updates), str(project), "--update"]) == 1
+    err = capsys.readouterr().err
+    assert "tasks.csv was changed by someone else since you opened it" in err
+    assert (
+        ",P8,18," in path.read_text()
+        and ",P8,18,T385;T220,Daniel Richter,Daniel Richter;Test team,10,14,18,0,"
+        in path.read_text()
+    )
+
+
+def test_bad_update_cells_are_listed_and_nothing_changes(tmp_path, capsys):
+    project = copy_example(tmp_path)
+    updates = tmp_path / "u.csv"
+    updates.write_text("id,percent_complete,actual_finish\nT370,120,\nT999,,2026-11-19\n")
+    before = (project / "tasks.csv").read_bytes()
+    assert main(["import", str(updates), str(project), "--update", "--yes"]) == 1
+    assert capsys.readouterr().err.splitlines() == [
+        'u.csv:2:percent_complete: expected a percentage from 0 to 100, found "120"',
+        'u.csv:3:id: expected a task id of tasks.csv, found "T999"',
+        f"{updates}: 2 problem(s); nothing was written",
+    ]
+    assert (project / "tasks.csv").read_bytes() == before
