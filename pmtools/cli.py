@@ -101,7 +101,21 @@ def cmd_check(args: argparse.Namespace) -> int:
             continue
         with use_language(None if args.language else project.language):
             print(t("cli.ok", path=path, tasks=len(project.tasks)))
+            _print_estimate_warnings(path, project)
     return status
+
+
+def _print_estimate_warnings(path: str, project: Any) -> None:
+    """A warning (stderr, exit code unchanged) for each open task planned outside its
+    three-point estimate."""
+    from pmtools.montecarlo import stale_estimates
+
+    for _, row in stale_estimates(project).iterrows():
+        where = f"{Path(path) / 'tasks.csv'}:{row['row']}:duration"
+        values = {k: f"{float(row[k]):g}" for k in ("optimistic", "most_likely", "pessimistic")}
+        print(
+            f"{where}: {t('estimate.stale', duration=row['duration'], **values)}", file=sys.stderr
+        )
 
 
 def _print_json(doc: Any) -> None:
@@ -210,7 +224,7 @@ def cmd_evm(args: argparse.Namespace) -> int:
 
 def cmd_report(args: argparse.Namespace) -> int:
     from pmtools.portfolio import project_dirs
-    from pmtools.report.batch import CORE, build_reports, notebook_names
+    from pmtools.report.batch import CORE, notebook_names
 
     dirs = project_dirs(args.dirs)
     if not dirs:
@@ -221,7 +235,20 @@ def cmd_report(args: argparse.Namespace) -> int:
     if unknown:
         print(t("report.unknown_notebook", names=", ".join(unknown)), file=sys.stderr)
         return EXIT_INVALID
-    summary = build_reports(
+    from pmtools.report.pdf import PdfUnavailable
+
+    try:
+        summary = _build(args, dirs, notebooks)
+    except PdfUnavailable as exc:
+        print(str(exc), file=sys.stderr)
+        return EXIT_INVALID
+    return _report_summary(args, summary)
+
+
+def _build(args: argparse.Namespace, dirs: list[Path], notebooks: tuple[str, ...]) -> Any:
+    from pmtools.report.batch import build_reports
+
+    return build_reports(
         dirs,
         Path(args.out),
         notebooks=notebooks,
@@ -234,7 +261,12 @@ def cmd_report(args: argparse.Namespace) -> int:
         timeout=args.timeout,
         log=lambda line: print(line, file=sys.stderr, flush=True),
         progress=sys.stderr.isatty() and not args.json,
+        standalone=args.standalone,
+        pdf=args.pdf,
     )
+
+
+def _report_summary(args: argparse.Namespace, summary: dict[str, Any]) -> int:
     if args.json:
         _print_json(summary)
     failed = summary["failed"]
@@ -440,6 +472,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--executor", choices=("local", "dask"), default="local")
     p.add_argument("--scheduler", metavar="ADDRESS", help="Dask scheduler (tcp://host:8786)")
     p.add_argument("--json", action="store_true", help="print what ran, how long and what failed")
+    p.add_argument(
+        "--standalone",
+        action="store_true",
+        help="embed plotly.js in every report HTML (about 4.6 MB each) so a report opens "
+        "anywhere on its own (default: the reports share OUT/plotly.min.js)",
+    )
+    p.add_argument(
+        "--pdf",
+        action="store_true",
+        help="also print each report to an A4 PDF beside its HTML (needs Chromium: "
+        "apt-get install chromium, or playwright install chromium)",
+    )
     p.set_defaults(func=cmd_report)
 
     p = sub.add_parser("simulate", help="Monte Carlo schedule risk: P50/P80/P90 finish, drivers")
@@ -595,6 +639,14 @@ def _import_workbook(args: argparse.Namespace) -> int:
 def _export_workbook(args: argparse.Namespace) -> int:
     from pmtools.render.spreadsheet import export_progress, export_workbook
 
+    suffix = Path(args.to).suffix.lower()
+    if args.progress and suffix not in (".xlsx", ".csv"):
+        expected = ".xlsx, .csv"
+        print(
+            t("interop.export_unsupported", file=args.to, suffix=suffix or "?", expected=expected),
+            file=sys.stderr,
+        )
+        return EXIT_INVALID
     try:
         if args.progress:
             count, warnings = export_progress(args.dir, args.to, status_date=args.status_date)

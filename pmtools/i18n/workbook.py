@@ -69,3 +69,86 @@ ZH.update(
         "progress.cli.change": "原值 -> 新值",
     }
 )
+
+EN.update(
+    {
+        "report.html_title": "{report} · {project} · {date}",
+        "report.no_plotly": "This chart needs plotly.min.js in the folder above this report "
+        "(../plotly.min.js), where pmtools report writes it. Copy it there, or build the "
+        "reports with pmtools report --standalone to have the charts inside each file.",
+    }
+)
+ZH.update(
+    {
+        "report.html_title": "{report} · {project} · {date}",
+        "report.no_plotly": "此图表需要本报告上一级文件夹中的 plotly.min.js（../plotly.min.js），"
+        "pmtools report 会把它写在那里。请将其复制到该位置，或用 pmtools report --standalone "
+        "生成报告，使图表包含在每个文件中。",
+    }
+)
+
+EN["report.pdf.no_chromium"] = (
+    "--pdf needs Chromium: apt-get install chromium (or pip install playwright && "
+    "playwright install chromium)"
+)
+ZH["report.pdf.no_chromium"] = (
+    "--pdf 需要 Chromium：apt-get install chromium（或 pip install playwright && "
+    "playwright install chromium）"
+)
+
+EN.update(
+    {
+        "report.schedule.estimates": "## Estimates to revisit\nOpen tasks whose planned duration "
+        "(working days) lies outside their three-point estimate, after a re-plan or a progress "
+        "update: the Monte Carlo simulation scales such an estimate to the plan until it is "
+        "re-estimated.",
+        "report.schedule.estimates_ok": "Every open task's planned duration lies within its "
+        "three-point estimate.",
+        "col.optimistic": "Optimistic",
+        "col.most_likely": "Most likely",
+        "col.pessimistic": "Pessimistic",
+        "estimate.stale": "warning: planned {duration} working days, outside the three-point "
+        "estimate {optimistic}..{pessimistic} (most likely {most_likely}); re-estimate it (until "
+        "then the Monte Carlo scales the estimate to the plan)",
+    }
+)
+ZH.update(
+    {
+        "report.schedule.estimates": "## 需重新估算的任务\n计划工期（工作日）超出三点估算范围的未完成"
+        "任务（重新计划或进度更新之后）：在重新估算之前，蒙特卡洛模拟按计划工期缩放其估算。",
+        "report.schedule.estimates_ok": "所有未完成任务的计划工期都在其三点估算范围之内。",
+        "col.optimistic": "乐观",
+        "col.most_likely": "最可能",
+        "col.pessimistic": "悲观",
+        "estimate.stale": "警告：计划 {duration} 个工作日，超出三点估算 {optimistic}..{pessimistic}"
+        "（最可能 {most_likely}）；请重新估算（在此之前蒙特卡洛模拟按计划工期缩放该估算）",
+    }
+)
+
+EN.update(
+    {
+        "editor.progress_title": "Progress at the status date: pick an open task, enter percent "
+        "complete, actual dates or the working days remaining, then Save to write tasks.csv",
+        "editor.progress_state": "Status date {date}: planned {duration} working days, "
+        "forecast {start} to {finish}",
+        "editor.progress_none": "Every task is finished: nothing to update.",
+        "editor.progress_form": "progress form",
+        "editor.percent": "% done",
+        "editor.remaining": "Days left",
+        "editor.actual_start": "Started",
+        "editor.actual_finish": "Finished",
+    }
+)
+ZH.update(
+    {
+        "editor.progress_title": "状态日期的进度：选择未完成的任务，填写完成百分比、实际日期或剩余"
+        "工作日，然后保存写入 tasks.csv",
+        "editor.progress_state": "状态日期 {date}：计划 {duration} 个工作日，预测 {start} 至 {finish}",
+        "editor.progress_none": "所有任务均已完成：无需更新。",
+        "editor.progress_form": "进度表单",
+        "editor.percent": "完成 %",
+        "editor.remaining": "剩余天数",
+        "editor.actual_start": "实际开始",
+        "editor.actual_finish": "实际完成",
+    }
+)

@@ -9,18 +9,21 @@ functions return None, so reports carry no dead forms.
 from __future__ import annotations
 
 from pmtools.widgets._base import TableEditor, interactive
+from pmtools.widgets.progress import ProgressEditor, progress_editor
 from pmtools.widgets.requirements import RequirementEditor, requirement_editor
 from pmtools.widgets.retrospective import RetroForm, retro_form
 from pmtools.widgets.risks import RiskEditor, risk_editor
 from pmtools.widgets.schedule import ScheduleEditor, schedule_editor
 
 __all__ = [
+    "ProgressEditor",
     "RequirementEditor",
     "RetroForm",
     "RiskEditor",
     "ScheduleEditor",
     "TableEditor",
     "interactive",
+    "progress_editor",
     "requirement_editor",
     "retro_form",
     "risk_editor",

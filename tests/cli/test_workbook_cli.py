@@ -138,3 +138,33 @@ def test_bad_update_cells_are_listed_and_nothing_changes(tmp_path, capsys):
         f"{updates}: 2 problem(s); nothing was written",
     ]
     assert (project / "tasks.csv").read_bytes() == before
+
+
+def test_report_pdf_without_chromium_says_what_to_install(tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("PMTOOLS_CHROMIUM", str(tmp_path / "no-such-browser"))
+    out = tmp_path / "out"
+    code = main(["report", str(EXAMPLES / "crm-rollout"), "--out", str(out), "--pdf"])
+    assert code == 1
+    assert capsys.readouterr().err == (
+        "--pdf needs Chromium: apt-get install chromium (or pip install playwright && "
+        "playwright install chromium)\n"
+    )
+    assert not out.exists()  # refused before running anything
+
+
+def test_the_progress_sheet_is_xlsx_or_csv(tmp_path, capsys):
+    project = EXAMPLES / "crm-rollout"
+    assert main(["export", str(project), "--to", str(tmp_path / "p.xml"), "--progress"]) == 1
+    assert capsys.readouterr().err == (
+        f"{tmp_path / 'p.xml'}: cannot export to .xml files; expected .xlsx, .csv\n"
+    )
+    assert main(["export", str(project), "--to", str(tmp_path / "p.csv"), "--progress"]) == 0
+    lines = (tmp_path / "p.csv").read_text(encoding="utf-8-sig").splitlines()
+    assert lines[0] == (
+        "id,name,owner,forecast_start,forecast_finish,duration,percent_now,remaining_now,"
+        "percent_complete,actual_start,actual_finish,remaining"
+    )
+    assert lines[1] == (
+        "T370,Customer portal for installers,Jonas Becker,2026-10-23,2026-12-02,29,75,8,,"
+        "2026-10-23,,"
+    )

@@ -169,3 +169,74 @@ def test_an_update_file_needs_ids_and_an_update_column(make_project, tmp_path):
     assert [str(p) for p in caught.value.problems] == [
         "u.csv:1:id: expected a column id naming the task of each update"
     ]
+
+
+ESTIMATED = """
+id,name,duration,predecessors,optimistic,most_likely,pessimistic,percent_complete
+A,Design,4,,3,4,6,
+B,Build,10,A,8,10,14,
+"""
+
+
+def test_a_duration_moved_outside_its_estimate_is_flagged_and_simulated_as_planned(
+    make_project,
+):
+    from pmtools.montecarlo import pert_tasks, simulate, stale_estimates
+
+    folder = make_project(ESTIMATED, extra_yaml="status_date: 2026-03-02\n")
+    project = load_project(folder)
+    assert stale_estimates(project).empty
+    before = simulate(project, iterations=4000, seed=3)
+    _, update = run(folder, {"id": "B", "remaining": "20"})  # B re-planned: 20 days, not 10
+    saved = save_table(folder, "tasks.csv", update.table, base=snapshot(folder / "tasks.csv"))
+    stale = stale_estimates(saved)
+    assert stale.index.tolist() == ["B"]
+    assert stale.loc["B", ["duration", "optimistic", "pessimistic", "row"]].tolist() == [
+        20,
+        8,
+        14,
+        3,
+    ]
+    after = simulate(saved, iterations=4000, seed=3)
+    # PERT means: A (3 + 16 + 6) / 6 = 4.17; B (8 + 40 + 14) / 6 = 10.33 before, and after,
+    # its estimate scaled by 20 / 10 to 16/20/28, (16 + 80 + 28) / 6 = 20.67
+    assert before.finish.mean() == pytest.approx(4.17 + 10.33, abs=0.15)
+    assert after.finish.mean() == pytest.approx(4.17 + 20.67, abs=0.15)
+    assert after.finish.min() >= 3 + 16
+    assert pert_tasks(saved).loc["B", "most_likely"] == 20
+
+
+def test_check_warns_about_such_a_task_and_still_passes(make_project, capsys):
+    from pmtools.cli import main
+
+    folder = make_project(ESTIMATED.replace("B,Build,10,", "B,Build,16,"))
+    assert main(["check", str(folder)]) == 0
+    out = capsys.readouterr()
+    assert out.err == (
+        f"{folder}/tasks.csv:3:duration: warning: planned 16 working days, outside the "
+        "three-point estimate 8..14 (most likely 10); re-estimate it (until then the Monte "
+        "Carlo scales the estimate to the plan)\n"
+    )
+
+
+def test_the_progress_form_saves_an_update(make_project):
+    from pmtools.widgets import ProgressEditor
+
+    folder = make_project(TASKS, extra_yaml=STATUS)
+    editor = ProgressEditor(load_project(folder))
+    assert [v for _, v in editor.task.options] == ["A", "C", "B"]
+    editor.task.value = "A"
+    assert editor.percent.value == 40 and editor.remaining.value == 6
+    assert "Status date 2026-03-11" in editor.state.value
+    editor.remaining.value = 8
+    saved = editor.write()
+    assert saved is not None and "Saved tasks.csv" in editor.message.value
+    assert saved.tasks.loc["A", "duration"] == 12 and saved.tasks.loc["A", "percent_complete"] == 34
+    editor.task.value = "B"
+    editor.actual_start.value = dt.date(2026, 3, 20)  # after the status date
+    before = (folder / "tasks.csv").read_bytes()
+    assert editor.write() is None
+    assert (
+        "not after the status date" in editor.message.value or "2026-03-11" in editor.message.value
+    )
+    assert (folder / "tasks.csv").read_bytes() == before
