@@ -13,7 +13,6 @@ Chromium is the system's (``chromium``, ``chromium-browser``, ``google-chrome``;
 
 from __future__ import annotations
 
-import html
 import os
 import re
 import shutil
@@ -22,6 +21,7 @@ from typing import Any
 
 from pmtools.errors import PmtoolsError
 from pmtools.i18n import t
+from pmtools.render import escape
 
 __all__ = ["PdfPrinter", "PdfUnavailable", "find_chromium", "pdf_pages"]
 
@@ -134,7 +134,7 @@ class PdfPrinter:
                 '<div style="font-size:8px;width:100%;padding:0 11mm;color:#566573;'
                 "font-family:'Noto Sans','Noto Sans CJK SC',sans-serif;display:flex;"
                 'justify-content:space-between"><span>'
-                f"{html.escape(footer)}</span><span>"
+                f"{escape(footer)}</span><span>"
                 '<span class="pageNumber"></span> / <span class="totalPages"></span>'
                 "</span></div>"
             )

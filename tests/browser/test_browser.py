@@ -78,8 +78,11 @@ def test_lab_schedule_editor_changes_the_finish_and_saves(
     ).to_be_visible(timeout=60_000)
     page.get_by_role("menuitem", name="Run", exact=True).click()
     page.get_by_role("menuitem", name="Run All Cells", exact=True).click()
-    editor = page.locator(".jp-OutputArea .pmtools-editor")
+    # the schedule notebook ends with two editors: the progress form, then the task editor
+    editor = page.locator(".jp-OutputArea .pmtools-editor", has=page.locator(".pmtools-finish"))
     expect(editor).to_be_visible(timeout=90_000)
+    progress = page.locator(".jp-OutputArea .pmtools-editor", has_text="Progress at the status")
+    expect(progress).to_be_visible(timeout=30_000)
     finish = editor.locator(".pmtools-finish")
     expect(finish).to_contain_text("+0 working days", timeout=30_000)
     editor.locator("select").first.select_option(label="T430 · Hypercare Release 2")
