@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from pmtools.errors import Problem, ProjectInvalid
+from pmtools.i18n import t
 from pmtools.interop._errors import InteropError
 from pmtools.io import load_project
 from pmtools.tables import PROJECT_FILE, REGISTRY, TableSpec
@@ -220,9 +221,16 @@ def project_sheets(project_dir: str | Path) -> tuple[list[Sheet], list[str]]:
 # -- reading a workbook back ------------------------------------------------------------------
 
 
+def _percent_cell(cell: Any) -> bool:
+    value = cell.value
+    number = isinstance(value, int | float) and not isinstance(value, bool)
+    return number and "%" in str(cell.number_format or "")
+
+
 def read_sheet_rows(ws: Any, name: str, problems: list[Problem]) -> list[list[str]]:
     """Every row of the sheet ``ws`` as text cells (row 1 first); a formula or an error value
-    is a problem naming the sheet, row and column (header names for data rows)."""
+    is a problem naming the sheet, row and column (header names for data rows). A number
+    shown as a percentage in Excel (80 %, stored as 0.8) reads as ``80``."""
     rows: list[list[str]] = []
     header: list[str] = []
     for row_number, row in enumerate(ws.iter_rows(), start=1):
@@ -239,6 +247,8 @@ def read_sheet_rows(ws: Any, name: str, problems: list[Problem]) -> list[list[st
                     Problem(name, row_number, column, "xlsx.error", {"found": str(cell.value)})
                 )
                 cells.append("")
+            elif _percent_cell(cell):  # 80 % typed in Excel is stored as 0.8
+                cells.append(cell_text(round(float(cell.value) * 100, 10)))
             else:
                 cells.append(cell_text(cell.value))
         while cells and cells[-1] == "":
@@ -328,8 +338,6 @@ def workbook_files(path: str | Path) -> tuple[dict[str, bytes], list[str]]:
         if name in (META_SHEET, PROJECT_FILE) or name in REGISTRY:
             sheets[name] = read_sheet_rows(ws, name, problems)
         else:
-            from pmtools.i18n import t
-
             warnings.append(t("xlsx.sheet_skipped", sheet=ws.title))
     if PROJECT_FILE not in sheets:
         problems.append(Problem(PROJECT_FILE, None, None, "xlsx.sheet_missing"))

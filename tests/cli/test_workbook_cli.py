@@ -64,7 +64,12 @@ def test_progress_round_trip_asks_first_and_applies_with_yes(tmp_path, capsys, m
     assert main(["export", str(project), "--to", str(sheet), "--progress"]) == 0
     assert "13 open tasks" in capsys.readouterr().out
     assert load_workbook(sheet).worksheets[0].title == "progress 2026-11-20"
-    _fill(sheet, {"T370": {"percent_complete": 80}, "T390": {"remaining": 20}})
+    _fill(sheet, {"T370": {"percent_complete": 0.8}, "T390": {"remaining": 20}})
+    book = load_workbook(sheet)  # the PM formats the column as a percentage: 80 %
+    header = [c.value for c in book.worksheets[0][1]]
+    for row in book.worksheets[0].iter_rows(min_row=2):
+        row[header.index("percent_complete")].number_format = "0%"
+    book.save(sheet)
     before = (project / "tasks.csv").read_bytes()
     monkeypatch.setattr("builtins.input", lambda prompt: "n")
     assert main(["import", str(sheet), str(project), "--update"]) == 1

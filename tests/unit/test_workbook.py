@@ -154,3 +154,15 @@ def test_a_workbook_without_project_yaml_or_not_a_workbook(tmp_path):
     with pytest.raises(InteropError) as error:
         import_workbook(tmp_path / "junk.xlsx", tmp_path / "back")
     assert str(error.value).startswith(f"{tmp_path / 'junk.xlsx'}: cannot read the file")
+
+
+def test_a_sheet_the_pm_added_is_named_and_left_out(tmp_path):
+    export_workbook(EXAMPLES / "mobile-banking-app", tmp_path / "plan.xlsx")
+    book = load_workbook(tmp_path / "plan.xlsx")
+    book.create_sheet("Notes")["A1"] = "call the vendor on Monday"
+    book.save(tmp_path / "plan.xlsx")
+    warnings = import_workbook(tmp_path / "plan.xlsx", tmp_path / "back")
+    assert warnings == ['sheet "Notes" is not a project file; not imported']
+    assert (tmp_path / "back" / "tasks.csv").read_bytes() == (
+        EXAMPLES / "mobile-banking-app" / "tasks.csv"
+    ).read_bytes()
