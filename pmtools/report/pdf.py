@@ -16,6 +16,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -31,11 +32,18 @@ PRINT_WIDTH = 710
 #: 10 pt and a status report fits on two pages.
 SCALE = 0.72
 
-#: Each chart drawn once more as a picture (vector SVG) at the width it has on the page:
-#: plotly redraws responsive charts when Chromium lays the page out for print, and a
-#: chart caught mid-redraw prints blank.
+#: A4's printable height (297 mm less the 12 + 14 mm margins) in CSS pixels, and the
+#: height a chart may take of it at ``SCALE`` (room left above it for its heading and a
+#: sentence).
+PRINT_HEIGHT = 1024
+CHART_HEIGHT = round(PRINT_HEIGHT / SCALE) - 200
+
+#: Each chart drawn once more as a picture (vector SVG) at the width it has on the page
+#: (plotly redraws responsive charts when Chromium lays the page out for print, and a
+#: chart caught mid-redraw prints blank), no taller than a page; then each heading kept
+#: on the page of the table or chart below it.
 _FREEZE_CHARTS = """
-async () => {
+async (tallest) => {
   if (!window.Plotly) { return 0; }
   const charts = Array.from(document.querySelectorAll('.js-plotly-plot'));
   for (const gd of charts) {
@@ -43,11 +51,28 @@ async () => {
     const url = await window.Plotly.toImage(gd, {format: 'svg', width: width, height: height});
     const img = new Image();
     img.className = 'pmtools-chart';
-    img.style.width = '100%';
-    img.style.maxWidth = width + 'px';
+    img.style.width = 'auto';
+    img.style.height = 'auto';
+    img.style.maxWidth = '100%';
+    img.style.maxHeight = tallest + 'px';  // a tall Gantt chart shrinks to one page
     img.style.display = 'block';
     await new Promise((done) => { img.onload = done; img.onerror = done; img.src = url; });
+    const holder = gd.parentElement;  // plotly's wrapper keeps the figure's height
     gd.replaceWith(img);
+    if (holder && holder.style.height) { holder.style.height = 'auto'; }
+  }
+  // a heading stays on the page of what follows it: each cell showing a heading is kept
+  // together with the next cell (the table or chart of its section)
+  const cells = Array.from(document.querySelectorAll('.jp-Cell'));
+  for (let i = 0; i < cells.length - 1; i++) {
+    const cell = cells[i], next = cells[i + 1];
+    if (!cell.querySelector('h1, h2, h3, h4') || cell.parentNode !== next.parentNode) { continue; }
+    const keep = document.createElement('div');
+    keep.className = 'pmtools-keep';
+    keep.style.breakInside = 'avoid';
+    cell.parentNode.insertBefore(keep, cell);
+    keep.appendChild(cell);
+    keep.appendChild(next);
   }
   return charts.length;
 }
@@ -81,10 +106,15 @@ def find_chromium() -> str | None:
         found = shutil.which(name)
         if found:
             return found
-    from playwright.sync_api import sync_playwright
 
-    with sync_playwright() as p:
-        if not Path(p.chromium.executable_path).is_file():
+    def downloaded() -> bool:
+        from playwright.sync_api import sync_playwright
+
+        with sync_playwright() as p:
+            return Path(p.chromium.executable_path).is_file()
+
+    with ThreadPoolExecutor(1) as pool:  # Playwright's sync API refuses a running event loop
+        if not pool.submit(downloaded).result():
             raise PdfUnavailable()
     return None
 
@@ -95,12 +125,25 @@ def pdf_pages(data: bytes) -> int:
 
 
 class PdfPrinter:
-    """One headless Chromium printing report pages to A4 PDF; ``close()`` when done."""
+    """One headless Chromium printing report pages to A4 PDF; ``close()`` when done.
+
+    The browser lives in a thread of its own: Playwright's sync API cannot run where an
+    event loop runs (a Jupyter kernel, pytest-playwright), and the batch runner's
+    callbacks come from whatever thread finished a project.
+    """
 
     def __init__(self) -> None:
+        executable = find_chromium()
+        self._pool = ThreadPoolExecutor(1, thread_name_prefix="pmtools-pdf")
+        try:
+            self._pool.submit(self._start, executable).result()
+        except BaseException:
+            self._pool.shutdown()
+            raise
+
+    def _start(self, executable: str | None) -> None:
         from playwright.sync_api import sync_playwright
 
-        executable = find_chromium()
         self._playwright = sync_playwright().start()
         self._browser = self._playwright.chromium.launch(
             executable_path=executable,
@@ -113,6 +156,10 @@ class PdfPrinter:
         ``footer``: the text left of the page number (default: the project from the
         page's title, the part after the first " · ").
         """
+        pages: int = self._pool.submit(self._print, source, target, footer).result()
+        return pages
+
+    def _print(self, source: Path, target: Path, footer: str | None) -> int:
         from pmtools.tables.files import atomic_write_bytes
 
         width = round(PRINT_WIDTH / SCALE)
@@ -125,7 +172,7 @@ class PdfPrinter:
                 "'.plotly-graph-div')).every(d => d.querySelector('.main-svg'))",
                 timeout=30_000,
             )
-            page.evaluate(_FREEZE_CHARTS)
+            page.evaluate(_FREEZE_CHARTS, CHART_HEIGHT)
             title = page.title()
             if footer is None:
                 parts = title.split(" · ")
@@ -153,6 +200,10 @@ class PdfPrinter:
         return pdf_pages(data)
 
     def close(self) -> None:
+        self._pool.submit(self._stop).result()
+        self._pool.shutdown()
+
+    def _stop(self) -> None:
         try:
             self._browser.close()
         finally:
