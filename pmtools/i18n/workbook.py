@@ -152,3 +152,18 @@ ZH.update(
         "editor.actual_finish": "实际完成",
     }
 )
+
+EN.update(
+    {
+        "xlsx.input.date": "expected a date",
+        "xlsx.input.decimal": "expected a number from {low} to {high}",
+        "xlsx.input.whole": "expected whole working days from {low} to {high}",
+    }
+)
+ZH.update(
+    {
+        "xlsx.input.date": "应为日期",
+        "xlsx.input.decimal": "应为 {low} 到 {high} 之间的数值",
+        "xlsx.input.whole": "应为 {low} 到 {high} 之间的整数工作日",
+    }
+)

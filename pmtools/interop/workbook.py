@@ -69,7 +69,8 @@ class Sheet:
     Cells are ``str`` (always stored as text, never as a formula), ``int``,
     ``float``, ``datetime.date`` or None. ``choices``: allowed values per column
     name (a drop-down list in Excel). ``hidden``: a sheet the PM does not need to see.
-    ``widths``: False keeps the default column widths (a sheet of file text).
+    ``inputs``: columns a PM fills in (shaded), each with the values Excel accepts:
+    ``("decimal", low, high)``, ``("whole", low, high)`` or ``("date",)``.
     """
 
     name: str
@@ -79,6 +80,7 @@ class Sheet:
     hidden: bool = False
     freeze: str | None = "A2"
     filter: bool = True
+    inputs: dict[str, tuple[Any, ...]] = field(default_factory=dict)
 
 
 def typed_cell(text: str, kind: str) -> Any:

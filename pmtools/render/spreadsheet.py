@@ -172,6 +172,7 @@ def write_sheets(sheets: Sequence[Sheet], path: Path) -> None:
             )
             rule.add(f"{letter}2:{letter}{max(last, 1000)}")
             ws.add_data_validation(rule)
+        _input_columns(ws, sheet, last)
         if sheet.hidden:
             ws.sheet_state = "hidden"
     tmp = path.with_name(f".{path.name}.tmp")
@@ -180,6 +181,45 @@ def write_sheets(sheets: Sequence[Sheet], path: Path) -> None:
         os.replace(tmp, path)
     finally:
         tmp.unlink(missing_ok=True)
+
+
+def _input_columns(ws: Any, sheet: Sheet, last: int) -> None:
+    """Shade the columns a PM fills in and let Excel refuse what the import would refuse."""
+    from openpyxl.styles import PatternFill
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    shade = PatternFill("solid", fgColor="FEF9E7")
+    for position, name in enumerate(sheet.header, start=1):
+        rule = sheet.inputs.get(name)
+        if rule is None:
+            continue
+        letter = get_column_letter(position)
+        for row in range(2, last + 1):
+            ws[f"{letter}{row}"].fill = shade
+        kind, *bounds = rule
+        if kind == "date":
+            check = DataValidation(type="date", operator="greaterThan", formula1="1")
+        else:
+            low, high = bounds
+            check = DataValidation(
+                type=kind, operator="between", formula1=str(low), formula2=str(high)
+            )
+        check.allow_blank = True
+        check.showErrorMessage = True
+        check.errorTitle = name
+        check.error = _rule_message(kind, bounds)
+        check.add(f"{letter}2:{letter}{last}")
+        ws.add_data_validation(check)
+
+
+def _rule_message(kind: str, bounds: Sequence[Any]) -> str:
+    """The message Excel shows for a refused input."""
+    from pmtools.i18n import t
+
+    if kind == "date":
+        return t("xlsx.input.date")
+    return t(f"xlsx.input.{kind}", low=bounds[0], high=bounds[1])
 
 
 def export_workbook(project_dir: str | Path, path: str | Path) -> tuple[list[str], list[str]]:
@@ -224,7 +264,14 @@ def export_progress(
     else:
         rows = [[_sheet_value(v) for v in row] for row in frame.itertuples(index=False)]
         name = f"progress {project.status_date.isoformat()}"
-        write_sheets([Sheet(name, tuple(frame.columns), rows, freeze="C2")], target)
+        inputs: dict[str, tuple[Any, ...]] = {
+            "percent_complete": ("decimal", 0, 100),
+            "remaining": ("whole", 0, 100_000),
+            "actual_start": ("date",),
+            "actual_finish": ("date",),
+        }
+        sheet = Sheet(name, tuple(frame.columns), rows, freeze="C2", inputs=inputs)
+        write_sheets([sheet], target)
     return len(frame), []
 
 

@@ -63,7 +63,21 @@ def test_progress_round_trip_asks_first_and_applies_with_yes(tmp_path, capsys, m
     sheet = tmp_path / "progress.xlsx"
     assert main(["export", str(project), "--to", str(sheet), "--progress"]) == 0
     assert "13 open tasks" in capsys.readouterr().out
-    assert load_workbook(sheet).worksheets[0].title == "progress 2026-11-20"
+    ws = load_workbook(sheet).worksheets[0]
+    assert ws.title == "progress 2026-11-20"
+    rules = {
+        str(v.sqref).split(":")[0][0]: (v.type, v.formula1, v.formula2)
+        for v in ws.data_validations.dataValidation
+    }
+    assert rules == {  # percent_complete, actual_start, actual_finish, remaining
+        "I": ("decimal", "0", "100"),
+        "J": ("date", "1", None),
+        "K": ("date", "1", None),
+        "L": ("whole", "0", "100000"),
+    }
+    assert ws["I2"].fill.fgColor.rgb.endswith("FEF9E7") and not ws["G2"].fill.fgColor.rgb.endswith(
+        "FEF9E7"
+    )
     _fill(sheet, {"T370": {"percent_complete": 0.8}, "T390": {"remaining": 20}})
     book = load_workbook(sheet)  # the PM formats the column as a percentage: 80 %
     header = [c.value for c in book.worksheets[0][1]]
