@@ -187,3 +187,16 @@ def test_the_progress_sheet_is_xlsx_or_csv(tmp_path, capsys):
         "T370,Customer portal for installers,Jonas Becker,2026-10-23,2026-12-02,29,75,8,,"
         "2026-10-23,,"
     )
+
+
+def test_report_standalone_embeds_plotly_and_a_switch_rebuilds(tmp_path, capsys):
+    out = tmp_path / "out"
+    args = ["report", str(EXAMPLES / "mobile-banking-app"), "--out", str(out)]
+    assert main([*args, "--notebooks", "status"]) == 0
+    shared = (out / "mobile-banking-app" / "status.html").read_text(encoding="utf-8")
+    assert '<script src="../plotly.min.js"></script>' in shared and len(shared) < 1_000_000
+    assert main([*args, "--notebooks", "status", "--standalone"]) == 0
+    assert "1 run, 0 unchanged" in capsys.readouterr().err  # another kind of report: rebuilt
+    alone = (out / "mobile-banking-app" / "status.html").read_text(encoding="utf-8")
+    assert 'src="../plotly.min.js"' not in alone and len(alone) > 3_000_000
+    assert "<title>Status report · Harbor FCU mobile banking app · 2026-11-20</title>" in alone
