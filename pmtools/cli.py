@@ -481,8 +481,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--pdf",
         action="store_true",
-        help="also print each report to an A4 PDF beside its HTML (needs Chromium: "
-        "apt-get install chromium, or playwright install chromium)",
+        help="also print each report to an A4 PDF beside its HTML (needs pip install "
+        "'pmtools[pdf]' and Chromium: apt-get install chromium, or playwright install chromium)",
     )
     p.set_defaults(func=cmd_report)
 

@@ -88,12 +88,12 @@ ZH.update(
 )
 
 EN["report.pdf.no_chromium"] = (
-    "--pdf needs Chromium: apt-get install chromium (or pip install playwright && "
-    "playwright install chromium)"
+    "--pdf needs Playwright and Chromium: pip install 'pmtools[pdf]', then apt-get install "
+    "chromium (or playwright install chromium)"
 )
 ZH["report.pdf.no_chromium"] = (
-    "--pdf 需要 Chromium：apt-get install chromium（或 pip install playwright && "
-    "playwright install chromium）"
+    "--pdf 需要 Playwright 和 Chromium：pip install 'pmtools[pdf]'，然后 apt-get install "
+    "chromium（或 playwright install chromium）"
 )
 
 EN.update(

@@ -165,8 +165,8 @@ def test_report_pdf_without_chromium_says_what_to_install(tmp_path, capsys, monk
     code = main(["report", str(EXAMPLES / "crm-rollout"), "--out", str(out), "--pdf"])
     assert code == 1
     assert capsys.readouterr().err == (
-        "--pdf needs Chromium: apt-get install chromium (or pip install playwright && "
-        "playwright install chromium)\n"
+        "--pdf needs Playwright and Chromium: pip install 'pmtools[pdf]', then apt-get install "
+        "chromium (or playwright install chromium)\n"
     )
     assert not out.exists()  # refused before running anything
 
