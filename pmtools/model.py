@@ -25,6 +25,7 @@ __all__ = [
     "EV_RULES",
     "LINK_TYPES",
     "Attention",
+    "IdeaScoring",
     "LinkType",
     "Project",
     "RiskScale",
@@ -89,7 +90,10 @@ class StatusRules:
     working days after the baseline, red beyond ``schedule_red_days``. SPI(t) and
     CPI: amber below ``index_amber``, red below ``index_red``. Scope: red when the
     changes awaiting sign-off reach ``scope_red_share`` of the requirements in
-    scope. Quality: red at ``quality_red_actions`` overdue improvement actions.
+    scope. Quality: red at ``quality_red_actions`` overdue improvement actions; with
+    defect data, red when a critical defect has been open more than
+    ``quality_critical_days`` calendar days or more defects were found than fixed in
+    each of the last ``quality_trend_weeks`` weeks.
     "Done" looks back ``lookback_days``, "next" ahead ``lookahead_days`` (calendar days).
     """
 
@@ -99,8 +103,34 @@ class StatusRules:
     index_red: float = 0.85
     scope_red_share: float = 0.2
     quality_red_actions: int = 5
+    quality_critical_days: int = 5
+    quality_trend_weeks: int = 2
     lookback_days: int = 14
     lookahead_days: int = 14
+
+
+@dataclass(frozen=True)
+class IdeaScoring:
+    """How ideas are ranked (``innovation:`` in project.yaml).
+
+    ``weights``: (criterion, weight >= 0) pairs over value, feasibility, cost and
+    risk; cost and risk count inversely. ``shortlist``: how many ideas the ranked
+    shortlist holds. ``decision_days``: calendar days a pending idea may wait for a
+    decision before it needs attention.
+    """
+
+    weights: tuple[tuple[str, float], ...] = (
+        ("value", 0.4),
+        ("feasibility", 0.3),
+        ("cost", 0.2),
+        ("risk", 0.1),
+    )
+    shortlist: int = 5
+    decision_days: int = 30
+
+    def weight(self, criterion: str) -> float:
+        """The weight of ``criterion`` (0 when project.yaml leaves it out)."""
+        return dict(self.weights).get(criterion, 0.0)
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ from typing import Any
 from pmtools.errors import PmtoolsError, ProjectInvalid
 from pmtools.i18n import use_language
 from pmtools.report._base import load_cached, locate
+from pmtools.tables import PRACTICES
 
 __all__ = ["MARKER", "prepare", "row"]
 
@@ -43,7 +44,6 @@ def prepare(
     import os
 
     from pmtools.i18n import t
-    from pmtools.tables import PRACTICES
 
     os.environ["PMTOOLS_PLOTLY_JS"] = plotly_js
 

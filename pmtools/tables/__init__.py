@@ -15,13 +15,22 @@ from __future__ import annotations
 from pmtools.tables._check import TableChecker, check_table, parse_column
 from pmtools.tables._spec import Column, Context, Doc, Practice, TableSpec
 from pmtools.tables.agile import ACTIONS, BURNDOWN, RETRO, SPRINTS
+from pmtools.tables.change import CHANGES
 from pmtools.tables.cost import COSTS
+from pmtools.tables.documents import DOCUMENTS
+from pmtools.tables.emergency import CONTINGENCY, INCIDENTS
+from pmtools.tables.feedback import CUSTOMERS, FEEDBACK, VISITS
 from pmtools.tables.files import atomic_write_text, read_csv_table, write_csv_table
+from pmtools.tables.flow import TRANSITIONS, WORKITEMS, has_workitems
+from pmtools.tables.innovation import IDEAS, MARKET
+from pmtools.tables.quality import DEFECTS, QUALITY, has_quality
 from pmtools.tables.requirements import REQUIREMENTS, SIGNOFF
 from pmtools.tables.risks import RISKS
 from pmtools.tables.settings import KEYS, PROJECT_FILE, Key
+from pmtools.tables.stakeholders import COMMUNICATIONS, STAKEHOLDERS
 from pmtools.tables.status import DECISIONS
 from pmtools.tables.tasks import TASKS, TASKS_FILE
+from pmtools.tables.team import CONFLICTS, KPIS, LEARNING
 
 __all__ = [
     "KEYS",
@@ -59,6 +68,24 @@ REGISTRY: dict[str, TableSpec] = {
         ACTIONS,
         COSTS,
         DECISIONS,
+        WORKITEMS,
+        TRANSITIONS,
+        STAKEHOLDERS,
+        COMMUNICATIONS,
+        CUSTOMERS,
+        VISITS,
+        FEEDBACK,
+        KPIS,
+        CONFLICTS,
+        LEARNING,
+        IDEAS,
+        MARKET,
+        CHANGES,
+        DOCUMENTS,
+        CONTINGENCY,
+        INCIDENTS,
+        QUALITY,
+        DEFECTS,
     )
 }
 
@@ -83,6 +110,71 @@ PRACTICES: dict[str, Practice] = {
             applies=lambda project: project.sprints is not None and not project.sprints.empty,
         ),
         Practice("cost", Doc("Cost", "成本"), ("costs.csv",), "cost"),
+        Practice(
+            "flow",
+            Doc("Kanban flow", "看板流动"),
+            ("workitems.csv", "transitions.csv"),
+            "flow",
+            applies=has_workitems,
+            attention="pmtools.flow:attention",
+        ),
+        Practice(
+            "stakeholders",
+            Doc("Stakeholders and communication", "干系人与沟通"),
+            ("stakeholders.csv", "communications.csv"),
+            "stakeholders",
+            attention="pmtools.stakeholders:attention",
+        ),
+        Practice(
+            "feedback",
+            Doc("Customer feedback", "客户反馈"),
+            ("feedback.csv", "customers.csv", "visits.csv"),
+            "feedback",
+            attention="pmtools.feedback:attention",
+        ),
+        Practice(
+            "team",
+            Doc("Team", "团队"),
+            ("kpis.csv", "conflicts.csv", "learning.csv"),
+            "team",
+            attention="pmtools.team:attention",
+        ),
+        Practice(
+            "innovation",
+            Doc("Innovation", "创新"),
+            ("ideas.csv", "market.csv"),
+            "innovation",
+            attention="pmtools.innovation:attention",
+        ),
+        Practice(
+            "change",
+            Doc("Change", "变更"),
+            ("changes.csv",),
+            "change",
+            attention="pmtools.change:attention",
+        ),
+        Practice(
+            "documents",
+            Doc("Documents", "文档"),
+            ("documents.csv",),
+            "documents",
+            attention="pmtools.documents:attention",
+        ),
+        Practice(
+            "emergency",
+            Doc("Emergency", "应急"),
+            ("contingency.csv", "incidents.csv"),
+            "emergency",
+            attention="pmtools.emergency:attention",
+        ),
+        Practice(
+            "quality",
+            Doc("Quality", "质量"),
+            ("quality.csv", "defects.csv"),
+            "quality",
+            applies=has_quality,
+            attention="pmtools.quality:attention",
+        ),
     )
 }
 

@@ -8,6 +8,7 @@ for spotting typos.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import difflib
 import itertools
@@ -20,7 +21,7 @@ import yaml
 
 from pmtools.calendar import WorkCalendar, check_country, parse_workdays
 from pmtools.errors import Problem
-from pmtools.model import DISTRIBUTIONS, RiskScale, SimulationSettings, StatusRules
+from pmtools.model import DISTRIBUTIONS, IdeaScoring, RiskScale, SimulationSettings, StatusRules
 from pmtools.tables._limits import DATE_RANGE, FIRST_DATE, LAST_DATE
 from pmtools.tables._spec import Doc
 
@@ -36,6 +37,8 @@ __all__ = [
 ]
 
 PROJECT_FILE = "project.yaml"
+#: The idea scoring criteria of ``innovation.weights`` (as in ideas.csv).
+IDEA_CRITERIA = ("value", "feasibility", "cost", "risk")
 
 
 class TextDateLoader(yaml.SafeLoader):
@@ -49,8 +52,9 @@ TextDateLoader.yaml_implicit_resolvers = {
 
 
 def _key_lines(text: str) -> tuple[dict[str, int], list[tuple[str, int, int]]]:
-    """Line number (1-based) of each top-level key and of ``section.<key>``, and every key
-    written twice: (key, its line, the line of its first use)."""
+    """Line number (1-based) of each key at any depth (``deadline``, ``calendar.holidays``,
+    and list items numbered from 1: ``board.columns.2``, ``board.columns.2.wip``), and every
+    top-level or section key written twice: (key, its line, the line of its first use)."""
     try:
         node = yaml.compose(text, Loader=TextDateLoader)
     except (yaml.YAMLError, RecursionError):
@@ -58,19 +62,25 @@ def _key_lines(text: str) -> tuple[dict[str, int], list[tuple[str, int, int]]]:
     lines: dict[str, int] = {}
     twice: list[tuple[str, int, int]] = []
 
-    def visit(mapping: yaml.MappingNode, prefix: str, depth: int) -> None:
-        for key, value in mapping.value:
-            name = f"{prefix}{key.value}"
-            line = key.start_mark.line + 1
-            if name in lines:
-                twice.append((name, line, lines[name]))
-            else:
-                lines[name] = line
-            if depth == 0 and isinstance(value, yaml.MappingNode):
+    def visit(node: yaml.Node, prefix: str, depth: int) -> None:
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                name = f"{prefix}{key.value}"
+                line = key.start_mark.line + 1
+                if name not in lines:
+                    lines[name] = line
+                elif depth <= 1:
+                    twice.append((name, line, lines[name]))
                 visit(value, f"{name}.", depth + 1)
+        elif isinstance(node, yaml.SequenceNode):
+            for number, item in enumerate(node.value, start=1):
+                name = f"{prefix}{number}"
+                lines.setdefault(name, item.start_mark.line + 1)
+                visit(item, f"{name}.", depth + 1)
 
     if isinstance(node, yaml.MappingNode):
-        visit(node, "", 0)
+        with contextlib.suppress(RecursionError):  # a hostile nesting: the lines found so far
+            visit(node, "", 0)
     return lines, twice
 
 
@@ -143,6 +153,8 @@ class Settings:
                         self._suggest(f"{section}.{key}", [f"{section}.{k}" for k in inner])
 
     def _suggest(self, key: str, candidates: list[str]) -> None:
+        import difflib  # only for unknown keys
+
         close = difflib.get_close_matches(key, candidates, n=1, cutoff=0.8)
         if close:
             self.problem(key, "key.typo", found=key, suggestion=close[0])
@@ -302,6 +314,93 @@ class Settings:
             )
             rules = StatusRules(**{**values, "schedule_red_days": rules.schedule_amber_days})
         return rules
+
+    def innovation(self) -> IdeaScoring:
+        """The idea scoring model; each bad part is reported and falls back to its default."""
+        spec = self.raw.get("innovation")
+        default = IdeaScoring()
+        if spec is None:
+            return default
+        if not isinstance(spec, dict):
+            self.problem("innovation", "innovation.not_mapping", found=type(spec).__name__)
+            return default
+        known = ("weights", "shortlist", "decision_days")
+        for key in map(str, spec):
+            if key not in known and not difflib.get_close_matches(key, known, n=1, cutoff=0.8):
+                self.problem(f"innovation.{key}", "innovation.unknown_key", found=key)
+        weights = self._weights(spec.get("weights"), default)
+        counts = {
+            name: self._whole(f"innovation.{name}", spec.get(name), getattr(default, name))
+            for name in ("shortlist", "decision_days")
+        }
+        return IdeaScoring(weights, counts["shortlist"], counts["decision_days"])
+
+    def _weights(self, spec: Any, default: IdeaScoring) -> tuple[tuple[str, float], ...]:
+        if spec is None:
+            return default.weights
+        if not isinstance(spec, dict):
+            self.problem("innovation.weights", "innovation.weights.not_mapping", found=spec)
+            return default.weights
+        weights: dict[str, float] = {}
+        ok = True
+        for name, value in spec.items():
+            key = f"innovation.weights.{name}"
+            if name not in IDEA_CRITERIA:
+                self.problem(key, "innovation.weights.unknown", found=name)
+                ok = False
+            elif (
+                isinstance(value, bool)
+                or not isinstance(value, int | float)
+                or not np.isfinite(value)
+                or value < 0
+            ):
+                self.problem(key, "innovation.weight.invalid", found=value)
+                ok = False
+            else:
+                weights[str(name)] = float(value)
+        if ok and sum(weights.values()) <= 0:
+            self.problem("innovation.weights", "innovation.weights.zero", found=spec)
+            ok = False
+        if not ok:
+            return default.weights
+        return tuple((name, weights.get(name, 0.0)) for name in IDEA_CRITERIA)
+
+    def _whole(self, key: str, value: Any, default: int) -> int:
+        if value is None:
+            return default
+        if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 3650:
+            self.problem(key, "innovation.whole.invalid", found=value)
+            return default
+        return value
+
+    def components(self) -> dict[str, float]:
+        """``quality.components``: component name -> size in KLOC (> 0); bad entries are
+        problems and left out."""
+        spec = self.raw.get("quality")
+        if spec is None or spec == "":
+            return {}
+        if not isinstance(spec, dict):
+            self.problem("quality", "settings.quality.not_mapping", found=type(spec).__name__)
+            return {}
+        sizes = spec.get("components")
+        if sizes is None or sizes == "":
+            return {}
+        if not isinstance(sizes, dict):
+            self.problem("quality.components", "settings.components.not_mapping", found=sizes)
+            return {}
+        found: dict[str, float] = {}
+        for name, size in sizes.items():
+            ok = isinstance(size, int | float) and not isinstance(size, bool) and size > 0
+            if not ok or not np.isfinite(float(size)):
+                self.problem(
+                    f"quality.components.{name}",
+                    "settings.components.size",
+                    component=name,
+                    found=size,
+                )
+                continue
+            found[str(name).strip()] = float(size)
+        return found
 
     def calendar(self, start: dt.date | None) -> WorkCalendar | None:
         spec = self.raw.get("calendar") or {}
@@ -471,6 +570,39 @@ KEYS: tuple[Key, ...] = (
             "所有任务工期之间的相关系数 0..1，或按组：`{by: owner, coefficient: 0.5}`",
         ),
     ),
+    Key(
+        "quality.components",
+        Doc(
+            "component sizes for defect density, in KLOC (thousands of lines of code): "
+            "`{Data migration: 12.5, Quoting: 8}`; names as in the `component` column of "
+            "defects.csv",
+            "用于缺陷密度的组件规模，单位 KLOC（千行代码）：`{数据迁移: 12.5, 报价: 8}`；名称与 "
+            "defects.csv 的 `component` 列一致",
+        ),
+    ),
+    Key(
+        "board.columns",
+        Doc(
+            "the Kanban board's columns, left to right: each `{name: ..., statuses: [...], "
+            "wip: ..., active: ...}` (see Work items and flow)",
+            "看板的列，从左到右：每列写作 `{name: ..., statuses: [...], wip: ..., active: ...}`"
+            "（见“工作项与流动”）",
+        ),
+    ),
+    Key(
+        "board.started",
+        Doc(
+            "the first column whose items count as started (default: the second column)",
+            "其中工作项算作已开始的第一列（默认：第二列）",
+        ),
+    ),
+    Key(
+        "board.done",
+        Doc(
+            "the column whose items count as done (default: the last)",
+            "其中工作项算作已完成的列（默认：最后一列）",
+        ),
+    ),
     *(
         Key(f"status.{name}", doc)
         for name, doc in (
@@ -495,8 +627,46 @@ KEYS: tuple[Key, ...] = (
                 "quality_red_actions",
                 Doc("overdue improvement actions: red from here", "逾期改进措施达到此数：红"),
             ),
+            (
+                "quality_critical_days",
+                Doc(
+                    "a critical defect open more calendar days than this: red",
+                    "致命缺陷未关闭超过此日历天数：红",
+                ),
+            ),
+            (
+                "quality_trend_weeks",
+                Doc(
+                    "more defects found than fixed in each of this many last weeks: red",
+                    "最近连续此数周发现的缺陷多于修复的缺陷：红",
+                ),
+            ),
             ("lookback_days", Doc('"done in the last ... days"', "“最近……天完成”")),
             ("lookahead_days", Doc('"next ... days"', "“接下来……天”")),
         )
+    ),
+    Key(
+        "innovation.weights",
+        Doc(
+            "weights of the idea scores, e.g. `{value: 0.4, feasibility: 0.3, cost: 0.2, "
+            "risk: 0.1}` (the default): numbers >= 0 adding up to more than 0; a criterion left "
+            "out weighs 0; cost and risk count inversely",
+            "创意评分的权重，如 `{value: 0.4, feasibility: 0.3, cost: 0.2, risk: 0.1}`（默认）："
+            "数值 >= 0 且总和大于 0；未列出的标准权重为 0；成本和风险反向计分",
+        ),
+    ),
+    Key(
+        "innovation.shortlist",
+        Doc(
+            "how many ideas the ranked shortlist holds (default 5)",
+            "排序短名单包含的创意数（默认 5）",
+        ),
+    ),
+    Key(
+        "innovation.decision_days",
+        Doc(
+            "days a pending idea may wait for a decision before it needs attention (default 30)",
+            "待决创意等待决策超过此天数即需关注（默认 30）",
+        ),
     ),
 )

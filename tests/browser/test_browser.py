@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Locator, Page, expect
 
 from pmtools.tables import report_notebooks
-from tests.conftest import EXAMPLES, ROOT
+from tests.conftest import EXAMPLES, ROOT, report_applies
 
 pytestmark = pytest.mark.browser
 
@@ -36,6 +37,9 @@ def reports(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_report_opens_offline_with_every_chart_drawn(
     page: Page, offline, reports: Path, tmp_path, notebook, project, language
 ):  # type: ignore[no-untyped-def]
+    if not report_applies(EXAMPLES / project, notebook):
+        assert not (reports / language / project / f"{notebook}.html").exists()
+        return
     page.goto((reports / language / project / f"{notebook}.html").as_uri())
     expect(page.locator(".js-plotly-plot .main-svg").first).to_be_visible(timeout=20_000)
     assert page.locator(".js-plotly-plot:not(:has(.main-svg))").count() == 0
@@ -116,6 +120,128 @@ def test_lab_schedule_editor_changes_the_finish_and_saves(
     assert next(line for line in final if line.startswith("T430,")) == row  # the other save
 
 
+def test_lab_change_editor_assesses_then_approves_and_applies(
+    page: Page, lab_url: str, workspace: Path
+):
+    tasks = workspace / "crm" / "tasks.csv"
+    changes = workspace / "crm" / "changes.csv"
+    page.goto(f"{lab_url}/lab/workspaces/change/tree/change.ipynb?reset")
+    expect(
+        page.locator(".jp-StatusBar-TextItem", has_text="Python 3 (ipykernel) | Idle")
+    ).to_be_visible(timeout=60_000)
+    page.get_by_role("menuitem", name="Run", exact=True).click()
+    page.get_by_role("menuitem", name="Run All Cells", exact=True).click()
+    editor = page.locator(".jp-OutputArea .pmtools-editor")
+    expect(editor).to_be_visible(timeout=120_000)
+    editor.locator("select").first.select_option(
+        label="CR-07 · Warranty claims in the installer portal"
+    )
+    expect(editor.locator(".pmtools-title input")).to_have_value(
+        "Warranty claims in the installer portal", timeout=10_000
+    )
+    before = tasks.read_text(encoding="utf-8")
+    editor.get_by_role("button", name="Assess (what-if)").click()
+    expect(editor.locator(".pmtools-impact")).to_contain_text("(+12 working days)", timeout=60_000)
+    assert tasks.read_text(encoding="utf-8") == before  # what-if writes nothing
+    editor.get_by_role("button", name="Approve and apply").click()  # no approver yet
+    expect(editor.locator(".pmtools-problems")).to_contain_text("needs the approver")
+    assert tasks.read_text(encoding="utf-8") == before
+    editor.locator(".pmtools-approver input").fill("Steering committee")
+    editor.locator(".pmtools-approver input").press("Enter")
+    editor.get_by_role("button", name="Approve and apply").click()
+    expect(editor.locator(".pmtools-saved")).to_be_visible(timeout=60_000)
+    row = next(
+        line for line in tasks.read_text(encoding="utf-8").splitlines() if line.startswith("T375,")
+    )
+    assert "Warranty claims in the installer portal" in row
+    decided = next(
+        line
+        for line in changes.read_text(encoding="utf-8").splitlines()
+        if line.startswith("CR-07,")
+    )
+    assert ",implemented," in decided and ",Steering committee," in decided
+    page.screenshot(path=str(workspace / "change-editor.png"), full_page=True)
+
+
+def _run_all(page: Page, lab_url: str, notebook: str) -> None:
+    page.goto(f"{lab_url}/lab/workspaces/{notebook}/tree/{notebook}.ipynb?reset")
+    expect(
+        page.locator(".jp-StatusBar-TextItem", has_text="Python 3 (ipykernel) | Idle")
+    ).to_be_visible(timeout=60_000)
+    page.get_by_role("menuitem", name="Run", exact=True).click()
+    page.get_by_role("menuitem", name="Run All Cells", exact=True).click()
+
+
+def test_lab_comment_search_filters_as_you_type(page: Page, lab_url: str, tmp_path: Path):
+    _run_all(page, lab_url, "feedback")
+    search = page.locator(".jp-OutputArea .pmtools-search")
+    expect(search).to_be_visible(timeout=90_000)
+    found = search.locator(".pmtools-found")
+    expect(found).to_contain_text("37 comment(s)", timeout=30_000)
+    search.locator("input[type=text]").first.fill("photo upload")
+    expect(found).to_contain_text("2 comment(s)", timeout=30_000)
+    expect(search.get_by_text("failed twice in a basement")).to_be_visible()
+    search.get_by_text("detractors only").click()
+    expect(found).to_contain_text("1 comment(s)", timeout=30_000)
+    search.screenshot(path=str(tmp_path / "comment-search.png"))
+
+
+def test_lab_plan_editor_records_a_send(page: Page, lab_url: str, workspace: Path, tmp_path: Path):
+    plan = workspace / "crm" / "communications.csv"
+    _run_all(page, lab_url, "stakeholders")
+    tabs = page.locator(".jp-OutputArea .lm-TabBar-tab", has_text="Communication plan")
+    expect(tabs).to_be_visible(timeout=90_000)
+    tabs.click()
+    editor = page.locator(".jp-OutputArea .pmtools-editor", has_text="Record a send")
+    editor.locator("select").first.select_option(
+        label="C03 · Works council consultation: Service Cloud reporting and agent presence (R01)"
+    )
+    editor.get_by_role("button", name="Mark as sent").click()
+    expect(editor.locator(".pmtools-saved")).to_be_visible(timeout=30_000)
+    editor.screenshot(path=str(tmp_path / "plan-editor.png"))
+    row = next(
+        line for line in plan.read_text(encoding="utf-8").splitlines() if line.startswith("C03,")
+    )
+    assert dt.date.today().isoformat() in row
+
+
+def _editor(page: Page, lab_url: str, notebook: str) -> Locator:
+    """Run every cell of ``notebook``; its first editor once it shows."""
+    _run_all(page, lab_url, notebook)
+    editor = page.locator(".jp-OutputArea .pmtools-editor").first
+    expect(editor).to_be_visible(timeout=120_000)
+    return editor
+
+
+def test_lab_document_and_incident_forms_save(page: Page, lab_url: str, workspace: Path):
+    documents = workspace / "crm" / "documents.csv"
+    editor = _editor(page, lab_url, "documents")
+    editor.locator("select").first.select_option(label="DOC-09 v1.0 · Test strategy and test plan")
+    editor.get_by_role("button", name="Reviewed today").click()
+    expect(editor.locator(".pmtools-saved")).to_be_visible(timeout=60_000)
+    row = next(
+        line
+        for line in documents.read_text(encoding="utf-8").splitlines()
+        if line.startswith("DOC-09,")
+    )
+    assert f",{dt.date.today().isoformat()}," in row
+    page.screenshot(path=str(workspace / "documents-editor.png"), full_page=True)
+    incidents = workspace / "crm" / "incidents.csv"
+    editor = _editor(page, lab_url, "emergency")
+    editor.locator("select").first.select_option(
+        label="INC-06 · Sandbox refresh wiped installer portal test data"
+    )
+    editor.get_by_role("button", name="Restored now").click()
+    expect(editor.locator(".pmtools-saved")).to_be_visible(timeout=60_000)
+    row = next(
+        line
+        for line in incidents.read_text(encoding="utf-8").splitlines()
+        if line.startswith("INC-06,")
+    )
+    assert f",{dt.date.today().isoformat()} " in row  # the end time: now
+    page.screenshot(path=str(workspace / "emergency-editor.png"), full_page=True)
+
+
 def test_voila_serves_the_risk_editor(page: Page, voila_url: str):
     page.goto(voila_url)
     expect(page.locator(".pmtools-editor")).to_be_visible(timeout=90_000)
@@ -132,8 +258,10 @@ def test_portfolio_index_and_a_project_report_open_offline(page: Page, offline, 
     page.goto((out / "index.html").as_uri())
     expect(page.locator(".js-plotly-plot .main-svg").first).to_be_visible(timeout=20_000)
     assert page.locator(".js-plotly-plot").count() == 2  # milestones and risk against value
-    rows = page.locator("tbody tr")
-    assert rows.count() == 2
+    health, attention = page.locator("table").nth(0), page.locator("table").nth(1)
+    assert health.locator("tbody tr").count() == 2
+    assert attention.locator("tbody tr").count() == 2  # both projects have items needing action
+    expect(attention.get_by_text("missed the target two months or more").first).to_be_visible()
     expect(page.get_by_text("Brenner CRM rollout").first).to_be_visible()
     links = page.locator("td.links a")
     assert links.count() == 4
