@@ -101,7 +101,21 @@ def cmd_check(args: argparse.Namespace) -> int:
             continue
         with use_language(None if args.language else project.language):
             print(t("cli.ok", path=path, tasks=len(project.tasks)))
+            _print_estimate_warnings(path, project)
     return status
+
+
+def _print_estimate_warnings(path: str, project: Any) -> None:
+    """A warning (stderr, exit code unchanged) for each open task planned outside its
+    three-point estimate."""
+    from pmtools.montecarlo import stale_estimates
+
+    for _, row in stale_estimates(project).iterrows():
+        where = f"{Path(path) / 'tasks.csv'}:{row['row']}:duration"
+        values = {k: f"{float(row[k]):g}" for k in ("optimistic", "most_likely", "pessimistic")}
+        print(
+            f"{where}: {t('estimate.stale', duration=row['duration'], **values)}", file=sys.stderr
+        )
 
 
 def _print_json(doc: Any) -> None:
@@ -365,7 +379,7 @@ def _flow_text(project: Any, result: Any) -> str:
 
 def cmd_report(args: argparse.Namespace) -> int:
     from pmtools.portfolio import project_dirs
-    from pmtools.report.batch import CORE, build_reports, notebook_names
+    from pmtools.report.batch import CORE, notebook_names
 
     dirs = project_dirs(args.dirs)
     if not dirs:
@@ -376,7 +390,20 @@ def cmd_report(args: argparse.Namespace) -> int:
     if unknown:
         print(t("report.unknown_notebook", names=", ".join(unknown)), file=sys.stderr)
         return EXIT_INVALID
-    summary = build_reports(
+    from pmtools.report.pdf import PdfUnavailable
+
+    try:
+        summary = _build(args, dirs, notebooks)
+    except PdfUnavailable as exc:
+        print(str(exc), file=sys.stderr)
+        return EXIT_INVALID
+    return _report_summary(args, summary)
+
+
+def _build(args: argparse.Namespace, dirs: list[Path], notebooks: tuple[str, ...]) -> Any:
+    from pmtools.report.batch import build_reports
+
+    return build_reports(
         dirs,
         Path(args.out),
         notebooks=notebooks,
@@ -389,7 +416,12 @@ def cmd_report(args: argparse.Namespace) -> int:
         timeout=args.timeout,
         log=lambda line: print(line, file=sys.stderr, flush=True),
         progress=sys.stderr.isatty() and not args.json,
+        standalone=args.standalone,
+        pdf=args.pdf,
     )
+
+
+def _report_summary(args: argparse.Namespace, summary: dict[str, Any]) -> int:
     if args.json:
         _print_json(summary)
     failed = summary["failed"]
@@ -628,6 +660,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--executor", choices=("local", "dask"), default="local")
     p.add_argument("--scheduler", metavar="ADDRESS", help="Dask scheduler (tcp://host:8786)")
     p.add_argument("--json", action="store_true", help="print what ran, how long and what failed")
+    p.add_argument(
+        "--standalone",
+        action="store_true",
+        help="embed plotly.js in every report HTML (about 4.6 MB each) so a report opens "
+        "anywhere on its own (default: the reports share OUT/plotly.min.js)",
+    )
+    p.add_argument(
+        "--pdf",
+        action="store_true",
+        help="also print each report to an A4 PDF beside its HTML (needs pip install "
+        "'pmtools[pdf]' and Chromium: apt-get install chromium, or playwright install chromium)",
+    )
     p.set_defaults(func=cmd_report)
 
     p = sub.add_parser(
@@ -702,14 +746,74 @@ def _print_warnings(warnings: Sequence[str]) -> None:
         print(t("interop.cli.warning", warning=warning), file=sys.stderr)
 
 
+def cmd_update(args: argparse.Namespace) -> int:
+    """``pmtools import FILE DIR --update``: list the changes, ask, save without losing work."""
+    from pmtools.errors import FileChanged
+    from pmtools.interop.progress import apply_progress, read_updates
+    from pmtools.io import save_table
+    from pmtools.tables.edit import snapshot
+
+    project = _project(args)
+    if project is None:
+        return EXIT_INVALID
+    base = snapshot(project.path / "tasks.csv")
+    try:
+        updates, label = read_updates(args.file)
+        update = apply_progress(project, base.frame(), updates, file=label)
+    except ProjectInvalid as exc:
+        for problem in exc.problems:
+            print(f"{problem.location()}: {problem.message()}", file=sys.stderr)
+        print(t("cli.invalid_project", path=args.file, count=len(exc.problems)), file=sys.stderr)
+        return EXIT_INVALID
+    if not update.changes:
+        print(t("progress.cli.none", file=args.file, dir=args.dir))
+        return EXIT_OK
+    print(t("progress.cli.heading", dir=args.dir, date=project.status_date.isoformat()))
+    rows = [
+        [change.task, change.name, change.column, f"{change.old or '-'} -> {change.new or '-'}"]
+        for change in update.changes
+    ]
+    headers = [t("progress.cli.task"), t("table.name"), t("progress.cli.column"),
+               t("progress.cli.change")]  # fmt: skip
+    print(format_table(headers, rows, right=set()))
+    if not args.yes:
+        try:
+            answer = input(t("progress.cli.ask", count=len(update.changes)))
+        except EOFError:
+            answer = ""
+        if answer.strip().lower() not in ("y", "yes", "j", "ja", "是"):
+            print(t("progress.cli.not_applied"))
+            return EXIT_INVALID
+    merged = snapshot(project.path / "tasks.csv").digest != base.digest
+    try:
+        save_table(project.path, "tasks.csv", update.table, base=base)
+    except FileChanged as exc:
+        print(str(exc), file=sys.stderr)
+        return EXIT_INVALID
+    except ProjectInvalid as exc:
+        _report_problems(args.dir, exc, args)
+        return EXIT_INVALID
+    key = "progress.cli.merged" if merged else "progress.cli.applied"
+    print(t(key, count=len(update.changes), dir=args.dir))
+    return EXIT_OK
+
+
+def _is_workbook(file: str) -> bool:
+    return Path(file).suffix.lower() in (".xlsx", ".xlsm")
+
+
 def cmd_import(args: argparse.Namespace) -> int:
     from pmtools.interop import ImportedInvalid, InteropError, folder_summary, import_project
 
+    if args.update:
+        return cmd_update(args)
     if args.work_items:
         return _import_work_items(args)
     if args.mapping:
         print(t("tracker.cli.mapping_alone"), file=sys.stderr)
         return EXIT_USAGE
+    if _is_workbook(args.file):
+        return _import_workbook(args)
     try:
         warnings = import_project(args.file, args.dir)
     except InteropError as exc:
@@ -724,6 +828,60 @@ def cmd_import(args: argparse.Namespace) -> int:
         )
         return EXIT_INVALID
     print(t("interop.cli.imported", file=args.file, dir=args.dir, **folder_summary(args.dir)))
+    _print_warnings(warnings)
+    return EXIT_OK
+
+
+def _import_workbook(args: argparse.Namespace) -> int:
+    from pmtools.interop import InteropError, folder_summary
+    from pmtools.interop.workbook import import_workbook
+
+    try:
+        warnings = import_workbook(args.file, args.dir)
+    except InteropError as exc:
+        print(str(exc), file=sys.stderr)
+        return EXIT_INVALID
+    except ProjectInvalid as exc:
+        with use_language(None if args.language else exc.language):
+            for problem in exc.problems:  # file = the sheet, named after the file it holds
+                print(f"{args.file}:{problem.location()}: {problem.message()}", file=sys.stderr)
+            print(
+                t("cli.invalid_project", path=args.file, count=len(exc.problems)), file=sys.stderr
+            )
+        return EXIT_INVALID
+    files = sum(1 for p in Path(args.dir).iterdir() if p.is_file())
+    tasks = folder_summary(args.dir)["tasks"]
+    print(t("xlsx.cli.imported", file=args.file, dir=args.dir, files=files, tasks=tasks))
+    _print_warnings(warnings)
+    return EXIT_OK
+
+
+def _export_workbook(args: argparse.Namespace) -> int:
+    from pmtools.render.spreadsheet import export_progress, export_workbook
+
+    suffix = Path(args.to).suffix.lower()
+    if args.progress and suffix not in (".xlsx", ".csv"):
+        expected = ".xlsx, .csv"
+        print(
+            t("interop.export_unsupported", file=args.to, suffix=suffix or "?", expected=expected),
+            file=sys.stderr,
+        )
+        return EXIT_INVALID
+    try:
+        if args.progress:
+            count, warnings = export_progress(args.dir, args.to, status_date=args.status_date)
+            message = t("progress.cli.exported", dir=args.dir, file=args.to, tasks=count)
+        else:
+            files, warnings = export_workbook(args.dir, args.to)
+            message = t("xlsx.cli.exported", dir=args.dir, file=args.to, files=", ".join(files))
+    except ProjectInvalid as exc:
+        _report_problems(args.dir, exc, args)
+        return EXIT_INVALID
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        print(t("interop.file_unwritable", file=args.to, reason=reason), file=sys.stderr)
+        return EXIT_INVALID
+    print(message)
     _print_warnings(warnings)
     return EXIT_OK
 
@@ -782,6 +940,8 @@ def _import_work_items(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     from pmtools.interop import InteropError, export_project, folder_summary
 
+    if _is_workbook(args.to) or args.progress:
+        return _export_workbook(args)
     try:
         warnings = export_project(args.dir, args.to)
     except InteropError as exc:
@@ -799,21 +959,34 @@ def cmd_export(args: argparse.Namespace) -> int:
 def _add_interop_commands(sub: Any) -> None:
     p = sub.add_parser(
         "import",
-        help="import a Microsoft Project file into a new project folder (.xml; .mpp, .mpx, "
-        ".xer through MPXJ), or with --work-items a tracker export (Jira, PingCode, Worktile)",
+        help="import a schedule or workbook into a new project folder (.xml, .xlsx; .mpp, .mpx, "
+        ".xer through MPXJ), apply progress updates with --update, or with --work-items a "
+        "tracker export (Jira, PingCode, Worktile)",
     )
     p.add_argument(
         "file",
         metavar="FILE",
-        help="schedule file: .xml (Microsoft Project XML, MSPDI), or .mpp, .mpx, .xer and the "
-        "other formats MPXJ reads (needs pip install 'pmtools[mpp]' and a Java runtime); with "
-        "--work-items a tracker export (.csv or .xlsx)",
+        help="schedule file: .xml (Microsoft Project XML, MSPDI), .xlsx (a workbook pmtools "
+        "export wrote: one sheet per project file), or .mpp, .mpx, .xer and the other formats "
+        "MPXJ reads (needs pip install 'pmtools[mpp]' and a Java runtime); with --update a "
+        ".xlsx or .csv of progress updates; with --work-items a tracker export (.csv or .xlsx)",
     )
     p.add_argument(
         "dir",
         metavar="DIR",
-        help="project folder to create (must not exist or be empty); with --work-items also "
-        "an existing project folder, whose workitems.csv is replaced",
+        help="project folder to create (must not exist or be empty); with --update the "
+        "existing project to update; with --work-items also an existing project folder, whose "
+        "workitems.csv is replaced",
+    )
+    p.add_argument(
+        "--update",
+        action="store_true",
+        help="apply progress updates (columns id and any of percent_complete, actual_start, "
+        "actual_finish, remaining) to DIR/tasks.csv after listing the changes",
+    )
+    p.add_argument("--yes", action="store_true", help="with --update: apply without asking")
+    p.add_argument(
+        "--status-date", metavar="YYYY-MM-DD", help="with --update: override status_date"
     )
     p.add_argument(
         "--work-items",
@@ -829,13 +1002,25 @@ def _add_interop_commands(sub: Any) -> None:
     )
     p.set_defaults(func=cmd_import)
 
-    p = sub.add_parser("export", help="export a project folder as Microsoft Project XML")
+    p = sub.add_parser(
+        "export", help="export a project folder as Microsoft Project XML or an Excel workbook"
+    )
     p.add_argument("dir", metavar="DIR", help="project folder")
     p.add_argument(
         "--to",
         required=True,
-        metavar="FILE.xml",
-        help="file to write: .xml (Microsoft Project XML, MSPDI; MS Project opens it)",
+        metavar="FILE",
+        help="file to write: .xml (Microsoft Project XML, MSPDI; MS Project opens it) or "
+        ".xlsx (one sheet per project file; pmtools import reads it back)",
+    )
+    p.add_argument(
+        "--progress",
+        action="store_true",
+        help="write the progress update sheet (.xlsx or .csv) for the status date instead: "
+        "the open tasks, to fill in and apply with pmtools import FILE DIR --update",
+    )
+    p.add_argument(
+        "--status-date", metavar="YYYY-MM-DD", help="with --progress: override status_date"
     )
     p.set_defaults(func=cmd_export)
 

@@ -15,6 +15,10 @@ Active risks (open or monitoring) with a schedule impact occur in a fraction
 ``chance`` of the runs and then add a triangular(min, most likely, max) delay
 to each unfinished task they name (an opportunity takes it off instead); the
 delay is whole working days on top of the work left, also for tasks in progress.
+A three-point estimate the plan has moved away from (the duration lies outside
+optimistic..pessimistic, after a progress update say) is scaled to the plan by
+``duration / most_likely``, so the simulation uses the edited plan;
+``stale_estimates`` lists those tasks for the PM (``pmtools check`` warns).
 Progress at the status date is applied as in ``pmtools.schedule``: finished
 tasks keep their actual dates; in-progress tasks finish ``ceil(duration x
 remaining fraction)`` days after the status date.
@@ -76,6 +80,7 @@ __all__ = [
     "pert_tasks",
     "simulate",
     "simulation_json",
+    "stale_estimates",
 ]
 
 FloatArray = npt.NDArray[np.floating[Any]]  # float32 in simulations, float64 once
@@ -257,7 +262,7 @@ def _sampler(
             else np.full(len(tasks), np.nan)
         )
         columns.append(np.where(np.isnan(values), duration, values))
-    low, mode, high = columns
+    low, mode, high = _to_plan(duration, *columns)
     rows = np.flatnonzero((high > low) & ~state.finished)
     low, mode, high = low[rows], mode[rows], high[rows]
     table = slope = None
@@ -616,6 +621,58 @@ def simulation_json(result: SimulationResult) -> dict[str, object]:
     return doc
 
 
+def _to_plan(
+    duration: FloatArray, low: FloatArray, mode: FloatArray, high: FloatArray
+) -> tuple[FloatArray, FloatArray, FloatArray]:
+    """Three-point estimates moved to the plan where the planned duration lies outside
+    them (the plan was edited, say by a progress update, and the estimate not): scaled by
+    ``duration / most_likely`` (no spread when most_likely is 0)."""
+    outside = (duration < low) | (duration > high)
+    if not outside.any():
+        return low, mode, high
+    factor = np.where(mode > 0, duration / np.where(mode > 0, mode, 1), 1.0)
+    scaled = [
+        np.where(outside, np.where(mode > 0, v * factor, duration), v) for v in (low, mode, high)
+    ]
+    return scaled[0], scaled[1], scaled[2]
+
+
+def stale_estimates(project: Project) -> pd.DataFrame:
+    """Open leaf tasks whose planned duration lies outside their three-point estimate.
+
+    One row per task in file order: name, duration, optimistic, most_likely,
+    pessimistic (working days) and row (tasks.csv's spreadsheet row). The
+    simulation scales such an estimate to the plan (``simulate``); the PM should
+    re-estimate. Empty when no task has all three estimates or none disagrees.
+    """
+    columns = ["name", "duration", "optimistic", "most_likely", "pessimistic", "row"]
+    tasks = project.tasks
+    if not {"optimistic", "most_likely", "pessimistic"} <= set(tasks.columns):
+        return pd.DataFrame(columns=columns)
+    leaf = tasks[~tasks["summary"].to_numpy()]
+    done = (
+        (leaf["percent_complete"] >= 100).fillna(False)
+        if "percent_complete" in leaf
+        else pd.Series(False, index=leaf.index)
+    )
+    if "actual_finish" in leaf:
+        done |= leaf["actual_finish"].notna()
+    d = leaf["duration"].astype(float)
+    outside = ((d < leaf["optimistic"]) | (d > leaf["pessimistic"])).fillna(False) & ~done
+    found = leaf[outside.to_numpy()]
+    return pd.DataFrame(
+        {
+            "name": found["name"],
+            "duration": found["duration"].astype(int),
+            "optimistic": found["optimistic"],
+            "most_likely": found["most_likely"],
+            "pessimistic": found["pessimistic"],
+            "row": found["_row"].astype(int),
+        },
+        index=found.index,
+    )
+
+
 def _rounded(values: pd.Series) -> dict[str, float]:
     """{id: value to 4 decimals}, read as Python lists (much faster than Series.items)."""
     return {
@@ -639,6 +696,12 @@ def pert_tasks(project: Project) -> pd.DataFrame:
     for column in ("optimistic", "most_likely", "pessimistic"):
         values = tasks[column] if column in tasks.columns else pd.Series(np.nan, index=tasks.index)
         frame[column] = values.astype(float).fillna(duration)
+    planned = _to_plan(
+        duration.to_numpy(),
+        *(frame[c].to_numpy() for c in ("optimistic", "most_likely", "pessimistic")),
+    )
+    for column, moved in zip(("optimistic", "most_likely", "pessimistic"), planned, strict=True):
+        frame[column] = moved
     o, m, p = frame["optimistic"], frame["most_likely"], frame["pessimistic"]
     frame["expected"] = (o + 4 * m + p) / 6
     frame["std"] = (p - o) / 6

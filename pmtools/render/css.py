@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-__all__ = ["BOARD", "DOCUMENT", "PORTFOLIO", "TABLE"]
+__all__ = ["BOARD", "DOCUMENT", "PORTFOLIO", "PRINT", "REPORT", "TABLE"]
 
 #: Report tables inside notebooks (``!important``: front ends right-align cells by default).
 TABLE = (
@@ -44,6 +44,41 @@ th{background:#eaf2f8}.meta{color:#566573}.req-id{white-space:nowrap;font-weight
 .sign{margin-top:2em;display:flex;gap:4em}.sign div{border-top:1px solid #1c2833;padding-top:.3em;
 min-width:16em}
 @media print{body{margin:0}}
+"""
+
+#: Report pages (the nbconvert template's extra CSS): CJK fonts, the notice shown where
+#: charts cannot load.
+REPORT = """
+body{font-family:"Noto Sans","Noto Sans CJK SC","Noto Sans SC","Microsoft YaHei",Arial,sans-serif}
+.pmtools-no-plotly{border-left:4px solid #b9770e;background:#fef5e7;color:#1c2833;
+padding:10px 14px;margin:8px 0;font-size:14px}
+"""
+
+#: Printing a report (and ``pmtools report --pdf``, A4 in headless Chromium): no chart
+#: toolbars, charts and tables never split across pages, headings kept with what follows,
+#: margins left for the footer Chromium draws (project name, page numbers).
+PRINT = """
+@page{size:A4;margin:12mm 11mm 14mm 11mm}
+@media print{
+html,body{background:#fff!important}
+body{-webkit-print-color-adjust:exact;print-color-adjust:exact}
+.modebar,.modebar-container{display:none!important}
+.jp-Notebook,.jp-Cell,.jp-OutputArea,.jp-OutputArea-child,.jp-OutputArea-output{padding:0!important;
+margin:0!important;overflow:visible!important}
+.jp-Cell{padding:0!important}
+.jp-RenderedHTMLCommon{padding-right:0!important}
+.js-plotly-plot,.plotly-graph-div,.plot-container,.svg-container{max-width:100%!important}
+h1,h2,h3,h4{break-after:avoid;page-break-after:avoid}
+.jp-MarkdownCell:has(h1,h2,h3,h4){break-after:avoid;page-break-after:avoid}
+.pmtools-table{margin:0.2em 0 0.6em!important}
+.pmtools-table th,.pmtools-table td{padding:2px 8px!important}
+.jp-RenderedHTMLCommon h1{margin:0 0 0.3em!important}
+.jp-RenderedHTMLCommon h2{margin:0.9em 0 0.3em!important}
+.jp-RenderedHTMLCommon p{margin:0.2em 0 0.5em!important}
+img.pmtools-chart,.jp-OutputArea-output,table,figure,.pmtools-table tr{break-inside:avoid;
+page-break-inside:avoid}
+.pmtools-no-plotly{display:none}
+}
 """
 
 #: The Kanban board of the flow report: one column of cards per board column.

@@ -56,12 +56,11 @@ def open_report(
     if chosen not in LANGUAGES:
         raise ValueError(f"language must be one of {', '.join(LANGUAGES)}, not {chosen!r}")
     set_language(chosen)
-    beside = os.environ.get("PMTOOLS_PLOTLY_JS")
-    if beside:  # batch reports: plotly.js ships once beside the reports, not in each
-        pio.renderers["pmtools_beside"] = _plotly_beside(beside)
-        pio.renderers.default = "plotly_mimetype+pmtools_beside"
-    else:
-        pio.renderers.default = "plotly_mimetype+notebook"
+    # batch reports: plotly.js ships once beside the reports ("../plotly.min.js"), or is
+    # embedded in each ("embed", --standalone, and by hand)
+    beside = os.environ.get("PMTOOLS_PLOTLY_JS") or "embed"
+    pio.renderers["pmtools_report"] = _report_renderer(None if beside == "embed" else beside)
+    pio.renderers.default = "plotly_mimetype+pmtools_report"
     return project
 
 
@@ -83,17 +82,38 @@ def load_cached(folder: Path, status_date: dt.date | str | None) -> Project:
     return _LOADED[key]
 
 
-def _plotly_beside(src: str) -> Any:
-    """A notebook renderer whose page loads plotly.js from ``src`` (a relative URL)."""
+def _report_renderer(src: str | None) -> Any:
+    """A notebook renderer for reports that fetches nothing from the network: plotly.js
+    loaded once per notebook from ``src`` (a relative URL) or, when None, embedded; each
+    figure's HTML without plotly's MathJax tag from a CDN (charts have no formulas)."""
     from IPython.display import HTML, display
+    from plotly.io import to_html
     from plotly.io._base_renderers import NotebookRenderer
+    from plotly.offline import get_plotlyjs
 
-    class BesideRenderer(NotebookRenderer):  # type: ignore[misc]
+    class ReportRenderer(NotebookRenderer):  # type: ignore[misc]
         def activate(self) -> None:
             config = "<script>window.PlotlyConfig = {MathJaxConfig: 'local'};</script>"
-            display(HTML(f'{config}<script src="{escape(src)}"></script>'))  # type: ignore[no-untyped-call]
+            if src is None:
+                script = f"<script>{get_plotlyjs()}</script>"
+            else:
+                script = f'<script src="{escape(src)}"></script>'
+            display(HTML(config + script))  # type: ignore[no-untyped-call]
 
-    return BesideRenderer()
+        def to_mimebundle(self, fig_dict: Any) -> dict[str, str]:
+            html = to_html(
+                fig_dict,
+                config=self.config,
+                include_plotlyjs=False,
+                include_mathjax=False,
+                full_html=False,
+                default_width="100%",
+                default_height=525,
+                validate=False,
+            )
+            return {"text/html": html}
+
+    return ReportRenderer()
 
 
 def title(key: str, project: Project) -> Markdown:

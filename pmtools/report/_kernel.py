@@ -30,11 +30,22 @@ def _emit(document: dict[str, Any]) -> None:
 
 
 def prepare(
-    project_dir: str, status_date: str | None, language: str | None, notebooks: list[str]
+    project_dir: str,
+    status_date: str | None,
+    language: str | None,
+    notebooks: list[str],
+    plotly_js: str = "../plotly.min.js",
 ) -> None:
     """Load the project into the cache; emit ``{"ok": bool, "problems": [...], "skip":
-    [notebooks whose practice has nothing to show for it]}``, the problems in ``language``,
-    else the project's, else English."""
+    [notebooks whose practice has nothing to show for it], "language", "project",
+    "titles": {notebook: the HTML page title}}``, the problems in ``language``, else the
+    project's, else English. ``plotly_js``: where the reports load plotly.js from (a URL
+    relative to the report, or ``embed`` for a copy in each report)."""
+    import os
+
+    from pmtools.i18n import t
+
+    os.environ["PMTOOLS_PLOTLY_JS"] = plotly_js
 
     try:
         project = load_cached(locate(project_dir), status_date)
@@ -53,7 +64,31 @@ def prepare(
         and practice.applies is not None
         and not practice.applies(project)
     ]
-    _emit({"ok": True, "problems": [], "skip": skip})
+    chosen = language or project.language
+    names = {p.notebook: p.title for p in PRACTICES.values() if p.notebook}
+    titles: dict[str, str] = {}
+    with use_language(chosen):
+        for notebook in notebooks:
+            doc = names.get(notebook)
+            report = doc.get(chosen) if doc is not None else notebook.capitalize()
+            titles[notebook] = t(
+                "report.html_title",
+                report=report,
+                project=project.name,
+                date=project.status_date.isoformat(),
+            )
+        notice = t("report.no_plotly")
+    _emit(
+        {
+            "ok": True,
+            "problems": [],
+            "skip": skip,
+            "language": chosen,
+            "project": project.name,
+            "titles": titles,
+            "notice": notice,
+        }
+    )
 
 
 def row(project_dir: str, status_date: str | None, language: str | None, folder: str) -> None:

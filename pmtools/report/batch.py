@@ -58,6 +58,7 @@ class Job:
     language: str | None = None
     timeout: int = 600
     notebook_dir: str = str(NOTEBOOK_DIR)
+    standalone: bool = False
 
 
 @dataclass
@@ -120,13 +121,21 @@ def _drop_kernel() -> None:
         _KERNEL = None
 
 
+#: nbconvert templates of the reports (``pmtools``: JupyterLab's, fetching nothing).
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+
+
 def _exporter() -> Any:
     global _EXPORTER
     if _EXPORTER is None:
         from nbconvert import HTMLExporter
 
         _EXPORTER = HTMLExporter(  # type: ignore[no-untyped-call]
-            exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True
+            template_name="pmtools",
+            extra_template_basedirs=[str(TEMPLATES)],
+            exclude_input=True,
+            exclude_input_prompt=True,
+            exclude_output_prompt=True,
         )
     return _EXPORTER
 
@@ -221,14 +230,23 @@ def _error_text(book: Any) -> str | None:
     return None
 
 
-def _write_notebook(book: Any, target: Path) -> None:
+def _write_notebook(book: Any, target: Path, page: dict[str, Any] | None = None) -> None:
+    """The report notebook and its HTML page. ``page``: ``title`` (the browser's title),
+    ``language`` (the page's ``lang``) and ``notice`` (shown where charts cannot load)."""
     import nbformat
 
+    from pmtools.render.css import PRINT, REPORT
     from pmtools.tables.files import atomic_write_text
 
+    page = page or {}
+    if page.get("title"):
+        book.metadata["title"] = page["title"]
     text = nbformat.writes(book)  # type: ignore[no-untyped-call]
     atomic_write_text(target.with_suffix(".ipynb"), text)
-    html, _ = _exporter().from_notebook_node(book)
+    resources = {"pmtools_css": REPORT + PRINT, "pmtools_notice": page.get("notice") or ""}
+    exporter = _exporter()
+    exporter.language_code = page.get("language") or "en"  # the page's lang: fonts, hyphens
+    html, _ = exporter.from_notebook_node(book, resources=resources)
     atomic_write_text(target.with_suffix(".html"), html)
 
 
@@ -278,7 +296,10 @@ def run_project(job: Job) -> Outcome:
     target.mkdir(parents=True, exist_ok=True)
     project_dir = str(Path(job.project_dir).resolve())
     try:
-        code = _call("prepare", project_dir, job.status_date, job.language, list(job.notebooks))
+        plotly_js = "embed" if job.standalone else "../plotly.min.js"
+        code = _call(
+            "prepare", project_dir, job.status_date, job.language, list(job.notebooks), plotly_js
+        )
         prepared = _kernel_call(code, job.timeout)
     except _KernelCallFailed as exc:
         prepared = {"ok": False, "problems": [str(exc)]}
@@ -301,7 +322,12 @@ def run_project(job: Job) -> Outcome:
             continue
         started = time.perf_counter()
         book, error = _execute(Path(job.notebook_dir) / f"{name}.ipynb", parameters, job.timeout)
-        _write_notebook(book, target / name)
+        page = {
+            "title": prepared.get("titles", {}).get(name),
+            "language": prepared.get("language"),
+            "notice": prepared.get("notice"),
+        }
+        _write_notebook(book, target / name, page)
         entry = {"name": name, "seconds": round(time.perf_counter() - started, 2), "ok": not error}
         if error:
             entry["error"] = error
@@ -315,6 +341,21 @@ def run_project(job: Job) -> Outcome:
         outcome.problems.append(str(exc))
     outcome.seconds = time.perf_counter() - began
     return outcome
+
+
+def _print_pdfs(printer: Any, out: Path, outcome: Outcome) -> None:
+    """Each report of ``outcome`` that ran as an A4 PDF beside its HTML; a PDF that cannot
+    be printed fails the project with the reason."""
+    for entry in outcome.notebooks:
+        html = out / outcome.folder / f"{entry['name']}.html"
+        if not entry.get("applies", True) or not html.is_file():
+            continue
+        try:
+            entry["pdf_pages"] = printer.print_pdf(html, html.with_suffix(".pdf"))
+        except Exception as exc:  # the browser crashed or timed out: this report fails
+            entry["ok"] = False
+            entry["error"] = f"PDF: {exc}"
+            outcome.ok = False
 
 
 # -- hashing and state ----------------------------------------------------------------------
@@ -455,6 +496,8 @@ def build_reports(
     notebook_dir: Path = NOTEBOOK_DIR,
     log: Callable[[str], None] | None = None,
     progress: bool = False,
+    standalone: bool = False,
+    pdf: bool = False,
 ) -> dict[str, Any]:
     """Run ``notebooks`` on every project in ``dirs`` into ``out`` and write the portfolio
     (index.html, portfolio.csv, portfolio.xlsx). Returns the run summary (``--json``).
@@ -465,6 +508,11 @@ def build_reports(
     finish. Ctrl-C stops the run at once; the index and the state are written for what
     finished and the summary says ``interrupted``. Raises ValueError for a notebook name
     that is not a report notebook (names only, never paths).
+
+    ``standalone`` embeds plotly.js in every report (default: each loads the shared
+    ``OUT/plotly.min.js``); ``pdf`` also prints every report to an A4 PDF beside its
+    HTML in headless Chromium (``pmtools.report.pdf``; PdfUnavailable, before anything
+    runs, when there is no Chromium).
     """
     from pmtools.report.portfolio import write_portfolio
     from pmtools.tables.files import atomic_write_text
@@ -472,6 +520,10 @@ def build_reports(
     unknown = notebook_names(notebooks, notebook_dir)
     if unknown:
         raise ValueError(f"not report notebooks: {', '.join(unknown)}")
+    if pdf:
+        from pmtools.report.pdf import find_chromium
+
+        find_chromium()  # fail at once, before an hour of notebooks, when it is missing
     began = time.perf_counter()
     out.mkdir(parents=True, exist_ok=True)
     state_path = out / STATE_FILE
@@ -479,7 +531,13 @@ def build_reports(
         state: dict[str, Any] = json.loads(state_path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         state = {}
-    parameters = {"status_date": status_date, "language": language, "notebooks": list(notebooks)}
+    parameters = {
+        "status_date": status_date,
+        "language": language,
+        "notebooks": list(notebooks),
+        "standalone": standalone,
+        "pdf": pdf,
+    }
     outcomes: dict[str, Outcome] = {}
     todo: list[Job] = []
     hashes: dict[str, str] = {}
@@ -493,7 +551,9 @@ def build_reports(
             for n in (previous or {}).get("outcome", {}).get("notebooks", [])
             if n.get("applies", True)
         ]
-        outputs = all((out / folder / f"{n}.html").is_file() for n in shown)
+        outputs = all((out / folder / f"{n}.html").is_file() for n in shown) and (
+            not pdf or all((out / folder / f"{n}.pdf").is_file() for n in shown)
+        )
         if (
             not force
             and previous
@@ -515,6 +575,7 @@ def build_reports(
                 language,
                 timeout,
                 str(notebook_dir),
+                standalone,
             )
         )
 
@@ -529,7 +590,15 @@ def build_reports(
 
         bar = tqdm(total=total, unit="project", file=sys.stderr)
 
+    printer = None
+    if pdf:
+        from pmtools.report.pdf import PdfPrinter
+
+        printer = PdfPrinter()
+
     def done(outcome: Outcome) -> None:
+        if printer is not None:
+            _print_pdfs(printer, out, outcome)
         outcomes[outcome.folder] = outcome
         state[outcome.folder] = {
             "hash": hashes[outcome.folder],
@@ -557,6 +626,8 @@ def build_reports(
     finally:
         if bar is not None:
             bar.close()
+        if printer is not None:
+            printer.close()
     from pmtools.i18n import t
 
     ordered = [

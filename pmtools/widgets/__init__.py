@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from pmtools.widgets._base import TableEditor, interactive
 from pmtools.widgets.flow import FlowEditor, flow_editor
+from pmtools.widgets.progress import ProgressEditor, progress_editor
 from pmtools.widgets.quality import DefectEditor, QualityEditor, ReviewEditor, quality_editor
 from pmtools.widgets.requirements import RequirementEditor, requirement_editor
 from pmtools.widgets.resources import ResourceEditor, resource_editor
@@ -20,6 +21,7 @@ from pmtools.widgets.schedule import ScheduleEditor, schedule_editor
 __all__ = [
     "DefectEditor",
     "FlowEditor",
+    "ProgressEditor",
     "QualityEditor",
     "RequirementEditor",
     "ResourceEditor",
@@ -30,6 +32,7 @@ __all__ = [
     "TableEditor",
     "flow_editor",
     "interactive",
+    "progress_editor",
     "quality_editor",
     "requirement_editor",
     "resource_editor",

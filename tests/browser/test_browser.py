@@ -82,8 +82,11 @@ def test_lab_schedule_editor_changes_the_finish_and_saves(
     ).to_be_visible(timeout=60_000)
     page.get_by_role("menuitem", name="Run", exact=True).click()
     page.get_by_role("menuitem", name="Run All Cells", exact=True).click()
-    editor = page.locator(".jp-OutputArea .pmtools-editor")
+    # the schedule notebook ends with two editors: the progress form, then the task editor
+    editor = page.locator(".jp-OutputArea .pmtools-editor", has=page.locator(".pmtools-finish"))
     expect(editor).to_be_visible(timeout=90_000)
+    progress = page.locator(".jp-OutputArea .pmtools-editor", has_text="Progress at the status")
+    expect(progress).to_be_visible(timeout=30_000)
     finish = editor.locator(".pmtools-finish")
     expect(finish).to_contain_text("+0 working days", timeout=30_000)
     editor.locator("select").first.select_option(label="T430 · Hypercare Release 2")
@@ -103,6 +106,18 @@ def test_lab_schedule_editor_changes_the_finish_and_saves(
     header = after.splitlines()[0]
     assert header == before.splitlines()[0] and header.endswith(",notes")  # extra column kept
     assert len(after.splitlines()) == len(before.splitlines())
+    # the progress form, opened before that save: 10 working days left on the portal
+    progress.locator("select").first.select_option(label="T370 · Customer portal for installers")
+    left = progress.locator(".pmtools-field input").nth(1)
+    expect(left).to_have_value("8", timeout=10_000)  # ceil(29 x 25 %)
+    left.fill("10")
+    left.press("Enter")
+    progress.get_by_role("button", name="Save").click()
+    expect(progress.locator(".pmtools-saved")).to_contain_text("were kept", timeout=30_000)
+    final = tasks.read_text(encoding="utf-8").splitlines()
+    portal = next(line for line in final if line.startswith("T370,"))
+    assert ",32," in portal  # 21.75 days done + 10 left
+    assert next(line for line in final if line.startswith("T430,")) == row  # the other save
 
 
 def test_lab_change_editor_assesses_then_approves_and_applies(

@@ -18,7 +18,12 @@ def test_there_is_a_portfolio_of_at_least_four_projects():
 
 def test_every_example_checks(capsys):
     assert main(["check", *map(str, FOLDERS)]) == 0
-    assert capsys.readouterr().err == ""
+    # no problems; one warning, part of the mobile app's story: its closing task was
+    # re-planned to 12 days but its three-point estimate still says 2..5
+    lines = capsys.readouterr().err.splitlines()
+    assert [line.split(": warning: ")[0] for line in lines] == [
+        f"{EXAMPLES / 'mobile-banking-app' / 'tasks.csv'}:59:duration"
+    ]
 
 
 @pytest.mark.parametrize("folder", FOLDERS, ids=lambda p: p.name)

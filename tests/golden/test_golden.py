@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+import re
 from pathlib import Path
 
 import pytest
@@ -48,6 +50,31 @@ def test_report_text_is_unchanged(
     book = load_notebook(reports[language] / project.name / f"{notebook}.ipynb")
     expected = (GOLDEN / project.name / f"{notebook}.{language}.txt").read_text(encoding="utf-8")
     assert notebook_text(book) == expected
+
+
+#: A script, style sheet, picture or frame fetched from anywhere but the report's folder.
+NETWORK = re.compile(
+    r"<(?:script|link|img|iframe)\b[^>]*\b(?:src|href)\s*=\s*[\"']?(?:https?:)?//", re.I
+)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_report_pages_fetch_nothing_and_are_titled(reports: dict[str, Path], language: str) -> None:
+    from pmtools.tables import PRACTICES
+
+    pages = sorted(reports[language].glob("*/*.html"))
+    assert len(pages) >= len(PROJECTS) * 4
+    titles = {p.notebook: p.title.get(language) for p in PRACTICES.values() if p.notebook}
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        assert NETWORK.findall(text) == [], page
+        title = re.search(r"<title>(.*?)</title>", text)
+        assert title is not None, page
+        report, project, date = html.unescape(title.group(1)).split(" · ")
+        assert report == titles[page.stem] and date == "2026-11-20", page
+        assert project and project != "Notebook"
+        assert f'<html lang="{language}"' in text
 
 
 @pytest.mark.slow
