@@ -17,7 +17,7 @@ from pmtools.schedule import critical_path, schedule_json
 __version__ = "0.1.0"
 
 #: plotly, ipywidgets and the report runner load only when used
-__getattr__ = submodules(__name__, {"charts", "widgets", "report"})
+__getattr__ = submodules(__name__, {"charts", "widgets", "report", "training"})
 
 __all__ = [
     "CycleError",

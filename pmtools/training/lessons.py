@@ -1,0 +1,273 @@
+"""The course: its lessons, each with a sample project folder and its exercises.
+
+Every expected answer is a function of the lesson's project computed with
+pmtools, so the same exercise checks the English and the Chinese sample data
+(same ids, numbers and dates; only the text differs) and changes with them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from pmtools.model import Project
+from pmtools.requirements import changes_since_signoff, in_play, requirements_frame, traceability
+from pmtools.schedule import critical_path, schedule_summary, slippage
+from pmtools.training._exercise import Exercise
+
+__all__ = ["DATA_DIR", "EXERCISES", "LESSONS", "Lesson", "lesson_dir"]
+
+_PACKAGE = Path(__file__).resolve().parent.parent  # pmtools/
+_PACKAGED = _PACKAGE / "_notebooks" / "training"
+#: The lessons' notebooks and sample projects: packaged, or notebooks/training of a checkout.
+TRAINING_DIR = _PACKAGED if _PACKAGED.is_dir() else _PACKAGE.parent / "notebooks" / "training"
+DATA_DIR = TRAINING_DIR / "data"
+
+
+@dataclass(frozen=True)
+class Lesson:
+    """One lesson: ``id`` is its notebook's name (``02-critical-path``), ``title`` an i18n key."""
+
+    id: str
+    title: str
+    exercises: tuple[Exercise, ...]
+
+    @property
+    def number(self) -> str:
+        return self.id.split("-", 1)[0]
+
+
+def lesson_dir(lesson_id: str, language: str) -> Path:
+    """The lesson's sample project folder in ``language`` (en or zh)."""
+    return DATA_DIR / language / lesson_id
+
+
+# -- helpers: the facts the exercises ask about --------------------------------------------------
+
+
+def _leaves(project: Project) -> pd.DataFrame:
+    return project.tasks[~project.tasks["summary"].to_numpy()]
+
+
+def _task_ids(project: Project) -> list[str]:
+    return [str(i) for i in _leaves(project).index]
+
+
+def _requirement_ids(project: Project) -> list[str]:
+    return [str(i) for i in requirements_frame(project).index]
+
+
+def _plan(project: Project) -> pd.DataFrame:
+    return critical_path(project)
+
+
+def _longest_tasks(project: Project) -> set[str]:
+    leaves = _leaves(project)
+    return set(leaves.index[leaves["duration"] == leaves["duration"].max()])
+
+
+def _without_criteria(project: Project) -> set[str]:
+    reqs = requirements_frame(project)
+    live = reqs[in_play(reqs)]
+    empty = live["acceptance_criteria"].fillna("").astype(str).str.strip() == ""
+    return set(live.index[empty])
+
+
+def _untraced(project: Project) -> set[str]:
+    trace = traceability(project)
+    return set(trace.index[trace["gap"].isin(("untraced", "both"))])
+
+
+def _must_count(project: Project) -> int:
+    reqs = requirements_frame(project)
+    return int(((reqs["priority"] == "must") & in_play(reqs)).sum())
+
+
+def _task_value(task: str, column: str) -> Callable[[Project], Any]:
+    def value(project: Project) -> Any:
+        return _plan(project).loc[task, column]
+
+    return value
+
+
+def _task_name(task: str) -> Callable[[Project], dict[str, Any]]:
+    def values(project: Project) -> dict[str, Any]:
+        return {"task": task, "name": project.tasks.loc[task, "name"]}
+
+    return values
+
+
+def _finish(project: Project) -> dt.date:
+    return schedule_summary(project, _plan(project)).finish
+
+
+def _finish_variance(project: Project) -> int | None:
+    return schedule_summary(project, _plan(project)).finish_variance
+
+
+def _open_and_late(project: Project) -> set[str]:
+    late = slippage(_plan(project), top=len(project.tasks))
+    return set(late.index[late["status"] != "finished"])
+
+
+def _critical(project: Project) -> set[str]:
+    plan = _plan(project)
+    return set(plan.index[plan["critical"] & ~plan["summary"]])
+
+
+# -- the lessons ----------------------------------------------------------------------------------
+
+LESSONS: dict[str, Lesson] = {
+    lesson.id: lesson
+    for lesson in (
+        Lesson(
+            "00-start-here",
+            "training.00.title",
+            (
+                Exercise(
+                    "00.tasks",
+                    "number",
+                    "training.00.tasks.prompt",
+                    "training.00.tasks.hint",
+                    lambda p: len(_leaves(p)),
+                ),
+                Exercise(
+                    "00.start",
+                    "date",
+                    "training.00.start.prompt",
+                    "training.00.start.hint",
+                    lambda p: p.start,
+                ),
+                Exercise(
+                    "00.longest",
+                    "ids",
+                    "training.00.longest.prompt",
+                    "training.00.longest.hint",
+                    _longest_tasks,
+                    options=_task_ids,
+                ),
+            ),
+        ),
+        Lesson(
+            "01-requirements",
+            "training.01.title",
+            (
+                Exercise(
+                    "01.must",
+                    "number",
+                    "training.01.must.prompt",
+                    "training.01.must.hint",
+                    _must_count,
+                ),
+                Exercise(
+                    "01.criteria",
+                    "ids",
+                    "training.01.criteria.prompt",
+                    "training.01.criteria.hint",
+                    _without_criteria,
+                    options=_requirement_ids,
+                ),
+                Exercise(
+                    "01.untraced",
+                    "ids",
+                    "training.01.untraced.prompt",
+                    "training.01.untraced.hint",
+                    _untraced,
+                    options=_requirement_ids,
+                ),
+                Exercise(
+                    "01.signoff",
+                    "ids",
+                    "training.01.signoff.prompt",
+                    "training.01.signoff.hint",
+                    lambda p: set(changes_since_signoff(p).index),
+                    options=_requirement_ids,
+                ),
+            ),
+        ),
+        Lesson(
+            "02-critical-path",
+            "training.02.title",
+            (
+                Exercise(
+                    "02.duration",
+                    "number",
+                    "training.02.duration.prompt",
+                    "training.02.duration.hint",
+                    lambda p: schedule_summary(p, _plan(p)).duration,
+                    unit="training.unit.days",
+                ),
+                Exercise(
+                    "02.critical",
+                    "ids",
+                    "training.02.critical.prompt",
+                    "training.02.critical.hint",
+                    _critical,
+                    options=_task_ids,
+                ),
+                Exercise(
+                    "02.float",
+                    "number",
+                    "training.02.float.prompt",
+                    "training.02.float.hint",
+                    _task_value("D", "total_float"),
+                    unit="training.unit.days",
+                    values=_task_name("D"),
+                ),
+                Exercise(
+                    "02.early-start",
+                    "number",
+                    "training.02.early_start.prompt",
+                    "training.02.early_start.hint",
+                    _task_value("E", "early_start"),
+                    unit="training.unit.days",
+                    values=_task_name("E"),
+                ),
+                Exercise(
+                    "02.finish",
+                    "date",
+                    "training.02.finish.prompt",
+                    "training.02.finish.hint",
+                    _finish,
+                ),
+            ),
+        ),
+        Lesson(
+            "03-time-tracking",
+            "training.03.title",
+            (
+                Exercise(
+                    "03.finish",
+                    "date",
+                    "training.03.finish.prompt",
+                    "training.03.finish.hint",
+                    _finish,
+                ),
+                Exercise(
+                    "03.variance",
+                    "number",
+                    "training.03.variance.prompt",
+                    "training.03.variance.hint",
+                    _finish_variance,
+                    unit="training.unit.days",
+                ),
+                Exercise(
+                    "03.late",
+                    "ids",
+                    "training.03.late.prompt",
+                    "training.03.late.hint",
+                    _open_and_late,
+                    options=_task_ids,
+                ),
+            ),
+        ),
+    )
+}
+
+#: Every exercise of the course by id.
+EXERCISES: dict[str, Exercise] = {e.id: e for lesson in LESSONS.values() for e in lesson.exercises}
