@@ -636,7 +636,15 @@ def run() -> None:
     Freeing a 100k-task project object by object takes a tenth of a second that
     a command line user would only wait for; the operating system reclaims the
     memory at once. Output is flushed first, so nothing is lost.
+
+    Before numpy loads (commands import it only when they need it), OpenBLAS is
+    told to let its worker threads sleep as soon as a product is done: by default
+    they spin for about a tenth of a second after each one, and ``simulate``
+    computes one matrix-vector product per block of 512 runs, so they would keep
+    a second core busy for nothing. The numbers are the same either way; an
+    ``OPENBLAS_THREAD_TIMEOUT`` already set is kept.
     """
+    os.environ.setdefault("OPENBLAS_THREAD_TIMEOUT", "4")
     code = main()
     try:
         sys.stdout.flush()

@@ -15,10 +15,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 import shutil
-import tempfile
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
@@ -31,7 +30,6 @@ from pmtools.i18n import LANGUAGES
 from pmtools.model import Project, TableFile
 from pmtools.tables import REGISTRY, Context, TableSpec, check_table
 from pmtools.tables._limits import LAST_DATE
-from pmtools.tables.edit import Snapshot, merge_edits, snapshot
 from pmtools.tables.files import (
     atomic_write_bytes,
     atomic_write_text,
@@ -40,6 +38,9 @@ from pmtools.tables.files import (
 )
 from pmtools.tables.settings import KEYS, PROJECT_FILE, Settings, parse_date
 from pmtools.tables.tasks import TASKS_FILE, check_cycles, parse_tasks
+
+if TYPE_CHECKING:
+    from pmtools.tables.edit import Snapshot
 
 __all__ = [
     "PROJECT_FILE",
@@ -353,6 +354,8 @@ def _editable(name: str) -> None:
 def _validate(root: Path, name: str, data: bytes) -> Project:
     """The project as it loads with ``data`` as the bytes of file ``name``, checked in a scratch
     copy of the folder (nothing in ``root`` is written); ProjectInvalid names every problem."""
+    import tempfile  # saves only: loading never writes
+
     with tempfile.TemporaryDirectory(prefix="pmtools-check-") as scratch:
         for other in (PROJECT_FILE, *REGISTRY):
             if other != name and (root / other).exists():
@@ -376,6 +379,8 @@ def preview_table(
     now). Validates in a scratch copy of the folder and writes nothing; raises
     ProjectInvalid (or CycleError) naming every problem, as loading does.
     """
+    from pmtools.tables.edit import merge_edits, snapshot  # editors only
+
     _editable(name)
     root = Path(project_dir)
     current = snapshot(root / name)
@@ -398,6 +403,8 @@ def save_table(
     ProjectInvalid is raised and nothing is written. Saves of one folder from several
     processes take turns. Returns the project as loaded from the new file.
     """
+    from pmtools.tables.edit import merge_edits, snapshot  # editors only
+
     _editable(name)
     root = Path(project_dir)
     with folder_lock(root):

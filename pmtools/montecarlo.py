@@ -37,9 +37,12 @@ deviation the root of the summed variances along that path, and the chance of
 finishing by a date the normal distribution's value there. It ignores merge bias
 (parallel paths can finish late together), which the simulation captures.
 
-Iterations run in chunks sized to a memory budget, each block of 512
-iterations drawing from its own generator spawned from ``seed``, so the same
-seed gives the same numbers whatever the chunk size.
+Iterations run in chunks of whole blocks of 512 iterations, each block drawing
+from its own generator spawned from ``seed``, so the same seed gives the same
+numbers whatever the chunk size. A chunk holds about a million task x iteration
+cells (one block for large networks), so its working arrays stay in the cache
+and memory stays bounded; the arrays are allocated once and reused. Rows of the
+working arrays are tasks in the pass order of ``pmtools.cpm.batched``.
 """
 
 from __future__ import annotations
@@ -54,7 +57,14 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from pmtools.cpm.batched import apply_progress, backward, deterministic_pass, forward, levels
+from pmtools.cpm.batched import (
+    CriticalCount,
+    apply_progress,
+    backward,
+    deterministic_pass,
+    forward,
+    plan_of,
+)
 from pmtools.cpm.network import Network
 from pmtools.cpm.progress import ProgressState, progress_state
 from pmtools.model import DISTRIBUTIONS, Project
@@ -72,6 +82,8 @@ FloatArray = npt.NDArray[np.floating[Any]]  # float32 in simulations, float64 on
 IntArray = npt.NDArray[np.int64]
 
 BLOCK = 512  # iterations per random block: results do not depend on the chunk size
+_TILE_CELLS = 32 * 1024  # task x iteration cells sampled at a time (temporaries stay in cache)
+_CHUNK_CELLS = 2**20  # task x iteration cells scheduled at a time, at least one block
 _TABLE_POINTS = 2049
 _DEFAULT_BUDGET = 256 * 2**20  # bytes of working arrays per chunk
 
@@ -131,6 +143,29 @@ class _Sampler:
     group: IntArray  # correlation group of each task (0 = the one shared factor)
     groups: int
     correlation: float
+    span: FloatArray = field(init=False)  # high - low
+    #: table (real part) and slope (imaginary part) as float64, read with one gather
+    points: npt.NDArray[np.complex128] | None = field(init=False)
+    offset_f32: npt.NDArray[np.float32] = field(init=False)
+
+    def __post_init__(self) -> None:
+        points = None
+        if self.table is not None and self.slope is not None:
+            points = np.empty(self.table.size, dtype=np.complex128)
+            points.real = self.table
+            points.imag = self.slope
+            # grade 1 lands on the last point of a shape, which interpolation never reads
+            # otherwise: it holds table[last - 1] + 1 x slope[last - 1], so no index clamps
+            last = np.arange(_TABLE_POINTS - 1, points.size, _TABLE_POINTS)
+            points.real[last] = points.real[last - 1] + points.imag[last - 1]
+            points.imag[last] = 0.0
+        derived = {
+            "span": self.high - self.low,
+            "points": points,
+            "offset_f32": self.offset.astype(np.float32),
+        }
+        for name, value in derived.items():
+            object.__setattr__(self, name, value)
 
     def grades(self, rng: np.random.Generator, count: int) -> FloatArray:
         k = self.rows.size
@@ -144,25 +179,64 @@ class _Sampler:
         return _phi(z)
 
     def durations(self, u: FloatArray) -> FloatArray:
-        low, mode, high = self.low[:, None], self.mode[:, None], self.high[:, None]
-        span = high - low
-        if self.distribution == "uniform":
-            return low + u * span
-        if self.distribution == "triangular":
-            cut = (mode - low) / span
-            left = low + np.sqrt(u * span * (mode - low))
-            right = high - np.sqrt((1 - u) * span * (high - mode))
-            return np.where(u < cut, left, right)
-        assert self.table is not None and self.slope is not None
-        position = u * np.float32(_TABLE_POINTS - 1)
-        index = np.minimum(position.astype(np.int32), np.int32(_TABLE_POINTS - 2))
-        fraction = position - index
-        index += self.offset[:, None]  # row of the flattened quantile table
-        drawn: FloatArray = np.take(self.table, index)
-        drawn += fraction * np.take(self.slope, index)
-        drawn *= span
-        drawn += low
-        return drawn
+        """Durations (working days) of the sampled tasks for grades ``u`` (k x c)."""
+        out = np.empty(u.shape, dtype=np.float32)
+        self.fill(u, out, np.arange(u.shape[0]), slice(None))
+        return out
+
+    def fill(self, u: FloatArray, out: FloatArray, rows: IntArray, columns: slice) -> None:
+        """Write the durations for grades ``u`` (k x c) to ``out[rows[i], columns]``.
+
+        Works through a few tasks at a time so the temporaries stay in the cache;
+        every value is computed as the whole-array formulas do, bit for bit.
+        """
+        k, c = u.shape
+        step = max(1, _TILE_CELLS // max(c, 1))
+        low, mode, high, span = self.low, self.mode, self.high, self.span
+        pert = self.distribution == "pert"
+        if pert:
+            position = np.empty(step * c, dtype=np.float32)
+            whole = np.empty(step * c, dtype=np.float32)
+            index = np.empty(step * c, dtype=np.int32)
+            wide = np.empty(step * c, dtype=np.float64)
+            point = np.empty(step * c, dtype=np.complex128)
+            drawn = np.empty(step * c, dtype=np.float32)
+        for first in range(0, k, step):
+            part = slice(first, min(first + step, k))
+            m = part.stop - first
+            grade = u[part]
+            lo, sp = low[part, None], span[part, None]
+            if self.distribution == "uniform":
+                out[rows[part], columns] = lo + grade * sp
+                continue
+            if self.distribution == "triangular":
+                mo, hi = mode[part, None], high[part, None]
+                cut = (mo - lo) / sp
+                left = lo + np.sqrt(grade * sp * (mo - lo))
+                right = hi - np.sqrt((1 - grade) * sp * (hi - mo))
+                out[rows[part], columns] = np.where(grade < cut, left, right)
+                continue
+            assert self.points is not None
+            # position = u (TABLE_POINTS - 1), i = floor(position): table[i] + (position - i)
+            # slope[i] in float64, then to float32, x span + low. position - i is exact in
+            # float32 and its product with slope[i] in float64; grade 1 reads the last point.
+            p = position[: m * c].reshape(m, c)
+            w = whole[: m * c].reshape(m, c)
+            i = index[: m * c].reshape(m, c)
+            f = wide[: m * c].reshape(m, c)
+            z = point[: m * c].reshape(m, c)
+            d = drawn[: m * c].reshape(m, c)
+            np.multiply(grade, np.float32(_TABLE_POINTS - 1), out=p)
+            np.floor(p, out=w)
+            np.subtract(p, w, out=p)  # the fraction
+            np.add(w, self.offset_f32[part, None], out=i, casting="unsafe")  # flat table row
+            np.take(self.points, i, out=z, mode="clip")
+            np.multiply(z.imag, p, out=f)
+            np.add(z.real, f, out=f)
+            np.copyto(d, f, casting="same_kind")
+            np.multiply(d, sp, out=d)
+            np.add(d, lo, out=d)
+            out[rows[part], columns] = d
 
 
 def _sampler(
@@ -383,61 +457,91 @@ def simulate(
     state = progress_state(project)
     net = state.net
     n = net.ids.size
-    forward_levels, backward_levels = levels(net, state.fixed)
+    plan = plan_of(project)
+    order, position = plan.order, plan.position  # rows of the working arrays: pass order
     sampler = _sampler(project, net, state, distribution, rho, by)
+    sampled = position[sampler.rows]
+    unsampled = np.setdiff1d(np.arange(n), sampled)
     events = _risk_events(project, net) if risks else None
-    start = np.where(state.fixed, state.fixed_start, state.min_start).astype(np.float32)
-    base = net.duration.astype(np.float32)
+    start = np.where(state.fixed, state.fixed_start, state.min_start).astype(np.float32)[order]
+    base = net.duration.astype(np.float32)[order]
     blocks = math.ceil(iterations / BLOCK)
     generators = [np.random.default_rng(s) for s in np.random.SeedSequence(seed).spawn(blocks)]
-    per_iteration = 4 * (7 * n + sampler.rows.size + 1)  # durations, 2 passes, slack, grades
-    chunk_blocks = max(1, min(blocks, memory_budget // max(per_iteration * BLOCK, 1)))
+    # bytes per iteration: durations, both passes, their scratch rows, grades, delays
+    pairs = events.pair_task.size if events is not None else 0
+    per_iteration = 4 * (5 * n + plan.scratch_rows + sampler.rows.size + pairs)
+    chunk_blocks = max(
+        1,
+        min(
+            blocks,
+            memory_budget // max(per_iteration * BLOCK, 1),
+            _CHUNK_CELLS // max(n * BLOCK, 1),
+        ),
+    )
+    width = min(chunk_blocks * BLOCK, iterations)
+    space = {
+        name: np.empty(rows * width, dtype=np.float32)
+        for name, rows in (
+            ("duration", n),
+            ("early", 2 * n),
+            ("late", 2 * n),
+            ("scratch", plan.scratch_rows),
+        )
+    }
     finish_all = np.empty(iterations, dtype=np.float64)
     deadline_rows = np.flatnonzero((state.deadline < np.iinfo(np.int64).max // 8) & ~state.finished)
     deadline_limit = state.deadline[deadline_rows].astype(np.float32)[:, None] + np.float32(1e-4)
+    deadline_early = n + position[deadline_rows]  # rows of EF in the forward buffer
     deadline_met = np.zeros(deadline_rows.size, dtype=np.int64)
-    critical_count = np.zeros(n, dtype=np.int64)
+    critical_count = np.zeros(n, dtype=np.int64)  # pass order
     grade_sum = np.zeros(sampler.rows.size, dtype=np.float64)
     tolerance = np.float32(1e-3)
     for first in range(0, blocks, chunk_blocks):
         block_ids = range(first, min(first + chunk_blocks, blocks))
         sizes = [min(BLOCK, iterations - b * BLOCK) for b in block_ids]
         c = sum(sizes)
-        duration = np.empty((n, c), dtype=np.float32)
-        duration[:] = base[:, None]
-        grades = np.empty((sampler.rows.size, c), dtype=np.float32)
-        delays = np.zeros((events.pair_task.size, c), dtype=np.float32) if events else None
+
+        def view(name: str, rows: int, c: int = c) -> FloatArray:
+            return space[name][: rows * c].reshape(rows, c)
+
+        duration = view("duration", n)
+        duration[unsampled] = base[unsampled, None]
+        grades: list[FloatArray] = []
+        delays = np.zeros((pairs, c), dtype=np.float32) if events else None
         column = 0
         for b, size in zip(block_ids, sizes, strict=True):  # a block's arrays stay in cache
             rng = generators[b]
             part = slice(column, column + size)
             if sampler.rows.size:
-                grades[:, part] = block = sampler.grades(rng, size)
-                duration[sampler.rows, part] = sampler.durations(block)
+                grades.append(block := sampler.grades(rng, size))
+                sampler.fill(block, duration, sampled, part)
             if events is not None and delays is not None:
                 delays[:, part] = events.delays(rng, size)[events.pair_risk]
             column += size
-        apply_progress(state, duration)
+        apply_progress(state, duration, order)
         if events is not None and delays is not None:  # whole days added to the work left
-            np.add.at(duration, events.pair_task, delays * events.pair_sign[:, None])
+            np.add.at(duration, position[events.pair_task], delays * events.pair_sign[:, None])
             np.maximum(duration, 0, out=duration)
-        early = forward(forward_levels, duration, start)
+        scratch = view("scratch", plan.scratch_rows)
+        early = forward(plan, duration, start, out=view("early", 2 * n), scratch=scratch)
         finish = early[n:].max(axis=0) if n else np.zeros(c, dtype=np.float32)
-        deadline_met += (early[n + deadline_rows] <= deadline_limit).sum(axis=1)
-        late = backward(backward_levels, duration, finish)
-        slack_tol = tolerance + np.float32(1e-5) * finish[None, :]
-        critical_count += ((late[:n] - early[:n]) <= slack_tol).sum(axis=1)
-        critical_count[state.finished] = 0  # work already done drives nothing any more
+        deadline_met += (early[deadline_early] <= deadline_limit).sum(axis=1)
+        slack = tolerance + np.float32(1e-5) * finish[None, :]  # critical: LS - ES <= slack
+        counting = CriticalCount(early[:n], slack, critical_count)
+        backward(
+            plan, duration, finish, out=view("late", 2 * n), scratch=scratch, critical=counting
+        )
         done = first * BLOCK
         finish_all[done : done + c] = finish
-        if sampler.rows.size:
-            column = 0
-            for size in sizes:  # ranks of the finish within each block
-                part = slice(column, column + size)
-                ranks = np.argsort(np.argsort(finish[part], kind="stable"), kind="stable")
-                v = ((ranks + 0.5) / size - 0.5).astype(np.float32)
-                grade_sum += (grades[:, part] - np.float32(0.5)) @ v
-                column += size
+        column = 0
+        for size, block in zip(sizes, grades, strict=False):  # ranks of the finish per block
+            part = slice(column, column + size)
+            ranks = np.argsort(np.argsort(finish[part], kind="stable"), kind="stable")
+            v = ((ranks + 0.5) / size - 0.5).astype(np.float32)
+            grade_sum += (block - np.float32(0.5)) @ v
+            column += size
+    critical_count = critical_count[position]  # file order again
+    critical_count[state.finished] = 0  # work already done drives nothing any more
     ids = pd.Index(net.ids, name="id")
     sensitivity = np.zeros(n)
     sensitivity[sampler.rows] = 12 * grade_sum / iterations
@@ -506,10 +610,17 @@ def simulation_json(result: SimulationResult) -> dict[str, object]:
             str(k): {"deadline": iso(row.deadline), "probability": round(float(row.probability), 4)}
             for k, row in result.task_deadlines.iterrows()
         },
-        "criticality": {str(k): round(float(v), 4) for k, v in result.criticality.items()},
-        "sensitivity": {str(k): round(float(v), 4) for k, v in result.sensitivity.items()},
+        "criticality": _rounded(result.criticality),
+        "sensitivity": _rounded(result.sensitivity),
     }
     return doc
+
+
+def _rounded(values: pd.Series) -> dict[str, float]:
+    """{id: value to 4 decimals}, read as Python lists (much faster than Series.items)."""
+    return {
+        str(k): round(v, 4) for k, v in zip(values.index.tolist(), values.tolist(), strict=True)
+    }
 
 
 # ---------------------------------------------------------------------------------------------

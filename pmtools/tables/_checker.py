@@ -7,7 +7,6 @@ row 1).
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Iterable
 from typing import Any
@@ -105,6 +104,8 @@ class TableChecker:
         for name in header:
             if name in declared or not absent:
                 continue
+            import difflib  # only for a header with an unknown column
+
             matches = difflib.get_close_matches(name, absent, n=1, cutoff=0.8)
             if matches:
                 typos[name] = matches[0]
@@ -138,10 +139,18 @@ class TableChecker:
         text = self.cells(column)
         if self.decimal_comma and text.str.contains(",", regex=False).any():
             text = text.str.replace(r"\.(?=\d{3}(\D|$))", "", regex=True).str.replace(",", ".")
+        lowest = -high if low is None else low
         try:  # fast path: every cell a plain number
-            values = pd.Series(np.array(text.tolist(), dtype=np.float64), index=text.index)
+            parsed = np.array(text.tolist(), dtype=np.float64)
         except ValueError:
             values = pd.to_numeric(text.where(text != ""), errors="coerce").astype(float)
+        else:
+            fine = np.isfinite(parsed) & (parsed >= lowest) & (parsed <= high)
+            if whole:
+                fine &= parsed == np.floor(parsed)
+            values = pd.Series(parsed, index=text.index)
+            if fine.all():  # nothing to report
+                return values
         given = text != ""
         bad = given & (values.isna() | ~np.isfinite(values.fillna(0)))
         if low is not None:
@@ -154,7 +163,6 @@ class TableChecker:
             code or ("duration.not_whole_days" if whole else "number.not_nonnegative"),
             per_row={"found": self.cells(column)},
         )
-        lowest = -high if low is None else low
         huge = given & ~bad & ((values > high) | (values < lowest))
         self.report(
             huge,

@@ -13,7 +13,6 @@ import csv
 import io
 import os
 import re
-import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -267,6 +266,8 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
     path = Path(path)
     _remove_orphans(path)
     mode = path.stat().st_mode & 0o777 if path.exists() else _new_file_mode()
+    import tempfile  # saves only: loading never writes
+
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as handle:

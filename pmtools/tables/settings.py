@@ -9,7 +9,6 @@ for spotting typos.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import itertools
 import re
 from dataclasses import dataclass
@@ -143,6 +142,8 @@ class Settings:
                         self._suggest(f"{section}.{key}", [f"{section}.{k}" for k in inner])
 
     def _suggest(self, key: str, candidates: list[str]) -> None:
+        import difflib  # only for unknown keys
+
         close = difflib.get_close_matches(key, candidates, n=1, cutoff=0.8)
         if close:
             self.problem(key, "key.typo", found=key, suggestion=close[0])

@@ -40,3 +40,28 @@ def test_core_modules_do_not_import_heavy_ui_libraries():
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == "[]"
+
+
+def test_the_command_line_loads_only_what_its_command_needs(make_project):
+    """``import pmtools`` and the parser load neither numpy nor pandas (so ``run`` can set
+    OPENBLAS_THREAD_TIMEOUT before numpy starts); ``simulate --json`` loads no scheduler
+    report code, file editing, message catalogues or UI library."""
+    folder = make_project(
+        "id,name,duration,predecessors,optimistic,most_likely,pessimistic\n"
+        "A,a,3,,2,3,5\nB,b,2,A,1,2,4\n"
+    )
+    code = (
+        "import sys, pmtools, pmtools.cli;"
+        "print(sorted({'numpy', 'pandas'} & set(sys.modules)));"
+        f"pmtools.cli.main(['simulate', {str(folder)!r}, '--iterations', '20', '--json']);"
+        "unneeded = {'pmtools.schedule', 'pmtools.tables.edit', 'pmtools.i18n.en', 'tempfile',"
+        " 'plotly', 'ipywidgets', 'papermill', 'nbformat', 'holidays'};"
+        "print(sorted(unneeded & set(sys.modules)))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    lines = result.stdout.strip().splitlines()
+    assert lines[0] == "[]"
+    assert '"iterations": 20' in result.stdout
+    assert lines[-1] == "[]"
