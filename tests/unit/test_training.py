@@ -1,0 +1,251 @@
+"""The course's exercises and checkers: answers computed from each lesson's data, hand-checked;
+wrong answers get "wrong" and the exercise's hint; answers saved safely, never in trainer mode."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+
+from pmtools import training
+from pmtools.i18n import t, use_language
+from pmtools.io import load_project
+from pmtools.training import EXERCISES, LESSONS, Exercise, expected_answer, lesson_dir, score
+from pmtools.training._exercise import parse_answer
+from pmtools.training.progress import PROGRESS_FILE, load_progress
+
+IDS = sorted(EXERCISES)
+
+
+@pytest.fixture(autouse=True)
+def _language_restored():
+    """training.start sets the lesson's language; give the other tests theirs back."""
+    with use_language("en"):
+        yield
+
+
+def project_of(exercise: Exercise, language: str = "en"):
+    lesson = next(lesson for lesson in LESSONS.values() if exercise in lesson.exercises)
+    return load_project(lesson_dir(lesson.id, language))
+
+
+def wrong_answer(exercise: Exercise, expected):
+    """An answer that reads fine but is wrong: just outside the tolerance, a day off, one id
+    missing and a wrong one added, another choice."""
+    if exercise.kind == "number":
+        margin = exercise.tolerance * (abs(expected) if exercise.relative else 1)
+        return expected + margin + 1
+    if exercise.kind == "date":
+        return (expected + dt.timedelta(days=1)).isoformat()
+    if exercise.kind == "ids":
+        return sorted(expected)[1:] + ["NOT-AN-ID"]
+    if exercise.kind == "choice":
+        return next(c for c in exercise.choices if c != expected)
+    return "something else entirely"
+
+
+#: The expected answers, worked out by hand from the lessons' CSV files.
+BY_HAND = {
+    "00.tasks": 4.0,  # four rows in tasks.csv
+    "00.start": dt.date(2026, 11, 2),
+    "00.longest": {"B"},  # 5 days, the others 1-3
+    "01.must": 3.0,  # REQ-01, 03, 04
+    "01.criteria": {"REQ-03", "REQ-05"},  # REQ-06 is rejected: out of play
+    "01.untraced": {"REQ-04", "REQ-05"},
+    "01.signoff": {"REQ-03", "REQ-05"},  # version 1.1 > signed 1.0
+    # A 0-3, B 3-7, C 7-13, D SS+2 5-9, E FF+1 after C -> EF 14, ES 11; F at 14
+    "02.duration": 14.0,
+    "02.critical": {"A", "B", "C", "E", "F"},
+    "02.float": 2.0,  # D: LF = LS(E) = 11, EF 9
+    "02.early-start": 11.0,
+    "02.finish": dt.date(2026, 11, 19),  # working day 14 from Mon 2 Nov
+    # D 60% of 10 days: 4 days left from Fri 20 Nov -> 26 Nov; F 27 Nov - 3 Dec; G 3 Dec
+    "03.finish": dt.date(2026, 12, 3),
+    "03.variance": 14.0,  # 13 Nov baseline -> 3 Dec: 14 working days
+    "03.late": {"D", "F", "G"},
+}
+
+
+def test_every_exercise_is_checked_by_hand():
+    assert set(BY_HAND) == set(EXERCISES)
+
+
+@pytest.mark.parametrize("exercise_id", IDS)
+def test_expected_answer_is_the_hand_checked_one(exercise_id):
+    exercise = EXERCISES[exercise_id]
+    expected = expected_answer(exercise, project_of(exercise))
+    hand = BY_HAND[exercise_id]
+    assert expected == (frozenset(hand) if isinstance(hand, set) else hand)
+
+
+@pytest.mark.parametrize("exercise_id", IDS)
+def test_chinese_data_gives_the_same_answers(exercise_id):
+    exercise = EXERCISES[exercise_id]
+    assert expected_answer(exercise, project_of(exercise, "zh")) == expected_answer(
+        exercise, project_of(exercise, "en")
+    )
+
+
+@pytest.mark.parametrize("exercise_id", IDS)
+def test_right_answer_scores_full_marks(exercise_id):
+    exercise = EXERCISES[exercise_id]
+    project = project_of(exercise)
+    result = score(exercise, project, expected_answer(exercise, project))
+    assert (result.score, result.correct, result.hint) == (1.0, True, None)
+
+
+@pytest.mark.parametrize("exercise_id", IDS)
+def test_wrong_answer_says_wrong_and_gives_the_hint(exercise_id):
+    exercise = EXERCISES[exercise_id]
+    project = project_of(exercise)
+    result = score(exercise, project, wrong_answer(exercise, expected_answer(exercise, project)))
+    assert not result.correct
+    assert result.score < 1
+    assert result.problem is None
+    assert result.hint == exercise.hint
+    for language in ("en", "zh"):
+        assert t(exercise.hint, language) != exercise.hint  # a real sentence in both
+        assert t(exercise.prompt, language) != exercise.prompt
+
+
+def test_answers_are_read_as_people_write_them():
+    number = EXERCISES["02.duration"]
+    assert parse_answer(number, "1,250") == 1250.0
+    assert parse_answer(number, " 14 ") == 14.0
+    assert parse_answer(number, "95%") == pytest.approx(0.95)
+    date = EXERCISES["02.finish"]
+    assert parse_answer(date, "2026/11/19") == dt.date(2026, 11, 19)
+    ids = EXERCISES["02.critical"]
+    assert parse_answer(ids, "A, B;C  E，F") == frozenset("ABCEF")
+    assert parse_answer(ids, ("A", "B")) == frozenset("AB")
+
+
+@pytest.mark.parametrize(
+    ("exercise_id", "answer", "key"),
+    [
+        ("02.duration", "fourteen", "training.unreadable.number"),
+        ("02.duration", "", "training.unreadable.empty"),
+        ("02.duration", True, "training.unreadable.number"),
+        ("02.finish", "19 Nov", "training.unreadable.date"),
+        ("02.critical", None, "training.unreadable.empty"),
+    ],
+)
+def test_unreadable_answer_says_what_was_expected(exercise_id, answer, key):
+    exercise = EXERCISES[exercise_id]
+    result = score(exercise, project_of(exercise), answer)
+    assert (result.correct, result.score, result.problem, result.hint) == (False, 0.0, key, None)
+
+
+def test_partial_credit_for_sets_of_ids():
+    exercise = EXERCISES["02.critical"]  # A, B, C, E, F
+    project = project_of(exercise)
+    assert score(exercise, project, "A, B, C").score == pytest.approx(3 / 5)
+    assert score(exercise, project, "A, B, C, D").score == pytest.approx(2 / 5)  # D is wrong
+    assert score(exercise, project, "D").score == 0.0
+    assert not score(exercise, project, "A, B, C, E").correct
+
+
+def test_number_tolerance_absolute_and_relative():
+    project = project_of(EXERCISES["02.duration"])
+    absolute = Exercise("x.a", "number", "p", "h", lambda p: 10.0, tolerance=0.5)
+    assert score(absolute, project, 10.5).correct and not score(absolute, project, 10.6).correct
+    relative = Exercise("x.r", "number", "p", "h", lambda p: 200.0, tolerance=0.05, relative=True)
+    assert score(relative, project, 190).correct and not score(relative, project, 189).correct
+
+
+def test_choice_exercises():
+    project = project_of(EXERCISES["02.duration"])
+    choice = Exercise("x.c", "choice", "p", "h", lambda p: "yes", choices=("yes", "no"))
+    assert score(choice, project, "YES").correct
+    result = score(choice, project, "no")
+    assert (result.correct, result.hint) == (False, "h")
+    assert score(choice, project, "maybe").problem == "training.unreadable.choice"
+    with pytest.raises(ValueError):
+        Exercise("x.d", "choice", "p", "h", lambda p: "yes")
+
+
+def test_check_saves_the_answer_and_carries_it_for_the_grader(tmp_path, monkeypatch):
+    monkeypatch.setenv("PMTOOLS_PROGRESS_DIR", str(tmp_path))
+    training.start("02-critical-path", language="en")
+    wrong = training.check("02.float", 3)
+    bundle = wrong._repr_mimebundle_()
+    assert 'data-verdict="wrong"' in bundle["text/html"]
+    assert "Hint:" in bundle["text/html"] and "Answer:" not in bundle["text/html"]
+    record = bundle[training.ANSWER_MIME]
+    assert (record["lesson"], record["exercise"], record["answer"]) == (
+        "02-critical-path",
+        "02.float",
+        3.0,
+    )
+    training.check("02.critical", "F, E, C, B, A")
+    saved = load_progress(tmp_path / PROGRESS_FILE)["lessons"]["02-critical-path"]
+    assert saved["02.float"]["correct"] is False
+    assert saved["02.critical"] | {"at": ""} == {
+        "answer": ["A", "B", "C", "E", "F"],
+        "score": 1.0,
+        "correct": True,
+        "at": "",
+    }
+    training.check("02.float", 2)  # the last answer replaces the first
+    saved = load_progress(tmp_path / PROGRESS_FILE)["lessons"]["02-critical-path"]
+    assert saved["02.float"]["correct"] is True
+    assert [p.name for p in tmp_path.iterdir()] == [PROGRESS_FILE]  # no temporary files left
+
+
+def test_unreadable_answer_is_not_saved(tmp_path, monkeypatch):
+    monkeypatch.setenv("PMTOOLS_PROGRESS_DIR", str(tmp_path))
+    training.start("02-critical-path", language="zh")
+    feedback = training.check("02.duration", "十四")
+    assert training.ANSWER_MIME not in feedback._repr_mimebundle_()
+    assert "应为数字" in feedback.html_text
+    assert not (tmp_path / PROGRESS_FILE).exists()
+
+
+def test_trainer_mode_fills_in_every_answer_and_saves_nothing(tmp_path, monkeypatch):
+    monkeypatch.setenv("PMTOOLS_PROGRESS_DIR", str(tmp_path))
+    monkeypatch.setenv("PMTOOLS_INTERACTIVE", "0")
+    for lesson in LESSONS.values():
+        training.start(lesson.id, language="zh", solutions=True)
+        for exercise in lesson.exercises:
+            shown = training.exercise(exercise.id)._repr_html_()
+            assert 'data-verdict="right"' in shown and "答案：" in shown
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_learner_mode_under_papermill_shows_the_question_only(monkeypatch):
+    monkeypatch.setenv("PMTOOLS_INTERACTIVE", "0")
+    training.start("02-critical-path", language="en")
+    shown = training.exercise("02.float")._repr_html_()
+    assert "Write the help texts" in shown  # the prompt names the task
+    assert "pmtools-feedback" not in shown
+
+
+def test_answer_box_checks_what_the_learner_typed(tmp_path, monkeypatch):
+    monkeypatch.setenv("PMTOOLS_PROGRESS_DIR", str(tmp_path))
+    monkeypatch.setenv("PMTOOLS_INTERACTIVE", "1")
+    training.start("02-critical-path", language="en")
+    box = training.exercise("02.critical")  # a multi-select of the task ids
+    question, row, line = box.children
+    picker, _, button = row.children
+    assert list(picker.options) == ["A", "B", "C", "D", "E", "F"]
+    picker.value = ("A", "B", "C")
+    button.click()
+    assert "Partly right: 60%" in line.value and "Hint:" in line.value
+    number = training.exercise("02.duration")
+    _, row, feedback = number.children
+    text, unit, check = row.children
+    assert unit.value == "working days"
+    text.value = "14"
+    check.click()
+    assert 'data-verdict="right"' in feedback.value
+    saved = json.loads((tmp_path / PROGRESS_FILE).read_text(encoding="utf-8"))
+    assert set(saved["lessons"]["02-critical-path"]) == {"02.critical", "02.duration"}
+
+
+def test_unknown_exercise_or_lesson_names_the_known_ones():
+    training.start("00-start-here")
+    with pytest.raises(KeyError, match="00.tasks"):
+        training.check("02.float", 2)  # not in this lesson
+    with pytest.raises(KeyError, match="02-critical-path"):
+        training.start("99-nothing")
