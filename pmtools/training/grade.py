@@ -234,7 +234,7 @@ def grade_json(report: ClassReport) -> dict[str, Any]:
 
 def _cell(share: float | None) -> str:
     if share is None:
-        return '<td class="num" style="color:#7f8c8d">–</td>'
+        return '<td class="num" style="color:#7f8c8d">&ndash;</td>'
     colour = RAG_COLOURS["green" if share >= 0.8 else "amber" if share >= 0.5 else "red"]
     return f'<td class="num" style="color:{colour};font-weight:600">{share:.0%}</td>'
 
@@ -258,7 +258,8 @@ def class_report_html(report: ClassReport) -> str:
             definition = EXERCISES[exercise]
             project = _project(_lesson_of(exercise))
             hard_rows.append(
-                f"<tr><td>{escape(exercise)}</td><td>{escape(prompt_text(definition, project))}</td>"
+                f"<tr><td>{escape(exercise)}</td>"
+                f"<td>{escape(prompt_text(definition, project))}</td>"
                 f'<td class="num">{wrong}</td><td class="num">{answered}</td>'
                 f"<td>{escape(hint_text(definition, project))}</td></tr>"
             )

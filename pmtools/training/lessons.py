@@ -16,7 +16,9 @@ from typing import Any
 import pandas as pd
 
 from pmtools.model import Project
+from pmtools.montecarlo import SimulationResult, pert_tasks, simulate
 from pmtools.requirements import changes_since_signoff, in_play, requirements_frame, traceability
+from pmtools.risk import open_threat_emv, overdue_responses, risk_register
 from pmtools.schedule import critical_path, schedule_summary, slippage
 from pmtools.training._exercise import Exercise
 
@@ -118,6 +120,51 @@ def _open_and_late(project: Project) -> set[str]:
 def _critical(project: Project) -> set[str]:
     plan = _plan(project)
     return set(plan.index[plan["critical"] & ~plan["summary"]])
+
+
+def _pert_expected(task: str) -> Callable[[Project], float]:
+    def value(project: Project) -> float:
+        expected: float = pert_tasks(project)["expected"].astype(float)[task]
+        return expected
+
+    return value
+
+
+def _simulation(project: Project) -> SimulationResult:
+    """The lesson's Monte Carlo run: 10,000 schedules, seed 1 (the notebook shows the same)."""
+    return simulate(project, iterations=10_000, seed=1)
+
+
+def _p80(project: Project) -> float:
+    return _simulation(project).percentile(80)
+
+
+def _p80_later(project: Project) -> str:
+    plan_days = schedule_summary(project, _plan(project)).duration
+    return "yes" if _p80(project) > plan_days else "no"
+
+
+def _risk_value(risk: str, column: str) -> Callable[[Project], Any]:
+    def value(project: Project) -> Any:
+        return risk_register(project).loc[risk, column]
+
+    return value
+
+
+def _risk_title(risk: str) -> Callable[[Project], dict[str, Any]]:
+    def values(project: Project) -> dict[str, Any]:
+        return {"risk": risk, "title": risk_register(project).loc[risk, "title"]}
+
+    return values
+
+
+def _risks_rated_high(project: Project) -> set[str]:
+    register = risk_register(project)
+    return set(register.index[register["active"] & register["rating"].isin(("high", "critical"))])
+
+
+def _risk_ids(project: Project) -> list[str]:
+    return [str(i) for i in risk_register(project).index]
 
 
 # -- the lessons ----------------------------------------------------------------------------------
@@ -263,6 +310,88 @@ LESSONS: dict[str, Lesson] = {
                     "training.03.late.hint",
                     _open_and_late,
                     options=_task_ids,
+                ),
+            ),
+        ),
+        Lesson(
+            "04-pert-monte-carlo",
+            "training.04.title",
+            (
+                Exercise(
+                    "04.pert",
+                    "number",
+                    "training.04.pert.prompt",
+                    "training.04.pert.hint",
+                    _pert_expected("B"),
+                    tolerance=0.05,
+                    unit="training.unit.days",
+                    values=_task_name("B"),
+                ),
+                Exercise(
+                    "04.plan",
+                    "number",
+                    "training.04.plan.prompt",
+                    "training.04.plan.hint",
+                    lambda p: schedule_summary(p, _plan(p)).duration,
+                    unit="training.unit.days",
+                ),
+                Exercise(
+                    "04.p80",
+                    "number",
+                    "training.04.p80.prompt",
+                    "training.04.p80.hint",
+                    _p80,
+                    tolerance=0.05,
+                    relative=True,
+                    unit="training.unit.days",
+                ),
+                Exercise(
+                    "04.later",
+                    "choice",
+                    "training.04.later.prompt",
+                    "training.04.later.hint",
+                    _p80_later,
+                    choices=("yes", "no"),
+                ),
+            ),
+        ),
+        Lesson(
+            "05-risks",
+            "training.05.title",
+            (
+                Exercise(
+                    "05.score",
+                    "number",
+                    "training.05.score.prompt",
+                    "training.05.score.hint",
+                    _risk_value("R3", "score"),
+                    values=_risk_title("R3"),
+                ),
+                Exercise(
+                    "05.high",
+                    "ids",
+                    "training.05.high.prompt",
+                    "training.05.high.hint",
+                    _risks_rated_high,
+                    options=_risk_ids,
+                ),
+                Exercise(
+                    "05.overdue",
+                    "ids",
+                    "training.05.overdue.prompt",
+                    "training.05.overdue.hint",
+                    lambda p: set(overdue_responses(p).index),
+                    options=_risk_ids,
+                ),
+                Exercise(
+                    "05.emv",
+                    "number",
+                    "training.05.emv.prompt",
+                    "training.05.emv.hint",
+                    lambda p: open_threat_emv(risk_register(p)),
+                    tolerance=0.01,
+                    relative=True,
+                    values=lambda p: {"currency": p.currency or ""},
                 ),
             ),
         ),

@@ -39,7 +39,7 @@ def wrong_answer(exercise: Exercise, expected):
     if exercise.kind == "date":
         return (expected + dt.timedelta(days=1)).isoformat()
     if exercise.kind == "ids":
-        return sorted(expected)[1:] + ["NOT-AN-ID"]
+        return [*sorted(expected)[1:], "NOT-AN-ID"]
     if exercise.kind == "choice":
         return next(c for c in exercise.choices if c != expected)
     return "something else entirely"
@@ -64,6 +64,15 @@ BY_HAND = {
     "03.finish": dt.date(2026, 12, 3),
     "03.variance": 14.0,  # 13 Nov baseline -> 3 Dec: 14 working days
     "03.late": {"D", "F", "G"},
+    "04.pert": 7.0,  # B: (4 + 4 x 6 + 14) / 6
+    "04.plan": 16.0,  # A 3 + B 6 + D 3 + E 4 (the C branch: 3 + 8 + 4 = 15)
+    # P80 is random: 10,000 runs, seed 1, the same number as `pmtools simulate --seed 1`
+    "04.p80": None,
+    "04.later": "yes",
+    "05.score": 12.0,  # R3: 3 x 4
+    "05.high": {"R1", "R3"},  # 16 and 12; R5 (10) is closed
+    "05.overdue": {"R1", "R2"},  # due 13 and 16 Nov; R5 is closed
+    "05.emv": 21500.0,  # R1 70% x 20,000 + R3 50% x 15,000; R2 has no cost, R4 is an opportunity
 }
 
 
@@ -76,6 +85,16 @@ def test_expected_answer_is_the_hand_checked_one(exercise_id):
     exercise = EXERCISES[exercise_id]
     expected = expected_answer(exercise, project_of(exercise))
     hand = BY_HAND[exercise_id]
+    if hand is None:  # a simulation: the command line's number for the same seed
+        from pmtools.montecarlo import simulate, simulation_json
+
+        project = project_of(exercise)
+        p80 = simulation_json(simulate(project, iterations=10_000, seed=1))["p80"]
+        assert expected == pytest.approx(p80, abs=0.01)
+        # by hand, PERT's normal approximation along A-B-D-E: mean 3.17 + 7 + 3.67 + 4.67 = 18.5,
+        # sd sqrt(0.25 + 2.78 + 1 + 1) = 2.24, P80 = 18.5 + 0.84 x 2.24 = 20.4
+        assert expected == pytest.approx(20.4, abs=0.3)
+        return
     assert expected == (frozenset(hand) if isinstance(hand, set) else hand)
 
 
@@ -226,7 +245,7 @@ def test_answer_box_checks_what_the_learner_typed(tmp_path, monkeypatch):
     monkeypatch.setenv("PMTOOLS_INTERACTIVE", "1")
     training.start("02-critical-path", language="en")
     box = training.exercise("02.critical")  # a multi-select of the task ids
-    question, row, line = box.children
+    _, row, line = box.children
     picker, _, button = row.children
     assert list(picker.options) == ["A", "B", "C", "D", "E", "F"]
     picker.value = ("A", "B", "C")
@@ -245,7 +264,7 @@ def test_answer_box_checks_what_the_learner_typed(tmp_path, monkeypatch):
 
 def test_unknown_exercise_or_lesson_names_the_known_ones():
     training.start("00-start-here")
-    with pytest.raises(KeyError, match="00.tasks"):
+    with pytest.raises(KeyError, match=r"00\.tasks"):
         training.check("02.float", 2)  # not in this lesson
     with pytest.raises(KeyError, match="02-critical-path"):
         training.start("99-nothing")

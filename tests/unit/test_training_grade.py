@@ -99,7 +99,8 @@ def test_command_writes_the_report_and_exits_1_for_the_broken_file(tmp_path, cap
         "wrong": 2,
     }
     assert captured.err.strip() == (
-        "erin: erin/02-critical-path.ipynb: not a notebook or progress file (invalid JSON at line 2)"
+        "erin: erin/02-critical-path.ipynb: "
+        "not a notebook or progress file (invalid JSON at line 2)"
     )
 
 
