@@ -10,6 +10,17 @@ last three velocities and rounds up to whole sprints. An action is *overdue*
 when it is open or in progress and due before the status date; it is *carried
 over* when it stays open while two or more sprints have ended since the sprint
 that raised it.
+
+Work items. When ``workitems.csv`` names sprints of ``sprints.csv`` (by id or
+name), those sprints' completed points and burndown come from the items:
+*completed* is the points of the sprint's items (epics aside) in a done column
+with a done date on or before the sprint's last day (and the status date; an
+item done without a date counts as done in its sprint), and the burndown's
+*remaining* at the end of each working day is the points of the sprint's items
+created by then and not yet done (an item done without a date counts until the
+sprint's last day). Started and done dates missing in workitems.csv are taken
+from transitions.csv. Committed and added points stay as ``sprints.csv`` has
+them; sprints no item names keep their ``completed`` and ``burndown.csv``.
 """
 
 from __future__ import annotations
@@ -22,6 +33,7 @@ import numpy as np
 import pandas as pd
 
 from pmtools.model import Project
+from pmtools.tables.flow import DEFAULT_BOARD, Board, fill_dates_from_transitions
 
 __all__ = [
     "Forecast",
@@ -31,6 +43,7 @@ __all__ = [
     "current_sprint",
     "forecast",
     "retro_board",
+    "sprint_items",
     "velocity",
 ]
 
@@ -41,10 +54,46 @@ def _status_day(project: Project) -> pd.Timestamp:
     return pd.Timestamp(project.status_date)
 
 
+def sprint_items(project: Project) -> pd.DataFrame | None:
+    """The work items that name a sprint of sprints.csv, epics aside (None without either).
+
+    The typed items of ``workitems.csv`` with ``sprint_id`` (the sprint's id),
+    points, created, done (empty ones taken from transitions.csv) and stage.
+    """
+    items, sprints = project.table("workitems.csv"), project.sprints
+    if items is None or sprints is None or "sprint_id" not in items.columns:
+        return None
+    board = project.sections.get("board")
+    board = board if isinstance(board, Board) else DEFAULT_BOARD
+    items = fill_dates_from_transitions(items, project.table("transitions.csv"), board)
+    named: pd.DataFrame = items[
+        (items["type"] != "epic") & items["sprint_id"].isin(set(sprints.index))
+    ]
+    return named
+
+
+def _completed_from_items(project: Project, frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` (sprints in order) with completed points from the work items naming them."""
+    named = sprint_items(project)
+    if named is None or named.empty:
+        frame["from_items"] = False
+        return frame
+    day = _status_day(project)
+    last_day = frame["end"].where(frame["end"] < day, day) + pd.Timedelta(days=1)
+    cutoff = named["sprint_id"].map(last_day)
+    done = (named["stage"] == "done") & (named["done"].isna() | (named["done"] < cutoff))
+    points = named["points"].fillna(0.0).where(done, 0.0).groupby(named["sprint_id"]).sum()
+    frame["from_items"] = frame.index.isin(set(named["sprint_id"])) & (frame["start"] <= day)
+    counted = points.reindex(frame.index).fillna(0.0)
+    frame["completed"] = counted.where(frame["from_items"], frame["completed"])
+    return frame
+
+
 def velocity(project: Project) -> pd.DataFrame:
     """One row per sprint in order: committed, completed, added (points), finished,
-    say_do (completed / committed) and rolling_velocity (mean completed of the last
-    three finished sprints up to this one)."""
+    say_do (completed / committed), rolling_velocity (mean completed of the last
+    three finished sprints up to this one) and from_items (completed counted from
+    workitems.csv, see the module docs)."""
     sprints = project.sprints
     if sprints is None or sprints.empty:
         return pd.DataFrame(
@@ -58,10 +107,11 @@ def velocity(project: Project) -> pd.DataFrame:
                 "finished",
                 "say_do",
                 "rolling_velocity",
+                "from_items",
             ]
         )
     day = _status_day(project)
-    frame = sprints.sort_values("start").copy()
+    frame = _completed_from_items(project, sprints.sort_values("start").copy())
     frame["finished"] = (frame["end"] <= day) & frame["completed"].notna()
     frame["say_do"] = frame["completed"] / frame["committed"].where(frame["committed"] > 0)
     done = frame["completed"].where(frame["finished"])
@@ -131,20 +181,44 @@ def burndown(project: Project, sprint: str | None = None) -> pd.DataFrame:
     """
     sprint = sprint or current_sprint(project)
     data = project.burndown
-    if (
-        sprint is None
-        or data is None
-        or project.sprints is None
-        or sprint not in project.sprints.index
-    ):
+    if sprint is None or project.sprints is None or sprint not in project.sprints.index:
         return pd.DataFrame(columns=["date", "remaining", "ideal"])
     row = project.sprints.loc[sprint]
     days = project.calendar.working_days(row["start"].date(), row["end"].date())
     committed = pd.to_numeric(pd.Series([row["committed"]])).iloc[0]
     ideal = np.linspace(float(committed), 0.0, num=max(len(days), 1))
     frame = pd.DataFrame({"date": pd.to_datetime(days), "ideal": ideal})
+    named = sprint_items(project)
+    if named is not None and (named["sprint_id"] == sprint).any():
+        ends = pd.Timestamp(project.sprints["end"].loc[sprint])
+        frame["remaining"] = _remaining_from_items(project, named, sprint, frame["date"], ends)
+        return frame[["date", "remaining", "ideal"]]
+    if data is None:
+        return pd.DataFrame(columns=["date", "remaining", "ideal"])
     actual = data[data["sprint"] == sprint][["date", "remaining"]]
     return frame.merge(actual, on="date", how="left")[["date", "remaining", "ideal"]]
+
+
+def _remaining_from_items(
+    project: Project, named: pd.DataFrame, sprint: str, dates: pd.Series, last: pd.Timestamp
+) -> pd.Series:
+    """Points of the sprint's items created and not done by the end of each date (NaN after
+    the status date); an item done without a date counts as done on ``last``."""
+    items = named[named["sprint_id"] == sprint]
+    points = items["points"].fillna(0.0).to_numpy()
+    created = items["created"].dt.normalize().fillna(pd.Timestamp.min).to_numpy()
+    finished = items["done"].dt.normalize().fillna(last).where(items["stage"] == "done")
+    finished_at = finished.fillna(pd.Timestamp.max).to_numpy()
+    day = _status_day(project)
+    values = []
+    for date in pd.to_datetime(dates):
+        if date > day:
+            values.append(np.nan)
+            continue
+        moment = date.to_datetime64()
+        still_open = (created <= moment) & ~(finished_at <= moment)
+        values.append(float(points[still_open].sum()))
+    return pd.Series(values, index=dates.index, dtype=float)
 
 
 def retro_board(project: Project, sprint: str | None = None) -> pd.DataFrame:

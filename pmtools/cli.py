@@ -208,6 +208,78 @@ def cmd_evm(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_flow(args: argparse.Namespace) -> int:
+    from pmtools.flow import flow_report
+
+    project = _project(args)
+    if project is None:
+        return EXIT_INVALID
+    result = flow_report(project, seed=args.seed, iterations=args.iterations)
+    if args.json:
+        _print_json(result.summary())
+        return EXIT_OK
+    print(_flow_text(project, result))
+    return EXIT_OK
+
+
+def _flow_text(project: Any, result: Any) -> str:
+    """The readable flow summary: the board's columns, cycle time, throughput, forecast."""
+    if project.table("workitems.csv") is None:
+        return t("flow.cli.no_items", name=project.name)
+    doc = result.summary()
+    lines = [t("flow.cli.heading", name=project.name, items=doc["items"], date=result.status_date)]
+    wip = result.wip
+    limits = wip["wip_limit"].astype(object).where(wip["wip_limit"].notna(), None).tolist()
+    rows = [
+        [
+            str(column),
+            t(f"flow.stage.{stage}"),
+            str(count),
+            "" if limit is None else str(limit),
+            t("flow.cli.over") if over else "",
+        ]
+        for column, stage, count, limit, over in zip(
+            wip["column"], wip["stage"], wip["items"], limits, wip["over_limit"], strict=True
+        )
+    ]
+    headers = [t(f"flow.cli.col.{k}") for k in ("column", "stage", "items", "limit", "note")]
+    lines += ["", format_table(headers, rows, right={2, 3}), ""]
+
+    def days(value: float | None) -> str:
+        return t("evm.null") if value is None else f"{value:.1f}"
+
+    cycle = doc["cycle_time"]
+    lines.append(
+        t(
+            "flow.cli.cycle_time",
+            p50=days(cycle["p50"]),
+            p85=days(cycle["p85"]),
+            p95=days(cycle["p95"]),
+            count=len(result.cycle_times),
+        )
+    )
+    per_week = doc["throughput_per_week"]
+    lines.append(
+        t("flow.cli.throughput", per_week=days(per_week), days=int(result.history.size))
+        if per_week is not None
+        else t("flow.cli.no_throughput")
+    )
+    forecast = doc["forecast"]
+    if forecast["finish_p85"] is not None:
+        lines.append(
+            t(
+                "flow.cli.forecast",
+                left=forecast["items_left"],
+                p50=forecast["finish_p50"],
+                p85=forecast["finish_p85"],
+                p95=forecast["finish_p95"],
+            )
+        )
+    else:
+        lines.append(t("flow.cli.no_forecast", left=forecast["items_left"]))
+    return "\n".join(lines)
+
+
 def cmd_report(args: argparse.Namespace) -> int:
     from pmtools.portfolio import project_dirs
     from pmtools.report.batch import CORE, build_reports, notebook_names
@@ -426,7 +498,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--notebooks",
         metavar="a,b",
-        help="notebooks to run (default: status,schedule,risks,requirements,retrospective,cost)",
+        help="notebooks to run (default: every report: status,schedule,risks,requirements,"
+        "retrospective,cost,flow; flow only for projects with work items)",
     )
     p.add_argument("--jobs", type=_positive, default=1, metavar="N", help="parallel workers")
     p.add_argument("--status-date", metavar="YYYY-MM-DD", help="override every status_date")
@@ -441,6 +514,33 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--scheduler", metavar="ADDRESS", help="Dask scheduler (tcp://host:8786)")
     p.add_argument("--json", action="store_true", help="print what ran, how long and what failed")
     p.set_defaults(func=cmd_report)
+
+    p = sub.add_parser(
+        "flow",
+        help="Kanban flow of workitems.csv: WIP per column, cycle time, throughput, forecast",
+    )
+    p.add_argument("dir", metavar="DIR", help="project folder")
+    p.add_argument(
+        "--json", action="store_true", help="print the flow figures as JSON (see SPEC.md)"
+    )
+    p.add_argument(
+        "--status-date", metavar="YYYY-MM-DD", help="override status_date in project.yaml"
+    )
+    p.add_argument(
+        "--seed",
+        type=int,
+        default=1,
+        metavar="S",
+        help="random seed of the forecast; the same seed gives the same dates (default 1)",
+    )
+    p.add_argument(
+        "--iterations",
+        type=_positive,
+        default=10_000,
+        metavar="N",
+        help="number of simulated futures of the forecast (default 10000)",
+    )
+    p.set_defaults(func=cmd_flow)
 
     p = sub.add_parser("simulate", help="Monte Carlo schedule risk: P50/P80/P90 finish, drivers")
     p.add_argument("dir", metavar="DIR", help="project folder")
@@ -491,6 +591,11 @@ def _print_warnings(warnings: Sequence[str]) -> None:
 def cmd_import(args: argparse.Namespace) -> int:
     from pmtools.interop import ImportedInvalid, InteropError, folder_summary, import_project
 
+    if args.work_items:
+        return _import_work_items(args)
+    if args.mapping:
+        print(t("tracker.cli.mapping_alone"), file=sys.stderr)
+        return EXIT_USAGE
     try:
         warnings = import_project(args.file, args.dir)
     except InteropError as exc:
@@ -506,6 +611,57 @@ def cmd_import(args: argparse.Namespace) -> int:
         return EXIT_INVALID
     print(t("interop.cli.imported", file=args.file, dir=args.dir, **folder_summary(args.dir)))
     _print_warnings(warnings)
+    return EXIT_OK
+
+
+def _import_work_items(args: argparse.Namespace) -> int:
+    """``pmtools import FILE DIR --work-items``: the export's problems with its own rows and
+    headers, then what was written, then the folder's problems; exit 1 when nothing could
+    be read or the folder does not validate."""
+    from pmtools.interop import InteropError
+    from pmtools.interop.trackers import import_into_folder
+
+    try:
+        done = import_into_folder(args.file, args.dir, mapping=args.mapping)
+    except InteropError as exc:
+        print(str(exc), file=sys.stderr)
+        return EXIT_INVALID
+    result = done.imported
+    export_dir = Path(args.file).parent
+    for problem in result.problems:
+        where = problem.location()
+        named = problem.file == Path(args.file).name
+        print(f"{export_dir / where if named else where}: {problem.message()}", file=sys.stderr)
+    if done.read_nothing:
+        print(t("tracker.cli.nothing", file=args.file, dir=args.dir), file=sys.stderr)
+        return EXIT_INVALID
+    counts = result.items["type"].replace("", "story").value_counts()
+    print(
+        t(
+            "tracker.cli.imported",
+            file=args.file,
+            dir=args.dir,
+            items=len(result.items),
+            preset=result.preset,
+            stories=int(counts.get("story", 0)),
+            tasks=int(counts.get("task", 0)),
+            bugs=int(counts.get("bug", 0)),
+            epics=int(counts.get("epic", 0)),
+            moves=len(result.transitions),
+            problems=len(result.problems),
+            files=", ".join(p.name for p in done.written),
+        )
+    )
+    for path in done.kept:
+        print(t("tracker.cli.kept", path=path), file=sys.stderr)
+    if done.problems:
+        for problem in done.problems:
+            print(f"{Path(args.dir) / problem.location()}: {problem.message()}", file=sys.stderr)
+        print(
+            t("interop.cli.import_invalid", path=args.dir, count=len(done.problems)),
+            file=sys.stderr,
+        )
+        return EXIT_INVALID
     return EXIT_OK
 
 
@@ -530,16 +686,32 @@ def _add_interop_commands(sub: Any) -> None:
     p = sub.add_parser(
         "import",
         help="import a Microsoft Project file into a new project folder (.xml; .mpp, .mpx, "
-        ".xer through MPXJ)",
+        ".xer through MPXJ), or with --work-items a tracker export (Jira, PingCode, Worktile)",
     )
     p.add_argument(
         "file",
         metavar="FILE",
         help="schedule file: .xml (Microsoft Project XML, MSPDI), or .mpp, .mpx, .xer and the "
-        "other formats MPXJ reads (needs pip install 'pmtools[mpp]' and a Java runtime)",
+        "other formats MPXJ reads (needs pip install 'pmtools[mpp]' and a Java runtime); with "
+        "--work-items a tracker export (.csv or .xlsx)",
     )
     p.add_argument(
-        "dir", metavar="DIR", help="project folder to create (must not exist or be empty)"
+        "dir",
+        metavar="DIR",
+        help="project folder to create (must not exist or be empty); with --work-items also "
+        "an existing project folder, whose workitems.csv is replaced",
+    )
+    p.add_argument(
+        "--work-items",
+        action="store_true",
+        help="FILE is a tracker export: write DIR/workitems.csv (and transitions.csv when the "
+        "export has status history)",
+    )
+    p.add_argument(
+        "--mapping",
+        metavar="MAP.yaml",
+        help="with --work-items: which export header holds each workitems.csv column, for "
+        "trackers without a preset (see templates/README.md)",
     )
     p.set_defaults(func=cmd_import)
 

@@ -3,8 +3,11 @@
 Files. ``workitems.csv`` has one row per work item (story, task, bug or epic) with
 the tracker's status text; ``transitions.csv`` (optional) its status history;
 ``board:`` in ``project.yaml`` the board's columns, left to right, each listing the
-statuses it holds. ``check_workitems`` turns the text cells into typed frames and
-lists every bad cell as a Problem; the metrics below take those typed frames.
+statuses it holds. They are declared in ``pmtools.tables.flow``: ``load_project``
+checks them and ``project.table("workitems.csv")`` holds the typed items, with the
+board column and stage of each (``check_workitems`` does the same for frames
+outside a folder). The metrics below take those typed frames; ``flow_report``
+computes them all for a project at its status date.
 
 Definitions.
 
@@ -44,9 +47,8 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Literal
 
 import numpy as np
@@ -55,10 +57,32 @@ import pandas as pd
 
 from pmtools import agile
 from pmtools.errors import Problem
-from pmtools.model import Project
-from pmtools.tables._checker import TableChecker
+from pmtools.model import Attention, Project, TableFile
+from pmtools.tables import check_table
+from pmtools.tables._spec import Context
+from pmtools.tables.flow import (
+    DEFAULT_BOARD,
+    ITEM_TYPES,
+    STAGES,
+    TRANSITIONS,
+    TRANSITIONS_COLUMNS,
+    TRANSITIONS_FILE,
+    WORKITEMS,
+    WORKITEMS_COLUMNS,
+    WORKITEMS_FILE,
+    Board,
+    BoardColumn,
+    Stage,
+    board_from_settings,
+    elapsed_days,
+    fill_dates_from_transitions,
+    guess_stage,
+    lookup_columns,
+    stages_of,
+)
 
 __all__ = [
+    "BUG_COLUMNS",
     "CONFIDENCES",
     "DEFAULT_BOARD",
     "DEFAULT_ITERATIONS",
@@ -71,11 +95,16 @@ __all__ = [
     "WORKITEMS_FILE",
     "Board",
     "BoardColumn",
+    "FlowReport",
     "HowManyForecast",
     "SprintForecast",
+    "Stage",
     "WhenForecast",
     "aging_wip",
+    "attention",
     "board_from_settings",
+    "board_of",
+    "bugs",
     "check_transitions",
     "check_workitems",
     "column_of",
@@ -85,7 +114,9 @@ __all__ = [
     "daily_throughput_sample",
     "fill_dates_from_transitions",
     "flow_efficiency",
+    "flow_report",
     "flow_summary",
+    "forecast_curve",
     "forecast_how_many",
     "forecast_sprints",
     "forecast_when",
@@ -95,31 +126,11 @@ __all__ = [
     "sprint_forecast",
     "stage_of",
     "throughput",
+    "transitions",
     "wip",
+    "workitems",
 ]
 
-PROJECT_FILE = "project.yaml"
-WORKITEMS_FILE = "workitems.csv"
-TRANSITIONS_FILE = "transitions.csv"
-WORKITEMS_COLUMNS = (
-    "id",
-    "title",
-    "type",
-    "status",
-    "owner",
-    "priority",
-    "points",
-    "sprint",
-    "created",
-    "started",
-    "done",
-    "parent",
-    "requirements",
-    "tasks",
-)
-TRANSITIONS_COLUMNS = ("item", "from", "to", "at")
-ITEM_TYPES = ("story", "task", "bug", "epic")
-STAGES = ("backlog", "in_progress", "done")
 CONFIDENCES = (50, 85, 95)
 DEFAULT_ITERATIONS = 10_000
 DEFAULT_WINDOW_DAYS = 60
@@ -129,387 +140,37 @@ _DAY_BLOCK = 64  # simulated days drawn per step, for all runs at once
 _SPRINT_BLOCK = 16
 _DAY = pd.Timedelta(days=1)
 
-Stage = Literal["backlog", "in_progress", "done"]
 FloatArray = npt.NDArray[np.float64]
 
 
-def _norm(status: str) -> str:
-    """Status text as compared: case folded, runs of white space made one space."""
-    return " ".join(str(status).split()).casefold()
-
-
 # ---------------------------------------------------------------------------------------------
-# the board
+# checking workitems.csv and transitions.csv outside a project folder (the registry's checker)
 
 
-@dataclass(frozen=True)
-class BoardColumn:
-    """One board column: the statuses it holds, its WIP limit, and whether work in it is
-    active (``False`` for queues such as "Ready for review", for flow efficiency)."""
-
-    name: str
-    statuses: tuple[str, ...] = ()
-    wip: int | None = None
-    active: bool = True
+def _layout(frame: pd.DataFrame) -> TableFile:
+    return TableFile(tuple(str(c) for c in frame.columns if c != "_row"))
 
 
-@dataclass(frozen=True)
-class Board:
-    """Columns left to right; ``started`` and ``done`` name columns of the board.
+def _reading_order(problems: list[Problem]) -> list[Problem]:
+    """workitems.csv before transitions.csv, each top to bottom, a row in column order."""
+    specs = {WORKITEMS_FILE: WORKITEMS, TRANSITIONS_FILE: TRANSITIONS}
 
-    ``guess``: statuses listed in no column are placed by keywords (``guess_stage``)
-    in the first, the started or the done column; the default board does this.
-    Raises ValueError when ``started``/``done`` are not columns or not in that order.
-    """
+    def key(problem: Problem) -> tuple[int, int, int]:
+        spec = specs.get(problem.file)
+        position = spec.position(problem.column) if spec is not None else 0
+        return (list(specs).index(problem.file), problem.row or 0, position)
 
-    columns: tuple[BoardColumn, ...]
-    started: str
-    done: str
-    guess: bool = False
-
-    def __post_init__(self) -> None:
-        names = [c.name for c in self.columns]
-        if len(set(map(_norm, names))) != len(names):
-            raise ValueError(f"board column names must be unique: {names}")
-        if self.started not in names or self.done not in names:
-            raise ValueError(f"started and done must be board columns: {names}")
-        if names.index(self.started) >= names.index(self.done):
-            raise ValueError("the started column must come before the done column")
-
-    @property
-    def names(self) -> tuple[str, ...]:
-        return tuple(c.name for c in self.columns)
-
-    def position(self, column: str) -> int:
-        """0-based place of a column, left to right."""
-        return self.names.index(column)
-
-    def stage(self, column: str) -> Stage:
-        """``backlog``, ``in_progress`` or ``done`` for a column of this board."""
-        place = self.position(column)
-        if place < self.position(self.started):
-            return "backlog"
-        return "in_progress" if place < self.position(self.done) else "done"
-
-    def in_progress_columns(self) -> tuple[str, ...]:
-        return tuple(n for n in self.names if self.stage(n) == "in_progress")
-
-    def column_for(self, status: str) -> str | None:
-        """The column holding ``status`` (or named like it); None when the board has none."""
-        key = _norm(status)
-        if not key:
-            return None
-        for column in self.columns:
-            if key in {_norm(s) for s in column.statuses}:
-                return column.name
-        for column in self.columns:
-            if key == _norm(column.name):
-                return column.name
-        if not self.guess:
-            return None
-        stage = guess_stage(status)
-        return {"backlog": self.names[0], "in_progress": self.started, "done": self.done}[stage]
+    return sorted(problems, key=key)
 
 
-_DONE_WORDS = re.compile(
-    r"\b(done|closed?|resolved|complete[d]?|finished|released|delivered|fixed|archived|"
-    r"cancel+ed|rejected|won'?t (do|fix)|duplicate)\b"
-)
-_DONE_ZH = (
-    "已完成",
-    "已关闭",
-    "已解决",
-    "已发布",
-    "已上线",
-    "已交付",
-    "已验收",
-    "已取消",
-    "已拒绝",
-)
-_DONE_ZH_EXACT = {"完成", "关闭", "已修复", "已归档", "完毕"}
-_BACKLOG_WORDS = re.compile(
-    r"^(to ?do|open|new|backlog|re-?opened|planned|ready|not started|created|proposed|"
-    r"icebox|funnel|selected for development|待处理|未开始|新建|新增|打开|待办|规划中|"
-    r"重新打开|待开发|待分配|需求池|待排期|待启动|未完成)$"
-)
+def _usable(table: pd.DataFrame) -> pd.DataFrame:
+    """Rows with a usable id, indexed by it (first of a repeated id)."""
+    usable = table[(table["id"] != "") & ~table["id"].duplicated()]
+    return usable.set_index("id", drop=True)
 
 
-def guess_stage(status: str) -> Stage:
-    """The stage a status text most likely means, for boards without ``board:``.
-
-    Done: words such as done, closed, resolved, complete(d), finished, released,
-    cancelled, won't do, or 已完成, 已关闭, 已解决, 已取消, 完成, 关闭. Backlog: a whole
-    status such as To Do, Open, New, Backlog, Ready, 待处理, 未开始, 新建, 打开, 待办.
-    Anything else counts as in progress (In Progress, Review, 进行中, 待验收, ...).
-    """
-    key = _norm(status)
-    if _DONE_WORDS.search(key) or key in _DONE_ZH_EXACT or any(w in key for w in _DONE_ZH):
-        return "done"
-    if _BACKLOG_WORDS.match(key):
-        return "backlog"
-    return "in_progress"
-
-
-DEFAULT_BOARD = Board(
-    columns=(
-        BoardColumn("Backlog", ("To Do", "Open", "New", "Backlog", "待处理", "未开始", "新建")),
-        BoardColumn("In progress", ("In Progress", "进行中", "处理中")),
-        BoardColumn("Done", ("Done", "Closed", "Resolved", "已完成", "已关闭", "已解决")),
-    ),
-    started="In progress",
-    done="Done",
-    guess=True,
-)
-
-_BOARD_KEYS = ("columns", "started", "done")
-_COLUMN_KEYS = ("name", "statuses", "wip", "active")
-
-
-class _BoardReader:
-    """Validates the ``board:`` mapping, one Problem per bad key (located by YAML line)."""
-
-    def __init__(self, lines: Mapping[str, int] | None) -> None:
-        self.lines = dict(lines or {})
-        self.problems: list[Problem] = []
-
-    def problem(self, key: str, code: str, **values: Any) -> None:
-        row = self.lines.get(key)
-        parent = key
-        while row is None and "." in parent:
-            parent = parent.rsplit(".", 1)[0]
-            row = self.lines.get(parent)
-        self.problems.append(Problem(PROJECT_FILE, row, key, code, values))
-
-    def text(self, value: Any) -> str | None:
-        if isinstance(value, str | int | float) and not isinstance(value, bool):
-            text = " ".join(str(value).split())
-            return text or None
-        return None
-
-    def column(self, number: int, spec: Any) -> BoardColumn | None:
-        key = f"board.columns.{number}"
-        if isinstance(spec, str):  # "- Done": a column holding only the status "Done"
-            spec = {"name": spec}
-        if not isinstance(spec, Mapping):
-            self.problem(key, "flow.board.column.not_mapping", found=_shown(spec))
-            return None
-        for unknown in sorted(set(map(str, spec)) - set(_COLUMN_KEYS)):
-            self.problem(f"{key}.{unknown}", "flow.board.column.unknown_key", found=unknown)
-        name = self.text(spec.get("name"))
-        if name is None:
-            self.problem(f"{key}.name", "flow.board.column.name", found=_shown(spec.get("name")))
-            return None
-        raw_statuses = spec.get("statuses", [])
-        if raw_statuses is None:
-            raw_statuses = []
-        if not isinstance(raw_statuses, list):
-            raw_statuses = [raw_statuses]
-        statuses: list[str] = []
-        for status in raw_statuses:
-            text = self.text(status)
-            if text is None:
-                self.problem(f"{key}.statuses", "flow.board.status.invalid", found=_shown(status))
-            else:
-                statuses.append(text)
-        limit = spec.get("wip")
-        wip: int | None = None
-        if limit is not None:
-            whole = isinstance(limit, int | float) and not isinstance(limit, bool)
-            if not whole or limit < 1 or float(limit) != int(limit):
-                self.problem(f"{key}.wip", "flow.board.wip.invalid", found=_shown(limit))
-            else:
-                wip = int(limit)
-        active = spec.get("active", True)
-        if not isinstance(active, bool):
-            self.problem(f"{key}.active", "flow.board.active.invalid", found=_shown(active))
-            active = True
-        return BoardColumn(name, tuple(statuses), wip, active)
-
-    def named(self, key: str, value: Any, names: list[str], default: str) -> str:
-        if value is None:
-            return default
-        text = self.text(value)
-        match = [n for n in names if text is not None and _norm(n) == _norm(text)]
-        if not match:
-            self.problem(
-                f"board.{key}",
-                "flow.board.column.unknown",
-                found=_shown(value),
-                expected=", ".join(names),
-            )
-            return default
-        return match[0]
-
-
-def _shown(value: Any) -> str:
-    """A YAML value as a PM would recognise it in a message."""
-    if value is None:
-        return "nothing"
-    if isinstance(value, Mapping):
-        return "{" + ", ".join(f"{k}: {_shown(v)}" for k, v in value.items()) + "}"
-    if isinstance(value, list):
-        return "[" + ", ".join(_shown(v) for v in value) + "]"
-    return str(value)
-
-
-def board_from_settings(
-    settings: Mapping[str, Any], *, lines: Mapping[str, int] | None = None
-) -> tuple[Board, list[Problem]]:
-    """The board described under ``board:`` in project.yaml (``settings`` is the whole file).
-
-    Without ``board:`` the result is ``DEFAULT_BOARD`` (Backlog, In progress, Done,
-    statuses placed by ``guess_stage``). ``started`` defaults to the second column
-    when there are three or more, else the first; ``done`` to the last column.
-    ``lines`` maps keys such as ``board`` or ``board.columns`` to their line in
-    project.yaml, for the problems' row. With any problem the default board is
-    returned beside the problems.
-    """
-    raw = settings.get("board")
-    if raw is None:
-        return DEFAULT_BOARD, []
-    reader = _BoardReader(lines)
-    if not isinstance(raw, Mapping):
-        reader.problem("board", "flow.board.not_mapping", found=_shown(raw))
-        return DEFAULT_BOARD, reader.problems
-    for unknown in sorted(set(map(str, raw)) - set(_BOARD_KEYS)):
-        reader.problem(f"board.{unknown}", "flow.board.unknown_key", found=unknown)
-    specs = raw.get("columns")
-    if not isinstance(specs, list) or len(specs) < 2:
-        reader.problem("board.columns", "flow.board.columns.invalid", found=_shown(specs))
-        return DEFAULT_BOARD, reader.problems
-    columns = [reader.column(n, spec) for n, spec in enumerate(specs, start=1)]
-    usable = [c for c in columns if c is not None]
-    seen_names: dict[str, int] = {}
-    seen_statuses: dict[str, str] = {}
-    for number, column in enumerate(columns, start=1):
-        if column is None:
-            continue
-        key = _norm(column.name)
-        if key in seen_names:
-            reader.problem(
-                f"board.columns.{number}.name",
-                "flow.board.column.duplicate",
-                found=column.name,
-                first=seen_names[key],
-            )
-        seen_names.setdefault(key, number)
-        for status in column.statuses:
-            owner = seen_statuses.get(_norm(status))
-            if owner is not None and owner != column.name:
-                reader.problem(
-                    f"board.columns.{number}.statuses",
-                    "flow.board.status.duplicate",
-                    found=status,
-                    first=owner,
-                    second=column.name,
-                )
-            seen_statuses.setdefault(_norm(status), column.name)
-    if reader.problems:
-        return DEFAULT_BOARD, reader.problems
-    names = [c.name for c in usable]
-    started = reader.named("started", raw.get("started"), names, names[1 if len(names) > 2 else 0])
-    done = reader.named("done", raw.get("done"), names, names[-1])
-    if not reader.problems and names.index(started) >= names.index(done):
-        reader.problem("board.started", "flow.board.order", started=started, done=done)
-    if reader.problems:
-        return DEFAULT_BOARD, reader.problems
-    return Board(tuple(usable), started, done), []
-
-
-# ---------------------------------------------------------------------------------------------
-# checking workitems.csv and transitions.csv (small functions: each check is one rule)
-
-
-def _header(frame: pd.DataFrame) -> list[str]:
-    return [str(c) for c in frame.columns if c != "_row"]
-
-
-def _flow_datetimes(check: TableChecker, column: str, *, required: bool = False) -> pd.Series:
-    """``datetime64[ns]`` from ``YYYY-MM-DD`` or ``YYYY-MM-DD HH:MM`` (NaT when empty)."""
-    text = check.cells(column).astype(object)
-    length = text.str.len()
-    day = pd.to_datetime(text.where(length == 10), format="%Y-%m-%d", errors="coerce")
-    minute = pd.to_datetime(text.where(length == 16), format="%Y-%m-%d %H:%M", errors="coerce")
-    values = day.fillna(minute).astype("datetime64[ns]")
-    bad = (text != "") & values.isna()
-    check.report(bad, column, "flow.date.invalid")
-    if required and check.has(column):
-        check.report(text == "", column, "flow.value.empty")
-    return values.where(~bad)
-
-
-def _required_text(check: TableChecker, column: str) -> pd.Series:
-    text = check.cells(column).astype(object)
-    if check.has(column):
-        check.report(text == "", column, "flow.value.empty")
-    return text
-
-
-def _check_parents(check: TableChecker, ids: pd.Series) -> pd.Series:
-    parent = check.cells("parent").astype(object)
-    known = set(ids[ids != ""])
-    check.report((parent != "") & (parent == ids), "parent", "flow.parent.self")
-    check.report(
-        (parent != "") & (parent != ids) & ~parent.isin(known), "parent", "flow.parent.unknown"
-    )
-    return parent
-
-
-def _check_references(
-    check: TableChecker, column: str, known: Iterable[str] | None, file: str
-) -> pd.Series:
-    lists = check.id_list(column)
-    if known is None or not check.has(column):
-        return lists
-    allowed = set(known)
-    flat = lists.explode().dropna()
-    unknown = flat[~flat.isin(allowed)]
-    rows = dict(zip(lists.index, check.rows, strict=True))
-    for index, ref in unknown.items():
-        row = int(rows[index])
-        check.problems.append(
-            Problem(check.file, row, column, "flow.reference.unknown", {"found": ref, "file": file})
-        )
-    return lists
-
-
-def _check_date_order(check: TableChecker, started: pd.Series, done: pd.Series) -> None:
-    backwards = (_day_level(done, started) < 0).fillna(False)
-    check.report(
-        backwards,
-        "done",
-        "flow.done_before_started",
-        per_row={
-            "done": check.cells("done").astype(object),
-            "started": check.cells("started").astype(object),
-        },
-    )
-
-
-def _check_statuses(check: TableChecker, column: str, found: pd.Series, board: Board) -> pd.Series:
-    """The board column of each status; statuses the board does not know are reported."""
-    columns = _lookup_columns(found, board)
-    unknown = (found != "") & columns.isna()
-    check.report(unknown, column, "flow.status.unknown", columns=", ".join(board.names))
-    return columns
-
-
-def _lookup_columns(statuses: pd.Series, board: Board) -> pd.Series:
-    unique = pd.unique(statuses.astype(object))
-    mapping = {s: board.column_for(str(s)) for s in unique}
-    return pd.Series(
-        statuses.astype(object).map(mapping).to_numpy(dtype=object),
-        index=statuses.index,
-        dtype=object,
-        name="column",
-    )
-
-
-def _stages(columns: pd.Series, board: Board) -> pd.Series:
-    mapping = {name: board.stage(name) for name in board.names}
-    return pd.Series(
-        columns.map(mapping).to_numpy(dtype=object), index=columns.index, dtype=object, name="stage"
-    )
+def _sorted_transitions(table: pd.DataFrame) -> pd.DataFrame:
+    return table.sort_values(["item", "at"], kind="stable").reset_index(drop=True)
 
 
 def check_workitems(
@@ -519,130 +180,77 @@ def check_workitems(
     *,
     requirement_ids: Iterable[str] | None = None,
     task_ids: Iterable[str] | None = None,
+    sprints: pd.DataFrame | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame, list[Problem]]:
-    """Typed work items and transitions from text cells (``read_csv_table``'s frames).
+    """Typed work items and transitions from text cells, checked as ``load_project`` does.
 
-    Items come back indexed by id (rows with an empty or repeated id left out),
-    with title, type (story, task, bug or epic; default story), status, owner,
-    priority, points (float, NaN when empty), sprint, created, started, done
-    (``datetime64[ns]``, NaT when empty), parent, requirements and tasks (lists of
-    ids), column (the board column of the status, None when the board has none),
-    stage (``backlog``, ``in_progress``, ``done``, None), any other columns of the
-    file as text, and ``_row``. Transitions: see ``check_transitions``.
-
-    Every bad cell is a Problem: missing required columns (id, title, status),
-    empty, malformed or repeated ids, empty titles and statuses, unknown types,
-    negative or non-numeric points, dates not ``YYYY-MM-DD`` or ``YYYY-MM-DD
-    HH:MM``, ``done`` before ``started``, parents that are not ids of the file (or
-    the item itself), statuses not on the board, and, when ``requirement_ids`` /
-    ``task_ids`` are given, references to ids not among them. ``board`` None uses
-    ``DEFAULT_BOARD``. Inputs are not changed.
+    ``frame``/``transitions``: the text cells ``read_csv_table`` gives (with ``_row``).
+    Runs the registry's declarations (``pmtools.tables.flow``) with ``board`` (None:
+    ``DEFAULT_BOARD``), the given requirement and task ids and ``sprints`` (the typed
+    sprints.csv) as the rest of the folder. Items come back indexed by id (rows with
+    an empty or repeated id left out) with the derived ``column``, ``stage`` and
+    ``sprint_id``; transitions sorted by item, then time. Problems are in reading
+    order: workitems.csv, then transitions.csv, each by row and declared column.
+    Inputs are not changed.
     """
-    board = board or DEFAULT_BOARD
     problems: list[Problem] = []
-    check = TableChecker(WORKITEMS_FILE, frame, problems)
-    check.require_columns(("id", "title", "status"), _header(frame))
-    ids = check.ids("id").astype(object) if check.has("id") else check.cells("id").astype(object)
-    out = pd.DataFrame(index=frame.index)
-    out["id"] = ids
-    out["title"] = _required_text(check, "title")
-    out["type"] = check.choice("type", ITEM_TYPES, "story")
-    status = _required_text(check, "status")
-    out["status"] = status
-    for column in ("owner", "priority", "sprint"):
-        out[column] = check.cells(column).astype(object)
-    out["points"] = check.number("points")
-    for column in ("created", "started", "done"):
-        out[column] = _flow_datetimes(check, column)
-    _check_date_order(check, out["started"], out["done"])
-    out["parent"] = _check_parents(check, ids)
-    out["requirements"] = _check_references(
-        check, "requirements", requirement_ids, "requirements.csv"
-    )
-    out["tasks"] = _check_references(check, "tasks", task_ids, "tasks.csv")
-    out["column"] = _check_statuses(check, "status", status, board)
-    out["stage"] = _stages(out["column"], board)
-    for column in frame.columns:  # a PM's own columns are kept as text
-        if column not in out.columns and column != "_row":
-            out[column] = frame[column]
-    out["_row"] = frame["_row"]
-    usable = out[(out["id"] != "") & ~out["id"].duplicated()]
-    items = usable.set_index("id", drop=True)
-    typed_transitions = check_transitions(
-        transitions,
-        board,
-        items.index,
-        statuses=dict(zip(items.index, items["status"], strict=True)),
-        problems=problems,
-    )
-    return items, typed_transitions, problems
+    ids: dict[str, set[str]] = {}
+    if requirement_ids is not None:
+        ids["requirements.csv"] = set(requirement_ids)
+    if task_ids is not None:
+        ids["tasks.csv"] = set(task_ids)
+    tables: dict[str, pd.DataFrame] = {}
+    if sprints is not None:
+        tables["sprints.csv"] = sprints
+    context = Context(ids=ids, sections={"board": board or DEFAULT_BOARD}, tables=tables)
+    typed = check_table(WORKITEMS, frame, _layout(frame), problems, context)
+    items = _usable(typed)
+    ids[WORKITEMS_FILE] = set(items.index)
+    tables[WORKITEMS_FILE] = items
+    typed_transitions = check_transitions(transitions, board, context=context, problems=problems)
+    return items, typed_transitions, _reading_order(problems)
 
 
 def check_transitions(
     frame: pd.DataFrame | None,
-    board: Board,
-    item_ids: Iterable[str],
+    board: Board | None = None,
     *,
-    statuses: Mapping[str, str] | None = None,
+    context: Context | None = None,
     problems: list[Problem] | None = None,
 ) -> pd.DataFrame:
     """Typed status history: item, from, to, at, from_column, to_column, _row.
 
-    Sorted by item, then time (rows at the same time keep file order). ``from`` may
-    be empty; ``at`` is a date or date-time. Problems (appended to ``problems``):
-    missing columns item, to, at; empty cells; items that are not ids of
-    workitems.csv; statuses not on the board; malformed dates; and, with
-    ``statuses`` (item id -> its status in workitems.csv), an item whose last
-    transition leads to another board column than its status.
+    Sorted by item, then time (rows at the same time keep file order). ``context``
+    names the work items (``ids``/``tables`` of workitems.csv, for unknown items and
+    the last-move rule); without it only the cells are checked. Problems are
+    appended to ``problems``.
     """
     problems = problems if problems is not None else []
-    columns = ["item", "from", "to", "at", "from_column", "to_column", "_row"]
     if frame is None:
+        columns = ["item", "from", "to", "at", "from_column", "to_column", "_row"]
         empty = pd.DataFrame({c: pd.Series(dtype=object) for c in columns})
         empty["at"] = pd.Series(dtype="datetime64[ns]")
         empty["_row"] = pd.Series(dtype=np.int64)
         return empty
-    check = TableChecker(TRANSITIONS_FILE, frame, problems)
-    check.require_columns(("item", "to", "at"), _header(frame))
-    item = _required_text(check, "item")
-    if check.has("item"):
-        known = set(item_ids)
-        check.report((item != "") & ~item.isin(known), "item", "flow.transition.unknown_item")
-    source = check.cells("from").astype(object)
-    target = _required_text(check, "to")
-    out = pd.DataFrame(index=frame.index)
-    out["item"] = item
-    out["from"] = source
-    out["to"] = target
-    out["at"] = _flow_datetimes(check, "at", required=True)
-    out["from_column"] = _check_statuses(check, "from", source, board)
-    out["to_column"] = _check_statuses(check, "to", target, board)
-    out["_row"] = frame["_row"]
-    out = out.sort_values(["item", "at"], kind="stable").reset_index(drop=True)
-    if statuses is not None:
-        _check_last_transitions(out, board, statuses, problems)
-    return out
+    context = context or Context(sections={"board": board or DEFAULT_BOARD})
+    if board is not None:
+        context = replace(context, sections={**context.sections, "board": board})
+    typed = check_table(TRANSITIONS, frame, _layout(frame), problems, context)
+    return _sorted_transitions(typed)
 
 
-def _check_last_transitions(
-    transitions: pd.DataFrame, board: Board, statuses: Mapping[str, str], problems: list[Problem]
-) -> None:
-    """The last move of each item must lead to the column of its status in workitems.csv."""
-    moves = transitions[transitions["to_column"].notna() & transitions["at"].notna()]
-    last = moves.groupby("item", sort=False).tail(1)
-    status = last["item"].map(statuses)
-    current = _lookup_columns(status.fillna(""), board)
-    wrong = status.notna() & current.notna() & (current != last["to_column"])
-    rows = zip(
-        last["_row"][wrong].tolist(),
-        last["to"][wrong].tolist(),
-        last["item"][wrong].tolist(),
-        status[wrong].tolist(),
-        strict=True,
-    )
-    for row, found, item, text in rows:
-        values = {"found": found, "item": item, "status": text}
-        problems.append(Problem(TRANSITIONS_FILE, row, "to", "flow.transition.last_status", values))
+def board_of(project: Project) -> Board:
+    """The project's board (``board:`` in project.yaml, else ``DEFAULT_BOARD``)."""
+    board = project.sections.get("board")
+    return board if isinstance(board, Board) else DEFAULT_BOARD
+
+
+def _lookup_columns(statuses: pd.Series, board: Board) -> pd.Series:
+    return lookup_columns(statuses, board)
+
+
+def _stages(columns: pd.Series, board: Board) -> pd.Series:
+    return stages_of(columns, board)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -668,16 +276,6 @@ def stage_of(items: pd.DataFrame, board: Board) -> pd.Series:
 
 def _stage_column(items: pd.DataFrame) -> pd.Series | None:
     return items["stage"] if "stage" in items.columns else None
-
-
-def _day_level(later: pd.Series, earlier: pd.Series) -> pd.Series:
-    """``later - earlier`` in days: fractional when both have a time of day, else by date."""
-    later = pd.to_datetime(later).astype("datetime64[ns]")
-    earlier = pd.to_datetime(earlier).astype("datetime64[ns]")
-    timed = (later != later.dt.normalize()) & (earlier != earlier.dt.normalize())
-    exact = (later - earlier) / _DAY
-    by_date = (later.dt.normalize() - earlier.dt.normalize()) / _DAY
-    return exact.where(timed, by_date).astype(float)
 
 
 def wip(items: pd.DataFrame, board: Board) -> pd.DataFrame:
@@ -842,7 +440,7 @@ def cycle_times(items: pd.DataFrame) -> pd.DataFrame:
     """
     finished = _finished(items)
     finished = finished[finished["started"].notna()]
-    days = _day_level(finished["done"], finished["started"])
+    days = elapsed_days(finished["done"], finished["started"])
     frame = pd.DataFrame(
         {"started": finished["started"], "done": finished["done"], "cycle_time_days": days}
     )
@@ -956,30 +554,6 @@ def aging_wip(
         }
     )
     return frame.sort_values("age_days", ascending=False, na_position="last", kind="stable")
-
-
-def fill_dates_from_transitions(
-    items: pd.DataFrame, transitions: pd.DataFrame | None, board: Board
-) -> pd.DataFrame:
-    """``items`` with empty started/done taken from the status history (a new frame).
-
-    started: the first time the item entered the started column or a column right
-    of it; done: the last time it entered a done-stage column from another stage.
-    Dates written in workitems.csv always win; without history ``items`` is
-    returned as it is.
-    """
-    if transitions is None or transitions.empty:
-        return items
-    moves = transitions[transitions["to_column"].notna() & transitions["at"].notna()]
-    to_stage = _stages(moves["to_column"], board)
-    from_stage = _stages(moves["from_column"], board)
-    entered = moves[to_stage != "backlog"].groupby("item")["at"].min()
-    finishing = (to_stage == "done") & (from_stage != "done")
-    finished = moves[finishing].groupby("item")["at"].max()
-    out = items.copy()
-    out["started"] = out["started"].fillna(entered.reindex(out.index)).astype("datetime64[ns]")
-    out["done"] = out["done"].fillna(finished.reindex(out.index)).astype("datetime64[ns]")
-    return out
 
 
 def flow_efficiency(
@@ -1372,3 +946,283 @@ def flow_summary(
             **{f"finish_p{c}": _iso(finish.get(c)) for c in CONFIDENCES},
         },
     }
+
+
+# ---------------------------------------------------------------------------------------------
+# the forecast curve: how many items by each coming day
+
+
+def forecast_curve(
+    throughput_daily: Sequence[float] | npt.ArrayLike,
+    start: dt.date,
+    days: int,
+    *,
+    seed: int,
+    iterations: int = DEFAULT_ITERATIONS,
+    confidences: Sequence[int] = CONFIDENCES,
+) -> pd.DataFrame:
+    """Items done from ``start`` to the end of each of the next ``days`` days, per confidence.
+
+    Indexed by date (``start`` is day 1), one column per confidence (``50``, ``85``,
+    ``95``): the count reached in at least that share of the runs, so each day's
+    value equals ``forecast_how_many`` for that many days with the same seed (the
+    runs draw the same days). Empty without history or with ``days`` < 1.
+    """
+    samples = _samples(throughput_daily, "throughput")
+    _check_run(iterations, confidences)
+    index = pd.date_range(pd.Timestamp(start), periods=max(days, 0), freq="D", name="date")
+    if samples is None or days < 1:
+        return pd.DataFrame(columns=list(confidences), index=index[:0], dtype=np.int64)
+    rng = np.random.default_rng(seed)
+    blocks = _blocks(rng, samples, iterations, _DAY_BLOCK)
+    drawn = np.concatenate([next(blocks) for _ in range(math.ceil(days / _DAY_BLOCK))], axis=1)
+    totals = np.sort(np.cumsum(drawn[:, :days], axis=1), axis=0)
+    values = {}
+    for confidence in confidences:
+        count = max(math.ceil(confidence / 100 * iterations), 1)
+        values[confidence] = totals[iterations - count].astype(np.int64)
+    return pd.DataFrame(values, index=index)
+
+
+# ---------------------------------------------------------------------------------------------
+# a project's flow: the items with their history, bugs, what needs attention, the report
+
+
+def workitems(project: Project) -> pd.DataFrame | None:
+    """The project's typed work items (epics included), started/done filled from the history.
+
+    None when the folder has no workitems.csv. Computed once per project.
+    """
+    items = project.table(WORKITEMS_FILE)
+    if items is None:
+        return None
+    return project.remember(
+        "flow.workitems",
+        lambda: fill_dates_from_transitions(items, transitions(project), board_of(project)),
+    )
+
+
+def transitions(project: Project) -> pd.DataFrame | None:
+    """The project's typed transitions sorted by item and time (None without the file)."""
+    table = project.table(TRANSITIONS_FILE)
+    return None if table is None else table.sort_values(["item", "at"], kind="stable")
+
+
+BUG_COLUMNS = ("id", "title", "status", "created", "done", "priority", "stage")
+
+
+def bugs(project: Project) -> pd.DataFrame:
+    """The work items of type ``bug``, oldest first, for the quality report.
+
+    Columns id, title, status (as the tracker writes it), created and done
+    (``datetime64[ns]``, NaT when empty; done filled from transitions.csv), priority
+    and stage (``backlog``, ``in_progress``, ``done``). Empty (with these columns)
+    without work items or bugs.
+    """
+    items = workitems(project)
+    if items is None or items.empty:
+        empty = pd.DataFrame({c: pd.Series(dtype=object) for c in BUG_COLUMNS})
+        empty["created"] = empty["done"] = pd.Series(dtype="datetime64[ns]")
+        return empty
+    found = items[items["type"] == "bug"].reset_index()
+    found = found.sort_values(["created", "id"], kind="stable", na_position="last")
+    return found[list(BUG_COLUMNS)].reset_index(drop=True)
+
+
+def attention(project: Project) -> list[Attention]:
+    """What the board says needs the PM's attention at the status date.
+
+    Amber for each column holding more items than its WIP limit, and amber when
+    items in progress are older than the 85th percentile of cycle times (named,
+    oldest first, up to three), as ``flow_report`` counts them but without its
+    forecasts. Nothing without work items.
+    """
+    items = workitems(project)
+    if items is None:
+        return []
+    board = board_of(project)
+    end_of_day = pd.Timestamp(project.status_date) + _DAY
+    by_now = items[items["done"].isna() | (items["done"] < end_of_day)]
+    percentiles = cycle_time_percentiles(cycle_times(by_now), CONFIDENCES)
+    aging = aging_wip(items, project.status_date, percentiles=percentiles)  # as flow_report
+    found: list[Attention] = []
+    board_wip = wip(items, board)
+    over = board_wip[board_wip["over_limit"]]
+    for column, count, limit in zip(
+        over["column"].tolist(), over["items"].tolist(), over["wip_limit"].tolist(), strict=True
+    ):
+        values = {"column": column, "items": int(count), "limit": int(limit)}
+        found.append(Attention("flow", "amber", "flow.attention.wip", values))
+    old = aging[aging["exceeds_percentile"].fillna(0) >= 85]
+    limit = percentiles.get(85)
+    if len(old) and limit is not None:
+        values = {
+            "count": len(old),
+            "days": _days_text(limit),
+            "ids": ", ".join(map(str, old.index[:3])),
+        }
+        found.append(Attention("flow", "amber", "flow.attention.aging", values))
+    return found
+
+
+def _days_text(days: float) -> str:
+    return f"{days:.1f}".removesuffix(".0")
+
+
+@dataclass(frozen=True)
+class FlowReport:
+    """Every flow figure of a project at its status date (``flow_report``).
+
+    ``items``: the typed work items, epics included, dates filled from the history;
+    ``wip`` (``wip``); ``cumulative`` (``cumulative_flow`` from the first day an item
+    was created to the status date); ``cycle_times`` of items done by the status
+    date and their ``percentiles`` (days); ``throughput_weekly`` from the first week
+    with a started or done item to the status date; ``history``: the daily
+    throughput the forecasts draw from; ``aging`` (``aging_wip``); ``efficiency``
+    (active share of in-progress time, None without transitions); ``items_left``
+    (backlog and in progress, epics aside); ``when`` (``forecast_when`` from the day
+    after the status date); ``how_many`` (``forecast_how_many`` to ``horizon``: the
+    deadline when it is later than the status date, else 30 days on); ``curve``
+    (``forecast_curve`` to the horizon or the 95 % finish, whichever is later).
+    """
+
+    status_date: dt.date
+    board: Board
+    items: pd.DataFrame
+    transitions: pd.DataFrame | None
+    wip: pd.DataFrame
+    cumulative: pd.DataFrame
+    cycle_times: pd.DataFrame
+    percentiles: dict[int, float | None]
+    throughput_weekly: pd.Series
+    history: FloatArray
+    aging: pd.DataFrame
+    efficiency: float | None
+    items_left: int
+    when: WhenForecast | None
+    horizon: dt.date
+    how_many: HowManyForecast | None
+    curve: pd.DataFrame
+    seed: int
+    iterations: int
+
+    @property
+    def counted(self) -> pd.DataFrame:
+        """The items flow metrics count (epics aside)."""
+        return _counted(self.items)
+
+    @property
+    def throughput_per_week(self) -> float | None:
+        """Mean items done per week over the forecast history (None without history)."""
+        return float(self.history.mean() * 7) if self.history.size else None
+
+    def summary(self) -> dict[str, Any]:
+        """The JSON document of ``pmtools flow --json`` (as ``flow_summary`` gives it)."""
+        in_progress = self.wip[self.wip["stage"] == "in_progress"]
+        finish = self.when.finish if self.when is not None else {}
+        return {
+            "items": len(self.counted),
+            "wip": dict(
+                zip(in_progress["column"].tolist(), in_progress["items"].tolist(), strict=True)
+            ),
+            "cycle_time": {f"p{p}": _rounded(v) for p, v in self.percentiles.items()},
+            "throughput_per_week": _rounded(self.throughput_per_week),
+            "forecast": {
+                "items_left": self.items_left,
+                **{f"finish_p{c}": _iso(finish.get(c)) for c in CONFIDENCES},
+            },
+        }
+
+
+def _horizon(project: Project) -> dt.date:
+    deadline = project.deadline
+    if deadline is not None and deadline > project.status_date:
+        return deadline
+    return project.status_date + dt.timedelta(days=30)
+
+
+def flow_report(
+    project: Project,
+    *,
+    seed: int = 1,
+    iterations: int = DEFAULT_ITERATIONS,
+    window_days: int = DEFAULT_WINDOW_DAYS,
+) -> FlowReport:
+    """The project's flow at its status date: every figure of the flow report (``FlowReport``).
+
+    Without workitems.csv every frame is empty and every figure None. Computed once
+    per project and arguments.
+    """
+    key = ("flow.report", seed, iterations, window_days)
+    return project.remember(
+        key, lambda: _flow_report(project, seed=seed, iterations=iterations, window=window_days)
+    )
+
+
+def _empty_items() -> pd.DataFrame:
+    frame = pd.DataFrame(
+        {c: pd.Series(dtype=object) for c in ("title", "type", "status", "column", "stage")}
+    )
+    frame["points"] = pd.Series(dtype=float)
+    for column in ("created", "started", "done"):
+        frame[column] = pd.Series(dtype="datetime64[ns]")
+    frame.index.name = "id"
+    return frame
+
+
+def _flow_report(project: Project, *, seed: int, iterations: int, window: int) -> FlowReport:
+    as_of = project.status_date
+    board = board_of(project)
+    found = workitems(project)
+    items = found if found is not None else _empty_items()
+    moves = transitions(project)
+    end_of_day = pd.Timestamp(as_of) + _DAY
+    counted = _counted(items)
+    created = counted["created"].dropna()
+    first = created.min().date() if len(created) else as_of
+    cumulative = cumulative_flow(items, moves, board, min(first, as_of), as_of)
+    by_now = items[items["done"].isna() | (items["done"] < end_of_day)]
+    times = cycle_times(by_now)
+    percentiles = cycle_time_percentiles(times, CONFIDENCES)
+    history = daily_throughput_sample(items, as_of, window_days=window)
+    moments = pd.concat([counted["started"], counted["done"]]).dropna()
+    moments = moments[moments < end_of_day]
+    weekly = (
+        throughput(by_now, "W", start=moments.min().date(), end=as_of)
+        if len(moments)
+        else (throughput(by_now, "W"))
+    )
+    efficiency = None
+    if moves is not None and len(moves):
+        efficiency = overall_flow_efficiency(flow_efficiency(moves, board, as_of=as_of))
+    left = int(counted["stage"].isin(("backlog", "in_progress")).sum())
+    start = as_of + dt.timedelta(days=1)
+    when = forecast_when(left, history, start, seed=seed, iterations=iterations)
+    horizon = _horizon(project)
+    days = (horizon - as_of).days
+    how_many = forecast_how_many(history, days, seed=seed, iterations=iterations)
+    reach = when.finish.get(95) if when is not None else None
+    curve_end = max(horizon, reach) if reach is not None else horizon
+    curve_days = min((curve_end - as_of).days, 366)
+    curve = forecast_curve(history, start, curve_days, seed=seed, iterations=iterations)
+    return FlowReport(
+        status_date=as_of,
+        board=board,
+        items=items,
+        transitions=moves,
+        wip=wip(items, board),
+        cumulative=cumulative,
+        cycle_times=times,
+        percentiles=percentiles,
+        throughput_weekly=weekly,
+        history=history,
+        aging=aging_wip(items, as_of, percentiles=percentiles),
+        efficiency=efficiency,
+        items_left=left,
+        when=when,
+        horizon=horizon,
+        how_many=how_many,
+        curve=curve,
+        seed=seed,
+        iterations=iterations,
+    )

@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import shutil
+from collections.abc import Mapping
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -36,6 +37,7 @@ from pmtools.tables.files import (
     folder_lock,
     read_csv_table,
 )
+from pmtools.tables.flow import board_from_settings
 from pmtools.tables.settings import KEYS, PROJECT_FILE, Settings, parse_date
 from pmtools.tables.tasks import TASKS_FILE, check_cycles, parse_tasks
 
@@ -48,10 +50,12 @@ __all__ = [
     "load_project",
     "new_project",
     "preview_table",
+    "preview_tables",
     "requirements_table",
     "risk_snapshots",
     "risks_table",
     "save_table",
+    "save_tables",
     "save_tasks",
     "table_cells",
     "tasks_table",
@@ -195,10 +199,15 @@ def load_project(project_dir: str | Path, *, status_date: dt.date | str | None =
         settings.text(key)
     calendar = settings.calendar(start)
     settings.unknown_keys(KEYS)
+    board, board_problems = board_from_settings(settings.raw, lines=settings.lines)
+    named = {p.column for p in board_problems}  # a key the board names is not also a typo
+    problems[:] = [p for p in problems if not (p.code == "key.typo" and p.column in named)]
+    problems.extend(board_problems)
     sections: dict[str, Any] = {
         "risk": settings.risk_scale(),
         "simulation": settings.simulation(),
         "status": settings.status_rules(),
+        "board": board,
     }
     tasks_path = root / TASKS_FILE
     if not tasks_path.is_file():
@@ -217,8 +226,9 @@ def load_project(project_dir: str | Path, *, status_date: dt.date | str | None =
     if not problems and calendar is not None:
         _check_horizon(usable, network, calendar, problems)
     ids: dict[str, set[str]] = {TASKS_FILE: set(usable.index)}
-    context = replace(context, ids=ids, summary_ids=set(usable.index[usable["summary"].to_numpy()]))
     tables: dict[str, pd.DataFrame] = {TASKS_FILE: usable}
+    summary_ids = set(usable.index[usable["summary"].to_numpy()])
+    context = replace(context, ids=ids, summary_ids=summary_ids, tables=tables)
     layouts: dict[str, TableFile] = {TASKS_FILE: tasks_layout}
     for spec in REGISTRY.values():
         if spec.file == TASKS_FILE or not (root / spec.file).is_file():
@@ -329,7 +339,9 @@ def _text_cells(
     for column in order:
         values = frame[column]
         if pd.api.types.is_datetime64_any_dtype(values):
-            out[column] = values.dt.strftime("%Y-%m-%d").fillna("")
+            day = values.dt.strftime("%Y-%m-%d")
+            timed = values.notna() & (values != values.dt.normalize())  # a time of day is kept
+            out[column] = day.where(~timed, values.dt.strftime("%Y-%m-%d %H:%M")).fillna("")
         elif pd.api.types.is_float_dtype(values):
             out[column] = values.map(_number_text)
         elif values.map(lambda v: isinstance(v, list)).any():
@@ -351,16 +363,18 @@ def _editable(name: str) -> None:
         raise ValueError(f"{name} cannot be edited; expected one of {editable}")
 
 
-def _validate(root: Path, name: str, data: bytes) -> Project:
-    """The project as it loads with ``data`` as the bytes of file ``name``, checked in a scratch
-    copy of the folder (nothing in ``root`` is written); ProjectInvalid names every problem."""
+def _validate(root: Path, files: Mapping[str, bytes]) -> Project:
+    """The project as it loads with ``files`` (name -> bytes) in place of its own, checked in
+    a scratch copy of the folder (nothing in ``root`` is written); ProjectInvalid names every
+    problem."""
     import tempfile  # saves only: loading never writes
 
     with tempfile.TemporaryDirectory(prefix="pmtools-check-") as scratch:
         for other in (PROJECT_FILE, *REGISTRY):
-            if other != name and (root / other).exists():
+            if other not in files and (root / other).exists():
                 shutil.copy2(root / other, Path(scratch) / other)
-        (Path(scratch) / name).write_bytes(data)
+        for name, data in files.items():
+            (Path(scratch) / name).write_bytes(data)
         try:
             project = load_project(scratch)
         except ProjectInvalid as exc:
@@ -368,6 +382,21 @@ def _validate(root: Path, name: str, data: bytes) -> Project:
                 raise CycleError(exc.problems, str(root), exc.cycles, exc.language) from None
             raise ProjectInvalid(exc.problems, str(root), exc.language) from None
     return replace(project, path=root)
+
+
+def _merged(
+    root: Path, tables: Mapping[str, pd.DataFrame], bases: Mapping[str, Snapshot] | None
+) -> dict[str, bytes]:
+    """The new bytes of each edited file: its edits merged onto the file as it is now."""
+    from pmtools.tables.edit import merge_edits, snapshot  # editors only
+
+    files: dict[str, bytes] = {}
+    for name, table in tables.items():
+        _editable(name)
+        current = snapshot(root / name)
+        base = (bases or {}).get(name) or current
+        files[name], _ = merge_edits(base, table, key=REGISTRY[name].index, current=current)
+    return files
 
 
 def preview_table(
@@ -379,13 +408,19 @@ def preview_table(
     now). Validates in a scratch copy of the folder and writes nothing; raises
     ProjectInvalid (or CycleError) naming every problem, as loading does.
     """
-    from pmtools.tables.edit import merge_edits, snapshot  # editors only
+    return preview_tables(project_dir, {name: table}, bases={name: base} if base else None)
 
-    _editable(name)
+
+def preview_tables(
+    project_dir: str | Path,
+    tables: Mapping[str, pd.DataFrame],
+    *,
+    bases: Mapping[str, Snapshot] | None = None,
+) -> Project:
+    """``preview_table`` for several files changed together (a card moved on the board
+    changes workitems.csv and adds a row to transitions.csv)."""
     root = Path(project_dir)
-    current = snapshot(root / name)
-    data, _ = merge_edits(base or current, table, key=REGISTRY[name].index, current=current)
-    return _validate(root, name, data)
+    return _validate(root, _merged(root, tables, bases))
 
 
 def save_table(
@@ -403,15 +438,24 @@ def save_table(
     ProjectInvalid is raised and nothing is written. Saves of one folder from several
     processes take turns. Returns the project as loaded from the new file.
     """
-    from pmtools.tables.edit import merge_edits, snapshot  # editors only
+    return save_tables(project_dir, {name: table}, bases={name: base} if base else None)
 
-    _editable(name)
+
+def save_tables(
+    project_dir: str | Path,
+    tables: Mapping[str, pd.DataFrame],
+    *,
+    bases: Mapping[str, Snapshot] | None = None,
+) -> Project:
+    """``save_table`` for several files changed together: every file's edits are merged and
+    the folder validated with all of them before any is written; then each is replaced
+    atomically, in the order given."""
     root = Path(project_dir)
     with folder_lock(root):
-        current = snapshot(root / name)
-        data, _ = merge_edits(base or current, table, key=REGISTRY[name].index, current=current)
-        _validate(root, name, data)
-        atomic_write_bytes(root / name, data)
+        files = _merged(root, tables, bases)
+        _validate(root, files)
+        for name, data in files.items():
+            atomic_write_bytes(root / name, data)
     return load_project(root)
 
 

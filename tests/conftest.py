@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
@@ -13,6 +14,19 @@ DATA = Path(__file__).resolve().parent / "data"
 EXAMPLES = ROOT / "examples"
 
 MakeProject = Callable[..., Path]
+
+
+@functools.cache
+def report_applies(project_dir: Path, notebook: str) -> bool:
+    """Whether ``pmtools report`` builds ``notebook`` for the project (``Practice.applies``:
+    a project without work items gets no flow report)."""
+    from pmtools.io import load_project
+    from pmtools.tables import PRACTICES
+
+    practice = next((p for p in PRACTICES.values() if p.notebook == notebook), None)
+    if practice is None or practice.applies is None:
+        return True
+    return practice.applies(load_project(project_dir))
 
 
 def write_project(

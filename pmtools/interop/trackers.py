@@ -51,7 +51,7 @@ from typing import Any
 import pandas as pd
 import yaml
 
-from pmtools.errors import Problem
+from pmtools.errors import PmtoolsError, Problem, ProjectInvalid
 from pmtools.flow import (
     ITEM_TYPES,
     TRANSITIONS_COLUMNS,
@@ -61,13 +61,20 @@ from pmtools.flow import (
     Board,
 )
 from pmtools.i18n import t
-from pmtools.tables.files import write_csv_table
+from pmtools.interop._errors import InteropError
+from pmtools.io import load_project
+from pmtools.tables.files import atomic_write_text, write_csv_table
+from pmtools.tables.flow import board_from_settings, guess_stage
+from pmtools.tables.settings import PROJECT_FILE, Settings
+from pmtools.tables.tasks import TASKS_FILE
 
 __all__ = [
     "PRESETS",
+    "FolderImport",
     "Preset",
     "WorkItemImport",
     "detect_preset",
+    "import_into_folder",
     "import_workitems",
     "parse_tracker_date",
     "save_import",
@@ -815,3 +822,124 @@ def save_import(result: WorkItemImport, folder: str | Path) -> list[Path]:
         written.append(folder / TRANSITIONS_FILE)
         write_csv_table(written[1], result.transitions)
     return written
+
+
+# ---------------------------------------------------------------------------------------------
+# into a project folder (pmtools import FILE DIR --work-items)
+
+
+@dataclass(frozen=True)
+class FolderImport:
+    """What ``import_into_folder`` did: the import, the files written, the folder's problems.
+
+    ``created``: the folder was new and got a project.yaml (with a board built from
+    the export's statuses) and an empty tasks.csv. ``kept``: files of the folder
+    the import did not replace (a transitions.csv when the export has no history).
+    ``problems``: the folder's problems after writing (``load_project``), empty when
+    it validates.
+    """
+
+    imported: WorkItemImport
+    folder: Path
+    written: tuple[Path, ...] = ()
+    created: bool = False
+    kept: tuple[Path, ...] = ()
+    problems: tuple[Problem, ...] = ()
+
+    @property
+    def read_nothing(self) -> bool:
+        """True when no work item could be read (nothing was written)."""
+        return self.imported.items.empty
+
+
+def _folder_board(folder: Path) -> Board | None:
+    """The board of an existing project folder's project.yaml (None when it has none)."""
+    path = folder / PROJECT_FILE
+    if not path.is_file():
+        return None
+    scratch: list[Problem] = []
+    settings = Settings(path.read_bytes().decode("utf-8-sig", errors="replace"), scratch)
+    board, problems = board_from_settings(settings.raw)
+    return None if problems else board
+
+
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_STAGE_NAMES = {
+    "en": {"backlog": "Backlog", "in_progress": "In progress", "done": "Done"},
+    "zh": {"backlog": "待办", "in_progress": "进行中", "done": "已完成"},
+}
+
+
+def _new_project_yaml(result: WorkItemImport, folder: Path) -> str:
+    """project.yaml for a new folder: name, start (the first created date), language, and a
+    board whose three columns hold the export's statuses by their words (``guess_stage``)."""
+    items = result.items
+    text = " ".join([*result.sources.values(), *items["status"].tolist()])
+    language = "zh" if _CJK.search(text) else "en"
+    created = sorted(d[:10] for d in items["created"].tolist() if d)
+    start = created[0] if created else dt.date.today().isoformat()
+    statuses: dict[str, list[str]] = {"backlog": [], "in_progress": [], "done": []}
+    for status in dict.fromkeys(s for s in items["status"].tolist() if s):
+        statuses[guess_stage(status)].append(status)
+    names = _STAGE_NAMES[language]
+
+    def flow(value: Any) -> str:  # one YAML value on one line (a list's brackets dropped)
+        text = yaml.safe_dump([value], allow_unicode=True, default_flow_style=True, width=1000)
+        return text.strip()[1:-1]
+
+    columns = "".join(
+        f"    - {flow({'name': names[stage], 'statuses': found})}\n"
+        for stage, found in statuses.items()
+    )
+    return (
+        f"# {t('tracker.yaml.comment', file=result.preset or 'mapping')}\n"
+        f"name: {flow(folder.name)}\n"
+        f"start: {start}\n"
+        f"language: {language}\n"
+        "board:\n"
+        "  columns:\n"
+        f"{columns}"
+        f"  started: {flow(names['in_progress'])}\n"
+        f"  done: {flow(names['done'])}\n"
+    )
+
+
+def import_into_folder(
+    file: str | Path,
+    folder: str | Path,
+    *,
+    mapping: Mapping[str, Any] | str | Path | None = None,
+) -> FolderImport:
+    """Import a tracker export into a project folder's workitems.csv (and transitions.csv).
+
+    An existing project folder keeps everything else; its board decides which
+    statuses are known. A new (or empty) folder gets a project.yaml whose board
+    holds the export's statuses, and an empty tasks.csv. Files are written
+    atomically, and only when at least one work item was read; then the folder is
+    validated and its problems returned. Never raises for the export's content.
+    """
+    target = Path(folder)
+    existing = (target / PROJECT_FILE).is_file()
+    if not existing and target.exists() and (not target.is_dir() or any(target.iterdir())):
+        raise InteropError("interop.dir_not_empty", {"path": str(target)})
+    result = import_workitems(
+        file, mapping=mapping, board=_folder_board(target) if existing else None
+    )
+    if result.items.empty:
+        return FolderImport(result, target)
+    target.mkdir(parents=True, exist_ok=True)
+    written: list[Path] = []
+    if not existing:
+        atomic_write_text(target / PROJECT_FILE, _new_project_yaml(result, target))
+        atomic_write_text(target / TASKS_FILE, "id,name,duration,predecessors\n")
+        written += [target / PROJECT_FILE, target / TASKS_FILE]
+    written += save_import(result, target)
+    kept = tuple(p for p in (target / TRANSITIONS_FILE,) if p.is_file() and p not in written)
+    problems: tuple[Problem, ...] = ()
+    try:
+        load_project(target)
+    except ProjectInvalid as exc:
+        problems = tuple(exc.problems)
+    except PmtoolsError as exc:  # pragma: no cover - the folder was just written
+        problems = (Problem(PROJECT_FILE, None, None, "file.unreadable", {"reason": str(exc)}),)
+    return FolderImport(result, target, tuple(written), not existing, kept, problems)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-__all__ = ["DOCUMENT", "PORTFOLIO", "TABLE"]
+__all__ = ["BOARD", "DOCUMENT", "PORTFOLIO", "TABLE"]
 
 #: Report tables inside notebooks (``!important``: front ends right-align cells by default).
 TABLE = (
@@ -44,3 +44,24 @@ th{background:#eaf2f8}.meta{color:#566573}.req-id{white-space:nowrap;font-weight
 min-width:16em}
 @media print{body{margin:0}}
 """
+
+#: The Kanban board of the flow report: one column of cards per board column.
+BOARD = (
+    "<style>.pmtools-board{display:flex;gap:10px;align-items:flex-start;margin:0.5em 0 1.5em;"
+    "overflow-x:auto;font-size:12px;line-height:1.35}"
+    ".pmtools-board .col{flex:1 1 0;min-width:150px;background:#f4f6f7;border-radius:6px;"
+    "padding:6px;border:2px solid transparent}"
+    ".pmtools-board .col.over{background:#fdedec;border-color:#c0392b}"
+    ".pmtools-board .head{font-weight:600;font-size:13px;margin:2px 3px 6px}"
+    ".pmtools-board .head .count{float:right;font-weight:400;color:#5d6d7e}"
+    ".pmtools-board .col.over .head .count{color:#c0392b;font-weight:600}"
+    ".pmtools-board .card{background:#fff;border-left:4px solid #2e86c1;border-radius:4px;"
+    "padding:4px 6px;margin:0 0 6px;box-shadow:0 1px 2px rgba(0,0,0,.15)}"
+    ".pmtools-board .card.task{border-left-color:#8e44ad}"
+    ".pmtools-board .card.bug{border-left-color:#c0392b}"
+    ".pmtools-board .card.old{background:#fef5e7}"
+    ".pmtools-board .card .id{font-weight:600}"
+    ".pmtools-board .card .meta{color:#5d6d7e}"
+    ".pmtools-board .card .age{color:#b9770e;font-weight:600}"
+    ".pmtools-board .more{color:#5d6d7e;margin:2px 4px}</style>"
+)

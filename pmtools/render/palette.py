@@ -9,9 +9,11 @@ __all__ = [
     "DONE",
     "DONE_CRITICAL",
     "FLOAT",
+    "FLOW_COLOURS",
     "FONT",
     "MILESTONE",
     "NORMAL",
+    "PERCENTILE_COLOURS",
     "RAG_COLOURS",
     "RATING_COLOURS",
     "STATUS_LINE",
@@ -39,3 +41,8 @@ RATING_COLOURS = {
 RAG_COLOURS = {"green": "#1e8449", "amber": "#b9770e", "red": "#c0392b", "none": "#7f8c8d"}
 #: Fonts of charts and pages: CJK first so Chinese text never falls back to boxes.
 FONT = "Noto Sans CJK SC, Noto Sans SC, Microsoft YaHei, PingFang SC, Arial, sans-serif"
+#: Board columns in progress (cumulative flow, aging WIP), left to right; backlog and done
+#: columns use BASELINE and DONE.
+FLOW_COLOURS = ("#2e86c1", "#d35400", "#8e44ad", "#b7950b", "#148f77", "#c0392b")
+#: The cycle-time percentiles 50, 85 and 95 on flow charts.
+PERCENTILE_COLOURS = {50: "#1e8449", 85: "#b9770e", 95: "#c0392b"}

@@ -17,6 +17,7 @@ from typing import Any
 from pmtools.errors import PmtoolsError, ProjectInvalid
 from pmtools.i18n import use_language
 from pmtools.report._base import load_cached, locate
+from pmtools.tables import PRACTICES
 
 __all__ = ["MARKER", "prepare", "row"]
 
@@ -34,7 +35,6 @@ def prepare(
     """Load the project into the cache; emit ``{"ok": bool, "problems": [...], "skip":
     [notebooks whose practice has nothing to show for it]}``, the problems in ``language``,
     else the project's, else English."""
-    from pmtools.tables import PRACTICES
 
     try:
         project = load_cached(locate(project_dir), status_date)

@@ -9,8 +9,10 @@ one exporter. Parameters are injected the papermill way (a cell tagged
 ``injected-parameters`` after the ``parameters`` cell).
 
 A project whose files are invalid is listed with its messages and runs no
-notebooks; a notebook that fails is saved with the error at the failing cell
-and listed; neither stops the other projects. Inputs are hashed (the project
+notebooks; a notebook whose practice does not apply to a project
+(``Practice.applies``: no work items, no flow report) is not run for it; a
+notebook that fails is saved with the error at the failing cell and listed;
+neither stops the other projects. Inputs are hashed (the project
 folder, the notebooks, pmtools itself and the parameters) and stored in
 ``OUT/.pmtools-report.json``: an unchanged project is skipped unless forced.
 """

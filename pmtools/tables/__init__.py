@@ -17,6 +17,7 @@ from pmtools.tables._spec import Column, Context, Doc, Practice, TableSpec
 from pmtools.tables.agile import ACTIONS, BURNDOWN, RETRO, SPRINTS
 from pmtools.tables.cost import COSTS
 from pmtools.tables.files import atomic_write_text, read_csv_table, write_csv_table
+from pmtools.tables.flow import TRANSITIONS, WORKITEMS, has_workitems
 from pmtools.tables.requirements import REQUIREMENTS, SIGNOFF
 from pmtools.tables.risks import RISKS
 from pmtools.tables.settings import KEYS, PROJECT_FILE, Key
@@ -59,6 +60,8 @@ REGISTRY: dict[str, TableSpec] = {
         ACTIONS,
         COSTS,
         DECISIONS,
+        WORKITEMS,
+        TRANSITIONS,
     )
 }
 
@@ -83,6 +86,14 @@ PRACTICES: dict[str, Practice] = {
             applies=lambda project: project.sprints is not None and not project.sprints.empty,
         ),
         Practice("cost", Doc("Cost", "成本"), ("costs.csv",), "cost"),
+        Practice(
+            "flow",
+            Doc("Kanban flow", "看板流动"),
+            ("workitems.csv", "transitions.csv"),
+            "flow",
+            applies=has_workitems,
+            attention="pmtools.flow:attention",
+        ),
     )
 }
 

@@ -27,8 +27,8 @@ def parse_column(check: TableChecker, column: Column, context: Context, out: pd.
         assert column.parse is not None
         column.parse(check, column, context, out)
         return
-    if kind == "id":
-        out[name] = check.ids(name)
+    if kind == "id":  # a missing id column is reported once, as missing, not per row
+        out[name] = check.ids(name) if check.has(name) else check.cells(name)
     elif kind == "date":
         out[name] = check.date(name)
     elif kind in ("number", "whole"):

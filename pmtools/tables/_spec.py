@@ -57,7 +57,8 @@ class Context:
 
     ``ids`` maps each file loaded so far to its ids (``tasks.csv`` -> task ids);
     ``summary_ids`` are the summary tasks; ``sections`` the typed project.yaml
-    sections (``risk`` -> RiskScale, ...).
+    sections (``risk`` -> RiskScale, ...); ``tables`` the typed tables loaded so
+    far (a rule comparing two files reads the earlier one here).
     """
 
     start: dt.date | None = None
@@ -65,6 +66,7 @@ class Context:
     ids: Mapping[str, set[str]] = field(default_factory=dict)
     summary_ids: set[str] = field(default_factory=set)
     sections: Mapping[str, Any] = field(default_factory=dict)
+    tables: Mapping[str, pd.DataFrame] = field(default_factory=dict)
 
 
 #: ``parse(check, column, context, out)`` fills ``out[column]`` (and may add derived columns).

@@ -8,6 +8,7 @@ for spotting typos.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import itertools
 import re
@@ -48,8 +49,9 @@ TextDateLoader.yaml_implicit_resolvers = {
 
 
 def _key_lines(text: str) -> tuple[dict[str, int], list[tuple[str, int, int]]]:
-    """Line number (1-based) of each top-level key and of ``section.<key>``, and every key
-    written twice: (key, its line, the line of its first use)."""
+    """Line number (1-based) of each key at any depth (``deadline``, ``calendar.holidays``,
+    and list items numbered from 1: ``board.columns.2``, ``board.columns.2.wip``), and every
+    top-level or section key written twice: (key, its line, the line of its first use)."""
     try:
         node = yaml.compose(text, Loader=TextDateLoader)
     except (yaml.YAMLError, RecursionError):
@@ -57,19 +59,25 @@ def _key_lines(text: str) -> tuple[dict[str, int], list[tuple[str, int, int]]]:
     lines: dict[str, int] = {}
     twice: list[tuple[str, int, int]] = []
 
-    def visit(mapping: yaml.MappingNode, prefix: str, depth: int) -> None:
-        for key, value in mapping.value:
-            name = f"{prefix}{key.value}"
-            line = key.start_mark.line + 1
-            if name in lines:
-                twice.append((name, line, lines[name]))
-            else:
-                lines[name] = line
-            if depth == 0 and isinstance(value, yaml.MappingNode):
+    def visit(node: yaml.Node, prefix: str, depth: int) -> None:
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                name = f"{prefix}{key.value}"
+                line = key.start_mark.line + 1
+                if name not in lines:
+                    lines[name] = line
+                elif depth <= 1:
+                    twice.append((name, line, lines[name]))
                 visit(value, f"{name}.", depth + 1)
+        elif isinstance(node, yaml.SequenceNode):
+            for number, item in enumerate(node.value, start=1):
+                name = f"{prefix}{number}"
+                lines.setdefault(name, item.start_mark.line + 1)
+                visit(item, f"{name}.", depth + 1)
 
     if isinstance(node, yaml.MappingNode):
-        visit(node, "", 0)
+        with contextlib.suppress(RecursionError):  # a hostile nesting: the lines found so far
+            visit(node, "", 0)
     return lines, twice
 
 
@@ -470,6 +478,29 @@ KEYS: tuple[Key, ...] = (
         Doc(
             "0..1 between all task durations, or per group: `{by: owner, coefficient: 0.5}`",
             "所有任务工期之间的相关系数 0..1，或按组：`{by: owner, coefficient: 0.5}`",
+        ),
+    ),
+    Key(
+        "board.columns",
+        Doc(
+            "the Kanban board's columns, left to right: each `{name: ..., statuses: [...], "
+            "wip: ..., active: ...}` (see Work items and flow)",
+            "看板的列，从左到右：每列写作 `{name: ..., statuses: [...], wip: ..., active: ...}`"
+            "（见“工作项与流动”）",
+        ),
+    ),
+    Key(
+        "board.started",
+        Doc(
+            "the first column whose items count as started (default: the second column)",
+            "其中工作项算作已开始的第一列（默认：第二列）",
+        ),
+    ),
+    Key(
+        "board.done",
+        Doc(
+            "the column whose items count as done (default: the last)",
+            "其中工作项算作已完成的列（默认：最后一列）",
         ),
     ),
     *(

@@ -9,17 +9,20 @@ functions return None, so reports carry no dead forms.
 from __future__ import annotations
 
 from pmtools.widgets._base import TableEditor, interactive
+from pmtools.widgets.flow import FlowEditor, flow_editor
 from pmtools.widgets.requirements import RequirementEditor, requirement_editor
 from pmtools.widgets.retrospective import RetroForm, retro_form
 from pmtools.widgets.risks import RiskEditor, risk_editor
 from pmtools.widgets.schedule import ScheduleEditor, schedule_editor
 
 __all__ = [
+    "FlowEditor",
     "RequirementEditor",
     "RetroForm",
     "RiskEditor",
     "ScheduleEditor",
     "TableEditor",
+    "flow_editor",
     "interactive",
     "requirement_editor",
     "retro_form",

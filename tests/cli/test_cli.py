@@ -199,3 +199,108 @@ def test_check_speaks_the_project_language_unless_told(make_project, capsys, mon
     ok = make_project(GOOD, extra_yaml="language: zh\n")
     assert main(["check", str(ok)]) == 0
     assert "正常" in capsys.readouterr().out
+
+
+# -- pmtools flow ----------------------------------------------------------------------------
+
+BOARD_YAML = """\
+status_date: 2026-03-10
+board:
+  columns:
+    - {name: Backlog, statuses: [To Do]}
+    - {name: In progress, statuses: [In Progress], wip: 2}
+    - {name: Review, statuses: [In Review], wip: 1, active: false}
+    - {name: Done, statuses: [Done]}
+"""
+# six items and an epic (tests/unit/test_flow.py works their figures out by hand)
+SIX = """\
+id,title,type,status,created,started,done,points
+A,Login,story,Done,2026-03-01,2026-03-02,2026-03-05,3
+B,Logout,story,Done,2026-03-01,2026-03-03,2026-03-04,1
+C,Crash,bug,Done,2026-03-02,2026-03-03 09:00,2026-03-09 21:00,2
+D,Schema,task,In Review,2026-03-02,2026-03-06,,5
+E,Search,story,In Progress,2026-03-04,2026-03-08,,8
+F,Export,story,To Do,2026-03-05,,,
+G,Accounts,epic,In Progress,2026-03-01,2026-03-01,,40
+H,Docs,task,In Review,2026-03-02,2026-03-07,,
+"""
+
+
+def flow_project(make_project):
+    folder = make_project("id,name,duration,predecessors\nT,t,5,\n", extra_yaml=BOARD_YAML)
+    (folder / "workitems.csv").write_text(SIX, encoding="utf-8")
+    return folder
+
+
+def test_flow_json_is_specs_shape_with_the_hand_checked_figures(make_project, capsys):
+    folder = flow_project(make_project)
+    assert main(["flow", str(folder), "--json"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    assert list(doc) == ["items", "wip", "cycle_time", "throughput_per_week", "forecast"]
+    assert doc["items"] == 7  # the epic left out
+    assert doc["wip"] == {"In progress": 1, "Review": 2}
+    # done B 03-03..03-04 = 1 day, A 03-02..03-05 = 3, C 03-03 09:00..03-09 21:00 = 6.5:
+    # nearest-rank p50 is the 2nd value, p85 and p95 the 3rd
+    assert doc["cycle_time"] == {"p50": 3.0, "p85": 6.5, "p95": 6.5}
+    assert doc["throughput_per_week"] == 2.33  # 3 items done in the 9 days 03-02..03-10, x 7
+    forecast = doc["forecast"]
+    assert forecast["items_left"] == 4  # D, E, F, H
+    assert forecast["finish_p50"] <= forecast["finish_p85"] <= forecast["finish_p95"]
+    assert forecast["finish_p50"] > "2026-03-10"
+
+
+def test_flow_json_agrees_with_flow_summary_and_the_seed(make_project, capsys):
+    from pmtools import flow, load_project
+
+    folder = flow_project(make_project)
+    project = load_project(folder)
+    items, transitions = project.table("workitems.csv"), project.table("transitions.csv")
+    direct = flow.flow_summary(
+        items, transitions, flow.board_of(project), project.status_date, seed=7
+    )
+    assert main(["flow", str(folder), "--json", "--seed", "7"]) == 0
+    assert json.loads(capsys.readouterr().out) == direct
+
+
+def test_flow_table(make_project, capsys):
+    folder = flow_project(make_project)
+    assert main(["flow", str(folder)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == "Test project: 7 work items (epics aside) at 2026-03-10"
+    assert lines[2:8] == [
+        "Column       Stage        Items  WIP limit  Note",
+        "-----------  -----------  -----  ---------  --------------",
+        "Backlog      backlog          1",
+        "In progress  in progress      1          2",
+        "Review       in progress      2          1  over the limit",
+        "Done         done             3",
+    ]
+    assert lines[9] == (
+        "Cycle time, started to done (calendar days): p50 3.0, p85 6.5, p95 6.5 (3 items done)"
+    )
+    assert lines[10] == "Throughput: 2.3 items a week (mean of the last 9 days)"
+    assert lines[11].startswith("Forecast: the 4 items left will be done by 2026-03-")
+
+
+def test_flow_without_work_items_says_how_to_get_them(make_project, capsys):
+    folder = make_project("id,name,duration,predecessors\nT,t,5,\n")
+    assert main(["flow", str(folder)]) == 0
+    assert capsys.readouterr().out == (
+        "Test project: the folder has no workitems.csv; import a tracker export with: "
+        "pmtools import EXPORT DIR --work-items\n"
+    )
+    assert main(["flow", str(folder), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["forecast"]["items_left"] == 0
+
+
+def test_flow_of_an_invalid_board_lists_the_problems(make_project, capsys):
+    folder = flow_project(make_project)
+    (folder / "project.yaml").write_text(
+        "name: x\nstart: 2026-03-02\nboard:\n  columns:\n    - {name: A, wip: 0}\n    - B\n"
+    )
+    assert main(["flow", str(folder)]) == 1
+    err = capsys.readouterr().err.splitlines()
+    assert err[0] == (
+        f"{folder / 'project.yaml'}:5:board.columns.1.wip: expected a WIP limit as a whole number "
+        '>= 1, found "0"'
+    )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import subprocess
 import sys
 import textwrap
@@ -9,6 +10,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
+import yaml
 
 from pmtools.cli import main
 from tests.conftest import DATA, EXAMPLES
@@ -163,4 +165,130 @@ def test_exported_file_is_microsoft_project_xml(tmp_path, capsys):
         Path(xml_path)
         .read_text(encoding="utf-8")
         .startswith('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n')
+    )
+
+
+# -- pmtools import FILE DIR --work-items: tracker exports ------------------------------------
+
+TRACKERS = DATA / "trackers"
+
+
+@pytest.mark.parametrize(
+    ("export", "preset", "counts"),
+    [
+        ("jira-cloud.csv", "jira", "story 4, task 1, bug 2, epic 1"),
+        ("pingcode-zh.csv", "pingcode", "story 4, task 0, bug 2, epic 1"),
+        ("pingcode-en.xlsx", "pingcode", "story 2, task 1, bug 1, epic 1"),
+        ("worktile-zh.csv", "worktile", "story 0, task 3, bug 1, epic 0"),
+    ],
+)
+def test_work_items_from_each_preset_into_a_new_folder(tmp_path, capsys, export, preset, counts):
+    """Each sample export, written from the tracker's published column names, gives the
+    workitems.csv checked by hand in tests/data/trackers/expected/, and a folder that loads."""
+    target = tmp_path / "team"
+    assert main(["import", str(TRACKERS / export), str(target), "--work-items"]) == 0
+    out = capsys.readouterr()
+    assert out.err == ""
+    items = (TRACKERS / "expected" / f"{Path(export).stem}.csv").read_text(encoding="utf-8")
+    assert out.out.startswith(f"Imported {items.count(chr(10)) - 1} work items from ")
+    assert f"({preset}) into {target} ({counts}) with 0 status changes" in out.out
+    assert (target / "workitems.csv").read_text(encoding="utf-8") == items
+    assert sorted(p.name for p in target.iterdir()) == [
+        "project.yaml",
+        "tasks.csv",
+        "workitems.csv",
+    ]
+    assert main(["check", str(target)]) == 0
+
+
+def test_a_new_folder_gets_a_board_of_the_exports_statuses(tmp_path, capsys):
+    target = tmp_path / "erp"
+    assert main(["import", str(TRACKERS / "pingcode-zh.csv"), str(target), "--work-items"]) == 0
+    settings = yaml.safe_load((target / "project.yaml").read_text(encoding="utf-8"))
+    assert settings["name"] == "erp" and settings["language"] == "zh"
+    assert settings["start"] == dt.date(2026, 9, 1)  # the first item created
+    assert settings["board"] == {
+        "columns": [
+            {"name": "待办", "statuses": ["待处理"]},
+            {"name": "进行中", "statuses": ["进行中", "待测试", "修复中"]},
+            {"name": "已完成", "statuses": ["已完成"]},
+        ],
+        "started": "进行中",
+        "done": "已完成",
+    }
+
+
+def test_work_items_of_another_tracker_through_a_mapping(tmp_path, capsys):
+    target = tmp_path / "dc"
+    mapping = TRACKERS / "gitlab-issues.map.yaml"
+    code = main(
+        ["import", str(TRACKERS / "gitlab-issues.csv"), str(target), "--work-items",
+         "--mapping", str(mapping)]
+    )  # fmt: skip
+    assert code == 0
+    assert "(mapping) into" in capsys.readouterr().out
+    expected = (TRACKERS / "expected" / "gitlab-issues.csv").read_text(encoding="utf-8")
+    assert (target / "workitems.csv").read_text(encoding="utf-8") == expected
+
+
+def test_work_items_into_an_existing_project_list_every_problem(tmp_path, capsys):
+    """The export's problems name its rows and headers; statuses the project's board does not
+    know are kept and make the folder invalid (exit 1), with the folder's problems listed."""
+    project = tmp_path / "app"
+    project.mkdir()
+    (project / "project.yaml").write_text(
+        "name: App\nstart: 2026-10-01\nboard:\n  columns:\n"
+        "    - {name: Backlog, statuses: [To Do]}\n"
+        "    - {name: Doing, statuses: [In Progress]}\n"
+        "    - {name: Done, statuses: [Done]}\n",
+        encoding="utf-8",
+    )
+    (project / "tasks.csv").write_text("id,name,duration,predecessors\nT1,Build,5,\n")
+    export = tmp_path / "export.csv"
+    text = (TRACKERS / "jira-cloud.csv").read_text(encoding="utf-8-sig")
+    text = text.replace("16/Nov/26 11:00 AM", "16.11.2026 11:00", 1)  # CU-7's Created
+    export.write_text(text + text.splitlines()[3] + "\r\n", encoding="utf-8")  # CU-3 again
+    assert main(["import", str(export), str(project), "--work-items"]) == 1
+    err = capsys.readouterr().err.splitlines()
+    assert err[:4] == [
+        f'{export}:5:Status: status "In Review" is in no column of the board (Backlog, Doing, '
+        "Done); add it to the board or map it under statuses: in the mapping",
+        f"{export}:8:Created: expected a date such as 2026-11-05 14:30, 2026/11/05, 05/Nov/26 "
+        '2:30 PM or 2026年11月5日, found "16.11.2026 11:00"; left empty (for other formats set '
+        "date_format in the mapping)",
+        f'{export}:10:Issue key: duplicate id "CU-3" (first on row 4); the row was left out',
+        f'{project / "workitems.csv"}:5:status: status "In Review" is in no column of the board '
+        "(Backlog, Doing, Done); add it to a column's statuses under board: in project.yaml",
+    ]
+    assert (
+        err[-1]
+        == f"{project}: 1 problem(s) in the imported folder; the files were written, fix them there"
+    )
+    rows = (project / "workitems.csv").read_text(encoding="utf-8").splitlines()
+    assert len(rows) == 1 + 8  # the repeated CU-3 left out
+    assert rows[7].endswith(',"Created was ""16.11.2026 11:00"""')  # the unread cell in note
+    assert (project / "tasks.csv").read_text().startswith("id,name,duration,predecessors\nT1,")
+
+
+def test_nothing_readable_writes_nothing_and_exits_1(tmp_path, capsys):
+    export = tmp_path / "notes.csv"
+    export.write_text("Name,Comment\nA,b\n", encoding="utf-8")
+    target = tmp_path / "p"
+    assert main(["import", str(export), str(target), "--work-items"]) == 1
+    err = capsys.readouterr().err.splitlines()
+    assert err == [
+        f"{export}:1: cannot tell which tracker wrote this export (expected Jira, PingCode or "
+        "Worktile headers; the header has: Name, Comment); describe it with --mapping",
+        f"no work item could be read from {export}; nothing was written to {target}",
+    ]
+    assert not target.exists()
+
+
+def test_mapping_without_work_items_is_a_usage_error(tmp_path, capsys):
+    code = main(
+        ["import", str(TRACKERS / "jira-cloud.csv"), str(tmp_path / "p"), "--mapping", "m.yaml"]
+    )
+    assert code == 2
+    assert (
+        capsys.readouterr().err == "--mapping needs --work-items (it describes a tracker export)\n"
     )

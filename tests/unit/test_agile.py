@@ -100,3 +100,56 @@ def test_unknown_sprint_is_reported(make_project):
         'retro.csv:2:sprint: sprint "S9" is not in sprints.csv',
         'retro.csv:2:category: expected one of went-well, to-improve, idea, kudos, found "fun"',
     ]
+
+
+# -- velocity and burndown from work items ---------------------------------------------------
+
+# Sprint S3 (2026-03-30..04-10) and S4 (04-13..04-24, current at 04-17) named by the items,
+# S1 and S2 by none. S3: X 5 points done 04-08, Y 3 done on the last day, Z 8 done after the
+# sprint (carried over), W 2 done without a date (trusted), an epic of 40 left out: 10 points.
+# S4 by name: P 5 done 04-14, Q 3 added 04-15 and done 04-16, R 8 open, V 2 done only per
+# transitions.csv (04-17 10:00), so 10 points by the status date.
+ITEMS = """\
+id,title,type,status,points,sprint,created,done
+E,Epic,epic,Done,40,S3,2026-03-20,2026-04-10
+X,x,story,Done,5,S3,2026-03-25,2026-04-08
+Y,y,story,Done,3,S3,2026-03-25,2026-04-10 17:30
+Z,z,story,Done,8,S3,2026-03-26,2026-04-14
+W,w,task,Done,2,S3,2026-03-26,
+P,p,story,Done,5,Four,2026-04-10,2026-04-14
+Q,q,bug,Done,3,Four,2026-04-15,2026-04-16
+R,r,story,In Progress,8,Four,2026-04-10,
+V,v,task,Done,2,Four,2026-04-10,
+"""
+MOVES = (
+    "item,from,to,at\nV,To Do,In Progress,2026-04-14 09:00\nV,In Progress,Done,2026-04-17 10:00\n"
+)
+
+
+@pytest.fixture
+def with_items(project):
+    (project.path / "workitems.csv").write_text(ITEMS)
+    (project.path / "transitions.csv").write_text(MOVES)
+    return pmtools.load_project(project.path)
+
+
+def test_velocity_counts_the_work_items_of_the_sprints_they_name(with_items):
+    frame = velocity(with_items)
+    assert frame["from_items"].tolist() == [False, False, True, True, False]
+    # S1, S2 keep sprints.csv's figures; S3 5 + 3 + 2 (Z was done after the sprint);
+    # S4 5 + 3 + 2 by the status date; S5 has not started
+    assert frame["completed"].tolist()[:4] == [24, 30, 10, 10]
+    assert frame["completed"].isna().tolist()[4]
+    assert frame["committed"].tolist() == [30, 30, 30, 30, 30]  # planning figures as written
+    assert frame.loc["S3", "say_do"] == pytest.approx(10 / 30)
+
+
+def test_burndown_from_the_work_items_of_the_sprint(with_items):
+    frame = burndown(with_items, "S4")
+    # created by the end of each day and not done: 04-13 P R V (15); 04-14 P done (10);
+    # 04-15 Q added (13); 04-16 Q done (10); 04-17 V done (8); later days are not known yet
+    assert frame["remaining"].tolist()[:5] == [15, 10, 13, 10, 8]
+    assert frame["remaining"].isna().tolist()[5:] == [True] * 5
+    assert frame["ideal"].tolist()[0] == 30  # the ideal line still starts at the commitment
+    plain = burndown(with_items, "S2")  # no item names S2: burndown.csv has none either
+    assert plain["remaining"].isna().all()

@@ -245,32 +245,33 @@ def test_check_workitems_lists_every_bad_cell(table, board):
     items, transitions, problems = flow.check_workitems(
         frame, history, board, requirement_ids={"R1"}
     )
+    # in reading order, as load_project lists them: each file by row, a row by declared column
     assert [str(p) for p in problems] == [
-        "workitems.csv:6:id: expected an id, found an empty cell",
-        'workitems.csv:4:id: duplicate id "A1" (first used on row 2)',
+        'workitems.csv:2:requirements: "R9" is not an id in requirements.csv',
         "workitems.csv:3:title: expected a value, found an empty cell",
         'workitems.csv:3:type: expected one of story, task, bug, epic, found "feature"',
-        "workitems.csv:6:status: expected a value, found an empty cell",
+        'workitems.csv:3:status: status "Doing" is in no column of the board (Backlog, '
+        "In progress, Review, Done); add it to a column's statuses under board: in project.yaml",
         'workitems.csv:3:points: expected a number >= 0, found "-1"',
-        'workitems.csv:5:points: expected a number >= 0, found "two"',
         'workitems.csv:3:created: expected a date YYYY-MM-DD or YYYY-MM-DD HH:MM, found "2026-3-1"',
         "workitems.csv:3:done: expected a date YYYY-MM-DD or YYYY-MM-DD HH:MM, "
         'found "2026-03-04 25:00"',
+        'workitems.csv:3:parent: parent "ZZ" is not an id in workitems.csv',
+        'workitems.csv:4:id: duplicate id "A1" (first used on row 2)',
+        'workitems.csv:5:points: expected a number >= 0, found "two"',
         "workitems.csv:5:done: done 2026-03-04 is before started 2026-03-05",
         'workitems.csv:5:parent: item "A3" cannot be its own parent',
-        'workitems.csv:3:parent: parent "ZZ" is not an id in workitems.csv',
-        'workitems.csv:2:requirements: "R9" is not an id in requirements.csv',
-        'workitems.csv:3:status: status "Doing" is in no column of the board (Backlog, '
-        "In progress, Review, Done); add it to a column's statuses under board: in project.yaml",
-        'transitions.csv:3:item: item "A9" is not an id in workitems.csv',
-        "transitions.csv:5:to: expected a value, found an empty cell",
-        'transitions.csv:4:at: expected a date YYYY-MM-DD or YYYY-MM-DD HH:MM, found "05/03/2026"',
-        "transitions.csv:5:at: expected a value, found an empty cell",
-        'transitions.csv:4:from: status "Doing" is in no column of the board (Backlog, '
-        "In progress, Review, Done); add it to a column's statuses under board: in project.yaml",
+        "workitems.csv:6:id: expected an id, found an empty cell",
+        "workitems.csv:6:status: expected a value, found an empty cell",
         # A1's last readable move (row 4's date is bad) leads to In progress, its status is Done
         'transitions.csv:2:to: the last transition of "A1" leads to "In Progress", but its '
         'status in workitems.csv is "Done", in another column of the board',
+        'transitions.csv:3:item: item "A9" is not an id in workitems.csv',
+        'transitions.csv:4:from: status "Doing" is in no column of the board (Backlog, '
+        "In progress, Review, Done); add it to a column's statuses under board: in project.yaml",
+        'transitions.csv:4:at: expected a date YYYY-MM-DD or YYYY-MM-DD HH:MM, found "05/03/2026"',
+        "transitions.csv:5:to: expected a value, found an empty cell",
+        "transitions.csv:5:at: expected a value, found an empty cell",
     ]
     pd.testing.assert_frame_equal(frame, frame_before)  # inputs are not changed
     pd.testing.assert_frame_equal(history, history_before)
@@ -286,9 +287,9 @@ def test_check_workitems_lists_every_bad_cell(table, board):
 
 
 def test_check_workitems_requires_id_title_status(table):
-    items, transitions, problems = flow.check_workitems(table("name,state\nx,Done\n"), None)
+    items, transitions, problems = flow.check_workitems(table("name,phase\nx,Done\n"), None)
     assert [str(p) for p in problems] == [
-        f"workitems.csv:1:{c}: required column is missing (the header has: name, state)"
+        f"workitems.csv:1:{c}: required column is missing (the header has: name, phase)"
         for c in ("id", "title", "status")
     ]
     assert items.empty and transitions.empty
@@ -745,3 +746,166 @@ def test_templates_document_the_flow_files():
         assert f"`{column}`" in section, column
     for key in ("columns", "started", "done", "wip", "active", "statuses"):
         assert f"`{key}`" in section, key
+
+
+# ---------------------------------------------------------------------------------------------
+# a project folder: the registry loads the board and the work items
+
+
+BOARD_YAML = """\
+status_date: 2026-03-10
+board:
+  columns:
+    - {name: Backlog, statuses: [To Do, 待处理]}
+    - {name: In progress, statuses: [In Progress, 进行中], wip: 2}
+    - {name: Review, statuses: [In Review], wip: 1, active: false}
+    - {name: Done, statuses: [Done, 已完成]}
+  started: In progress
+  done: Done
+"""
+
+
+@pytest.fixture
+def folder(make_project):
+    """SIX with its board as a project folder, and HISTORY-like transitions for A."""
+    path = make_project("id,name,duration,predecessors\nT1,Build,5,\n", extra_yaml=BOARD_YAML)
+    (path / "workitems.csv").write_text(SIX, encoding="utf-8")
+    return path
+
+
+def test_load_project_types_the_work_items_with_the_board(folder):
+    import pmtools
+
+    project = pmtools.load_project(folder)
+    board = flow.board_of(project)
+    assert project.sections["board"] is board
+    assert board.names == ("Backlog", "In progress", "Review", "Done")
+    items = project.table("workitems.csv")
+    assert items is not None and items.index.tolist() == list("ABCDEFG")
+    assert items.loc["D", "column"] == "Review" and items.loc["D", "stage"] == "in_progress"
+    assert items.loc["C", "started"] == pd.Timestamp("2026-03-03 09:00")
+    assert flow.workitems(project) is flow.workitems(project)  # computed once per project
+    # what load_project gives is what check_workitems gives outside a folder
+    frame, _ = read_csv_table(folder / "workitems.csv", "workitems.csv", [])
+    checked, _, problems = flow.check_workitems(frame, None, board, task_ids={"T1"})
+    assert problems == []
+    pd.testing.assert_frame_equal(items, checked)
+
+
+def test_board_problems_are_located_by_their_yaml_line(make_project):
+    import pmtools
+    from pmtools.errors import ProjectInvalid
+
+    path = make_project(
+        "id,name,duration,predecessors\nT1,Build,5,\n",
+        extra_yaml="board:\n  colums: [A, B]\n  columns:\n    - A\n    - {name: B, wip: -1}\n",
+    )
+    with pytest.raises(ProjectInvalid) as caught:
+        pmtools.load_project(path)
+    # the typo is reported once, by the board (not also as an unknown project.yaml key)
+    assert [str(p) for p in caught.value.problems] == [
+        "project.yaml:4:board.colums: unknown key colums; known: columns, started, done",
+        "project.yaml:7:board.columns.2.wip: expected a WIP limit as a whole number >= 1, "
+        'found "-1"',
+    ]
+
+
+def test_sprints_are_named_by_id_or_name(make_project):
+    import pmtools
+    from pmtools.errors import ProjectInvalid
+
+    path = make_project("id,name,duration,predecessors\nT1,Build,5,\n")
+    (path / "sprints.csv").write_text(
+        "sprint,name,start,end,committed\nS1,Sprint 1: login,2026-03-02,2026-03-13,10\n"
+    )
+    (path / "workitems.csv").write_text(
+        "id,title,status,sprint\nA,a,Done,S1\nB,b,Done,sprint  1: LOGIN\nC,c,To Do,\nD,d,To Do,S9\n"
+    )
+    with pytest.raises(ProjectInvalid) as caught:
+        pmtools.load_project(path)
+    assert [str(p) for p in caught.value.problems] == [
+        'workitems.csv:5:sprint: sprint "S9" is neither an id nor a name in sprints.csv'
+    ]
+    (path / "workitems.csv").write_text(
+        "id,title,status,sprint\nA,a,Done,S1\nB,b,Done,Sprint 1: login\n"
+    )
+    items = pmtools.load_project(path).table("workitems.csv")
+    assert items["sprint_id"].tolist() == ["S1", "S1"]
+    assert items["sprint"].tolist() == ["S1", "Sprint 1: login"]  # written back as it was
+
+
+def test_flow_report_holds_the_figures_of_the_hand_checked_cases(folder, six, board):
+    import pmtools
+
+    project = pmtools.load_project(folder)
+    result = flow.flow_report(project, seed=1)
+    assert flow.flow_report(project, seed=1) is result  # computed once
+    items, transitions = six
+    assert result.summary() == flow.flow_summary(items, transitions, board, D(2026, 3, 10), seed=1)
+    assert result.percentiles == {50: 3.0, 85: 6.5, 95: 6.5}
+    assert result.items_left == 3
+    assert result.cumulative.index[0] == pd.Timestamp("2026-03-01")  # the first item created
+    assert result.cumulative.index[-1] == pd.Timestamp("2026-03-10")  # the status date
+    assert result.cumulative.iloc[-1].tolist() == [1, 1, 1, 3]
+    # done in the week of 03-02: B and A; of 03-09: C
+    assert result.throughput_weekly.to_dict() == {
+        pd.Timestamp("2026-03-02"): 2,
+        pd.Timestamp("2026-03-09"): 1,
+    }
+    assert result.aging.index.tolist() == ["D", "E"]
+    assert result.efficiency is None  # no transitions.csv
+    assert result.horizon == D(2026, 4, 9)  # no deadline: 30 days on
+    assert result.how_many == flow.forecast_how_many(result.history, 30, seed=1)
+    assert result.curve.index[0] == pd.Timestamp("2026-03-11")
+
+
+def test_forecast_curve_is_forecast_how_many_for_every_day():
+    curve = flow.forecast_curve(HISTORY_DAYS, D(2026, 3, 11), 70, seed=4, iterations=3_000)
+    assert len(curve) == 70 and curve.index[0] == pd.Timestamp("2026-03-11")
+    for days in (1, 7, 64, 65, 70):  # across the 64-day blocks the runs draw
+        single = flow.forecast_how_many(HISTORY_DAYS, days, seed=4, iterations=3_000)
+        assert single is not None
+        assert curve.iloc[days - 1].to_dict() == single.items, days
+    assert (curve[50] >= curve[85]).all() and (curve[85] >= curve[95]).all()
+    assert curve[85].is_monotonic_increasing
+    assert flow.forecast_curve([], D(2026, 3, 11), 10, seed=1).empty
+
+
+def test_bugs_for_the_quality_report(folder):
+    import pmtools
+
+    bugs = flow.bugs(pmtools.load_project(folder))
+    assert list(bugs.columns) == ["id", "title", "status", "created", "done", "priority", "stage"]
+    assert bugs["id"].tolist() == ["C"]
+    assert bugs.loc[0, "done"] == pd.Timestamp("2026-03-09 21:00")
+    assert bugs.loc[0, "stage"] == "done"
+
+
+def test_bugs_without_work_items_is_an_empty_frame(make_project):
+    import pmtools
+
+    project = pmtools.load_project(make_project("id,name,duration,predecessors\nT1,a,1,\n"))
+    bugs = flow.bugs(project)
+    assert bugs.empty and list(bugs.columns) == list(flow.BUG_COLUMNS)
+    assert flow.attention(project) == []
+
+
+def test_attention_names_columns_over_their_limit_and_aging_items(folder):
+    import pmtools
+
+    (folder / "workitems.csv").write_text(
+        SIX + "H,Docs,task,In Review,2026-03-02,2026-03-07,,\n", encoding="utf-8"
+    )
+    project = pmtools.load_project(folder)
+    found = flow.attention(project)
+    assert [(a.level, a.message()) for a in found] == [
+        ("amber", 'Board column "Review" holds 2 items, over its WIP limit of 1'),
+        # p85 of [1, 3, 6.5] is 6.5 days; nothing in progress is older (D: 4 days, H: 3)
+    ]
+    later = project.with_status_date(D(2026, 3, 20))  # D 14 days, H 13, E 12: all past 6.5
+    assert [a.message() for a in flow.attention(later)][1] == (
+        "3 items in progress are older than 85 % of finished items took (6.5 days): D, H, E"
+    )
+    from pmtools.status import attention
+
+    assert [a.practice for a in attention(project)].count("flow") == 1  # the status page

@@ -140,3 +140,120 @@ def test_risk_trend_section_names_each_change(crm, capsys):
     html = shown[1]._repr_html_()
     for word in ("new", "score up", "score down", "closed"):
         assert f">{word}<" in html
+
+
+# -- the flow report and the board editor -------------------------------------------------------
+
+
+@pytest.fixture
+def app(tmp_path):
+    """A copy of the mobile banking app (Jira work items with their history)."""
+    shutil.copytree(EXAMPLES / "mobile-banking-app", tmp_path / "app")
+    return pmtools.load_project(tmp_path / "app")
+
+
+def test_flow_headline_names_the_figures_and_what_needs_attention(app):
+    from pmtools.flow import flow_report
+
+    result = flow_report(app, iterations=2_000)
+    text = report.flow.headline(app, result)._repr_markdown_()
+    counted = result.counted
+    done = int((counted["stage"] == "done").sum())
+    assert text.startswith(f"**{len(counted)} work items** on the board at 2026-11-20")
+    assert f"{done} done" in text
+    p85 = f"{result.percentiles[85]:.1f}"
+    assert f"took {p85} days or less" in text
+    assert result.when is not None and result.when.finish[85] is not None
+    assert f"will be done by {result.when.finish[85].isoformat()} with 85 % confidence" in text
+    assert "**Over the WIP limit:** Code review (3 items, limit 2)." in text
+    crm = pmtools.load_project(EXAMPLES / "crm-rollout")
+    assert "no workitems.csv" in report.flow.headline(crm, flow_report(crm))._repr_markdown_()
+
+
+def test_flow_board_escapes_cards_and_frames_columns_over_their_limit(app):
+    from pmtools.flow import flow_report
+
+    items = (app.path / "workitems.csv").read_text(encoding="utf-8")
+    items = items.replace("Run team handover session and sign-off", HOSTILE.replace(",", ";"))
+    (app.path / "workitems.csv").write_text(items, encoding="utf-8")
+    project = pmtools.load_project(app.path)
+    html = report.flow.board(flow_report(project, iterations=500))._repr_html_()
+    assert "<img" not in html and "&lt;img src=x" in html
+    columns = html.split('<div class="col')[1:]
+    heads = [c.split('class="count">')[1].split("<")[0] for c in columns]
+    assert heads == ["17", "3 / 4", "3 / 2", "1 / 3", "145"]
+    assert [c.startswith(' over"') for c in columns] == [False, False, True, False, False]
+    assert "… and 9 more" in columns[0] and "… and 140 done before" in columns[4]
+    assert columns[1].count('class="card') == 3  # every item in progress is shown
+    assert 'card task old">' in columns[1]  # HFCU-146, 16 days in progress: past p85
+
+
+def test_flow_sections_say_why_when_there_is_nothing_to_draw(tmp_path):
+    from pmtools.flow import flow_report
+
+    folder = tmp_path / "p"
+    folder.mkdir()
+    (folder / "project.yaml").write_text("name: P\nstart: 2026-03-02\nstatus_date: 2026-03-10\n")
+    (folder / "tasks.csv").write_text("id,name,duration,predecessors\n")
+    (folder / "workitems.csv").write_text("id,title,status,created\nA,a,To Do,2026-03-02\n")
+    project = pmtools.load_project(folder)
+    result = flow_report(project)
+    assert str(report.flow.cycle_time(result)) == t_en("report.flow.no_cycle_times")
+    assert str(report.flow.aging(result)) == t_en("report.flow.no_wip")
+    assert str(report.flow.throughput(result)) == t_en("report.flow.no_throughput")
+    assert str(report.flow.forecast_table(project, result)) == t_en("report.flow.no_forecast")
+    assert "cannot be forecast" in report.flow.headline(project, result)._repr_markdown_()
+
+
+def t_en(key: str) -> str:
+    from pmtools.i18n import t
+
+    return t(key, "en")
+
+
+def test_flow_editor_moves_a_card_and_records_the_move(app):
+    editor = widgets.FlowEditor(app)
+    history = (app.path / "transitions.csv").read_text(encoding="utf-8")
+    saved = editor.move("HFCU-146", "Code review", "2026-11-20 15:00")
+    assert saved is not None, editor.message.value
+    items = saved.table("workitems.csv")
+    assert items.loc["HFCU-146", "status"] == "In Review"
+    assert items.loc["HFCU-146", "column"] == "Code review"
+    after = (app.path / "transitions.csv").read_text(encoding="utf-8")
+    assert after == history + "HFCU-146,In Progress,In Review,2026-11-20 15:00\n"
+    saved = editor.move("HFCU-146", "Done", "2026-11-20 16:30")
+    assert saved is not None
+    done = saved.table("workitems.csv").loc["HFCU-146"]
+    assert done["done"] == pd.Timestamp("2026-11-20 16:30")
+    assert done["started"] == pd.Timestamp("2026-11-04 10:15")  # kept from the first start
+
+
+def test_flow_editor_refuses_a_move_before_the_last_one_and_writes_nothing(app):
+    editor = widgets.FlowEditor(app)
+    files = {n: (app.path / n).read_bytes() for n in ("workitems.csv", "transitions.csv")}
+    assert editor.move("HFCU-146", "Done", "2026-11-01 10:00") is None  # before it started
+    assert "done 2026-11-01 10:00 is before started 2026-11-04 10:15" in editor.message.value
+    assert {n: (app.path / n).read_bytes() for n in files} == files
+
+
+def test_flow_editor_adds_an_item_with_the_next_id(app):
+    editor = widgets.FlowEditor(app)
+    saved = editor.add(
+        {"title": "Spike: offline balance cache", "type": "task", "owner": "Michael Chen",
+         "points": "2", "sprint": "S12", "column": "In progress"},
+        "2026-11-20 16:00",
+    )  # fmt: skip
+    assert saved is not None, editor.message.value
+    items = saved.table("workitems.csv")
+    assert items.index[-1] == "HFCU-181"  # after HFCU-180, the last of the file
+    added = items.loc["HFCU-181"]
+    assert (added["status"], added["stage"], added["sprint_id"]) == (
+        "In Progress",
+        "in_progress",
+        "S12",
+    )
+    assert added["started"] == pd.Timestamp("2026-11-20 16:00")
+    last = (app.path / "transitions.csv").read_text(encoding="utf-8").splitlines()[-1]
+    assert last == "HFCU-181,,In Progress,2026-11-20 16:00"
+    assert widgets.flow.next_id(["A-9", "B-1", "A-10", "x"]) == "A-11"
+    assert widgets.flow.next_id([]) == "W-1"
