@@ -291,7 +291,10 @@ def answer_box(exercise: Exercise, session: LessonSession, question: str) -> Any
         _, line.value = _judge(session, exercise, value)
 
     button.on_click(on_check)
-    return w.VBox([w.HTML(question), w.HBox([box, unit, button]), line])
+    line.add_class("pmtools-answer-feedback")
+    answer = w.VBox([w.HTML(question), w.HBox([box, unit, button]), line])
+    answer.add_class("pmtools-answer")
+    return answer
 
 
 def progress(lessons: Iterable[str] | None = None) -> Markdown:
