@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pmtools.i18n import t
+from pmtools.i18n import get_language, t
 from pmtools.io import load_project
 from pmtools.model import Project
 from pmtools.render import escape
@@ -138,14 +138,16 @@ def _records(path: Path) -> list[dict[str, Any]]:
 
 # -- grading ---------------------------------------------------------------------------------
 
-_PROJECTS: dict[str, Project] = {}
+_PROJECTS: dict[tuple[str, str], Project] = {}
 
 
 def _project(lesson: str) -> Project:
-    """The lesson's sample project (English data; the Chinese data gives the same answers)."""
-    if lesson not in _PROJECTS:
-        _PROJECTS[lesson] = load_project(lesson_dir(lesson, "en"))
-    return _PROJECTS[lesson]
+    """The lesson's sample project in the report's language (both give the same answers, a
+    test checks; the language only changes the names quoted in questions)."""
+    key = (lesson, get_language())
+    if key not in _PROJECTS:
+        _PROJECTS[key] = load_project(lesson_dir(*key))
+    return _PROJECTS[key]
 
 
 def _grade_learner(name: str, files: list[Path], root: Path) -> LearnerGrade:
@@ -241,7 +243,10 @@ def _cell(share: float | None) -> str:
 
 def class_report_html(report: ClassReport) -> str:
     """The class report as one HTML page (every learner text escaped)."""
-    head = "".join(f"<th>{escape(t(LESSONS[lesson].title))}</th>" for lesson in report.lessons)
+    head = "".join(
+        f"<th>{escape(LESSONS[lesson].number)} {escape(t(LESSONS[lesson].title))}</th>"
+        for lesson in report.lessons
+    )
     rows = []
     for learner in report.learners:
         cells = "".join(_cell(learner.lesson_score(lesson)) for lesson in report.lessons)
@@ -292,7 +297,7 @@ def class_report_html(report: ClassReport) -> str:
     title = escape(t("training.grade.title"))
     return (
         f'<!DOCTYPE html><html><head><meta charset="utf-8"><title>{title}</title>'
-        f"<style>{PORTFOLIO}</style></head><body><h1>{title}</h1>"
+        f"<style>{PORTFOLIO}th{{white-space:nowrap}}</style></head><body><h1>{title}</h1>"
         f'<div class="sub">{escape(subtitle)}</div>'
         f"<h2>{escape(t('training.grade.scores'))}</h2>"
         f'<p class="sub">{escape(t("training.grade.scores.note"))}</p>{scores}'
