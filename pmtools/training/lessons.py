@@ -15,6 +15,9 @@ from typing import Any
 
 import pandas as pd
 
+from pmtools.agile import burndown, velocity
+from pmtools.evm import earned_value
+from pmtools.flow import board_of, cycle_time_percentiles, cycle_times, wip, workitems
 from pmtools.model import Project
 from pmtools.montecarlo import SimulationResult, pert_tasks, simulate
 from pmtools.requirements import changes_since_signoff, in_play, requirements_frame, traceability
@@ -165,6 +168,42 @@ def _risks_rated_high(project: Project) -> set[str]:
 
 def _risk_ids(project: Project) -> list[str]:
     return [str(i) for i in risk_register(project).index]
+
+
+def _evm(field: str) -> Callable[[Project], Any]:
+    def value(project: Project) -> Any:
+        return getattr(earned_value(project), field)
+
+    return value
+
+
+def _rolling_velocity(project: Project) -> float:
+    finished = velocity(project)
+    finished = finished[finished["finished"]]
+    return float(finished["rolling_velocity"].iloc[-1])
+
+
+def _behind_ideal(project: Project) -> float:
+    """Points above the ideal line on the last day with a burndown figure."""
+    frame = burndown(project).dropna(subset=["remaining"])
+    last = frame.iloc[-1]
+    return float(last["remaining"] - last["ideal"])
+
+
+def _items_in_progress(project: Project) -> int:
+    items = workitems(project)
+    if items is None:
+        return 0
+    board = board_of(project)
+    frame = wip(items, board)
+    return int(frame.loc[frame["stage"] == "in_progress", "items"].sum())
+
+
+def _cycle_time_p85(project: Project) -> float | None:
+    items = workitems(project)
+    if items is None:
+        return None
+    return cycle_time_percentiles(cycle_times(items), (85,))[85]
 
 
 # -- the lessons ----------------------------------------------------------------------------------
@@ -392,6 +431,87 @@ LESSONS: dict[str, Lesson] = {
                     tolerance=0.01,
                     relative=True,
                     values=lambda p: {"currency": p.currency or ""},
+                ),
+            ),
+        ),
+        Lesson(
+            "06-earned-value",
+            "training.06.title",
+            (
+                Exercise(
+                    "06.cpi",
+                    "number",
+                    "training.06.cpi.prompt",
+                    "training.06.cpi.hint",
+                    _evm("cpi"),
+                    tolerance=0.01,
+                ),
+                Exercise(
+                    "06.spi",
+                    "number",
+                    "training.06.spi.prompt",
+                    "training.06.spi.hint",
+                    _evm("spi"),
+                    tolerance=0.01,
+                ),
+                Exercise(
+                    "06.eac",
+                    "number",
+                    "training.06.eac.prompt",
+                    "training.06.eac.hint",
+                    _evm("eac"),
+                    tolerance=0.01,
+                    relative=True,
+                    values=lambda p: {"currency": p.currency or ""},
+                ),
+                Exercise(
+                    "06.es",
+                    "number",
+                    "training.06.es.prompt",
+                    "training.06.es.hint",
+                    _evm("es"),
+                    tolerance=0.5,
+                    unit="training.unit.days",
+                ),
+            ),
+        ),
+        Lesson(
+            "07-agile-kanban",
+            "training.07.title",
+            (
+                Exercise(
+                    "07.velocity",
+                    "number",
+                    "training.07.velocity.prompt",
+                    "training.07.velocity.hint",
+                    _rolling_velocity,
+                    tolerance=0.1,
+                    unit="training.unit.points",
+                ),
+                Exercise(
+                    "07.burndown",
+                    "number",
+                    "training.07.burndown.prompt",
+                    "training.07.burndown.hint",
+                    _behind_ideal,
+                    tolerance=0.1,
+                    unit="training.unit.points",
+                ),
+                Exercise(
+                    "07.wip",
+                    "number",
+                    "training.07.wip.prompt",
+                    "training.07.wip.hint",
+                    _items_in_progress,
+                ),
+                Exercise(
+                    "07.cycle",
+                    "number",
+                    "training.07.cycle.prompt",
+                    "training.07.cycle.hint",
+                    _cycle_time_p85,
+                    tolerance=0.05,
+                    unit="training.unit.calendar_days",
                 ),
             ),
         ),

@@ -73,6 +73,16 @@ BY_HAND = {
     "05.high": {"R1", "R3"},  # 16 and 12; R5 (10) is closed
     "05.overdue": {"R1", "R2"},  # due 13 and 16 Nov; R5 is closed
     "05.emv": 21500.0,  # R1 70% x 20,000 + R3 50% x 15,000; R2 has no cost, R4 is an opportunity
+    # BAC 90,000; PV on Fri 20 Nov: A 10,000 + B 20,000 + C 40,000 (its last baseline day);
+    # EV 10,000 + 20,000 + 50% x 40,000 = 50,000; AC 12,000 + 22,000 + 26,000 = 60,000
+    "06.cpi": 50 / 60,
+    "06.spi": 50 / 70,
+    "06.eac": 60000 + (90000 - 50000) / (50 / 60),  # 108,000
+    "06.es": 25.0,  # PV reaches 50,000 after A (5 days), B (10) and half of C (10)
+    "07.velocity": 22.0,  # sprints 2-4: (22 + 20 + 24) / 3
+    "07.burndown": 18 - 24 * 5 / 9,  # day 5 of 10: ideal 24 - 4 x 24/9 = 13.33, remaining 18
+    "07.wip": 4.0,  # LOY-6 to LOY-9, over the limit of 3
+    "07.cycle": 8.0,  # cycle times 2, 3, 4, 5, 8: nearest rank ceil(0.85 x 5) = 5th
 }
 
 
