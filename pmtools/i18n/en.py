@@ -427,6 +427,7 @@ MESSAGES: dict[str, str] = {
     "portfolio.col.deadline": "Deadline",
     "portfolio.col.p_deadline": "Chance",
     "portfolio.col.top_risk": "Top risk (score)",
+    "portfolio.col.attention": "Needs attention now",
     "portfolio.col.overdue": "Overdue",
     "portfolio.col.spi": "SPI",
     "portfolio.col.cpi": "CPI",

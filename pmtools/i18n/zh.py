@@ -409,6 +409,7 @@ MESSAGES: dict[str, str] = {
     "portfolio.col.deadline": "截止日期",
     "portfolio.col.p_deadline": "概率",
     "portfolio.col.top_risk": "最高风险（分值）",
+    "portfolio.col.attention": "需立即关注",
     "portfolio.col.overdue": "逾期",
     "portfolio.col.spi": "SPI",
     "portfolio.col.cpi": "CPI",

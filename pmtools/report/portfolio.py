@@ -53,6 +53,15 @@ def _number(value: Any, fmt: str) -> str:
     return "" if _missing(value) else escape(fmt.format(value))
 
 
+def _attention(record: dict[Any, Any]) -> str:
+    """The first thing that needs attention now (red first), and how many more there are."""
+    count = 0 if _missing(record.get("attention")) else int(record["attention"])
+    if not count:
+        return ""
+    more = f" <small>(+{count - 1})</small>" if count > 1 else ""
+    return f"{escape(record['attention_top'])}{more}"
+
+
 def _rows(frame: pd.DataFrame, outcomes: list[Any], notebooks: tuple[str, ...], out: Path) -> str:
     body = []
     by_folder = {o.folder: o for o in outcomes}
@@ -82,6 +91,7 @@ def _rows(frame: pd.DataFrame, outcomes: list[Any], notebooks: tuple[str, ...], 
             f'<td class="date">{escape(record["deadline"])}</td>'
             f'<td class="num">{_number(record["p_deadline"], "{:.0%}")}</td>'
             f'<td class="risk">{risk}</td>'
+            f'<td class="risk">{_attention(record)}</td>'
             f'<td class="num">{escape(record["overdue_responses"])} / '
             f"{escape(record['overdue_actions'])}</td>"
             f'<td class="num">{_number(record["spi"], "{:.2f}")}</td>'
@@ -91,7 +101,7 @@ def _rows(frame: pd.DataFrame, outcomes: list[Any], notebooks: tuple[str, ...], 
         )
     heads = [
         "project", "health", "areas", "finish", "slip", "p80", "deadline", "p_deadline",
-        "top_risk", "overdue", "spi", "cpi", "done", "reports",
+        "top_risk", "attention", "overdue", "spi", "cpi", "done", "reports",
     ]  # fmt: skip
     areas = " · ".join(
         t(f"status.area.{a}") for a in ("scope", "schedule", "cost", "risk", "quality")

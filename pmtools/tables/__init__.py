@@ -16,11 +16,13 @@ from pmtools.tables._check import TableChecker, check_table, parse_column
 from pmtools.tables._spec import Column, Context, Doc, Practice, TableSpec
 from pmtools.tables.agile import ACTIONS, BURNDOWN, RETRO, SPRINTS
 from pmtools.tables.cost import COSTS
+from pmtools.tables.feedback import CUSTOMERS, FEEDBACK, VISITS
 from pmtools.tables.files import atomic_write_text, read_csv_table, write_csv_table
 from pmtools.tables.flow import TRANSITIONS, WORKITEMS, has_workitems
 from pmtools.tables.requirements import REQUIREMENTS, SIGNOFF
 from pmtools.tables.risks import RISKS
 from pmtools.tables.settings import KEYS, PROJECT_FILE, Key
+from pmtools.tables.stakeholders import COMMUNICATIONS, STAKEHOLDERS
 from pmtools.tables.status import DECISIONS
 from pmtools.tables.tasks import TASKS, TASKS_FILE
 
@@ -62,6 +64,11 @@ REGISTRY: dict[str, TableSpec] = {
         DECISIONS,
         WORKITEMS,
         TRANSITIONS,
+        STAKEHOLDERS,
+        COMMUNICATIONS,
+        CUSTOMERS,
+        VISITS,
+        FEEDBACK,
     )
 }
 
@@ -93,6 +100,20 @@ PRACTICES: dict[str, Practice] = {
             "flow",
             applies=has_workitems,
             attention="pmtools.flow:attention",
+        ),
+        Practice(
+            "stakeholders",
+            Doc("Stakeholders and communication", "干系人与沟通"),
+            ("stakeholders.csv", "communications.csv"),
+            "stakeholders",
+            attention="pmtools.stakeholders:attention",
+        ),
+        Practice(
+            "feedback",
+            Doc("Customer feedback", "客户反馈"),
+            ("feedback.csv", "customers.csv", "visits.csv"),
+            "feedback",
+            attention="pmtools.feedback:attention",
         ),
     )
 }

@@ -74,6 +74,12 @@ class TableEditor:
         self.message = w.HTML()
         self._reload()
 
+    def reload(self, project: Project) -> None:
+        """Take the file as it is now (another editor of the same file saved it): later saves
+        merge onto that version."""
+        self.project = project
+        self._reload()
+
     def _reload(self) -> None:
         self.base = snapshot(self.project.path / self.file)
         self.table = self.base.frame(columns=REGISTRY[self.file].column_names)

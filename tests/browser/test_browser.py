@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import subprocess
 import sys
 from pathlib import Path
@@ -102,6 +103,48 @@ def test_lab_schedule_editor_changes_the_finish_and_saves(
     header = after.splitlines()[0]
     assert header == before.splitlines()[0] and header.endswith(",notes")  # extra column kept
     assert len(after.splitlines()) == len(before.splitlines())
+
+
+def _run_all(page: Page, lab_url: str, notebook: str) -> None:
+    page.goto(f"{lab_url}/lab/workspaces/{notebook}/tree/{notebook}.ipynb?reset")
+    expect(
+        page.locator(".jp-StatusBar-TextItem", has_text="Python 3 (ipykernel) | Idle")
+    ).to_be_visible(timeout=60_000)
+    page.get_by_role("menuitem", name="Run", exact=True).click()
+    page.get_by_role("menuitem", name="Run All Cells", exact=True).click()
+
+
+def test_lab_comment_search_filters_as_you_type(page: Page, lab_url: str, tmp_path: Path):
+    _run_all(page, lab_url, "feedback")
+    search = page.locator(".jp-OutputArea .pmtools-search")
+    expect(search).to_be_visible(timeout=90_000)
+    found = search.locator(".pmtools-found")
+    expect(found).to_contain_text("37 comment(s)", timeout=30_000)
+    search.locator("input[type=text]").first.fill("photo upload")
+    expect(found).to_contain_text("2 comment(s)", timeout=30_000)
+    expect(search.get_by_text("failed twice in a basement")).to_be_visible()
+    search.get_by_text("detractors only").click()
+    expect(found).to_contain_text("1 comment(s)", timeout=30_000)
+    search.screenshot(path=str(tmp_path / "comment-search.png"))
+
+
+def test_lab_plan_editor_records_a_send(page: Page, lab_url: str, workspace: Path, tmp_path: Path):
+    plan = workspace / "crm" / "communications.csv"
+    _run_all(page, lab_url, "stakeholders")
+    tabs = page.locator(".jp-OutputArea .lm-TabBar-tab", has_text="Communication plan")
+    expect(tabs).to_be_visible(timeout=90_000)
+    tabs.click()
+    editor = page.locator(".jp-OutputArea .pmtools-editor", has_text="Record a send")
+    editor.locator("select").first.select_option(
+        label="C03 · Works council consultation: Service Cloud reporting and agent presence (R01)"
+    )
+    editor.get_by_role("button", name="Mark as sent").click()
+    expect(editor.locator(".pmtools-saved")).to_be_visible(timeout=30_000)
+    editor.screenshot(path=str(tmp_path / "plan-editor.png"))
+    row = next(
+        line for line in plan.read_text(encoding="utf-8").splitlines() if line.startswith("C03,")
+    )
+    assert dt.date.today().isoformat() in row
 
 
 def test_voila_serves_the_risk_editor(page: Page, voila_url: str):
