@@ -9,6 +9,7 @@ expected value is ever typed into a lesson. ``score`` reads a learner's answer
 kind        answer                                     right when
 ==========  =========================================  =====================================
 number      ``12``, ``12.5``, ``1,250``, ``95%``       within ``tolerance`` (absolute, or a
+            (0.95, or 95 for a ``percent`` exercise)
                                                        share of the expected value if
                                                        ``relative``)
 date        ``2026-11-20`` (or a date)                 the same day
@@ -57,7 +58,8 @@ class Exercise:
     set of ids for ``ids``, a set of accepted texts for ``text``. ``choices`` are
     the codes offered for ``choice`` (labels ``<prompt>.<code>`` or
     ``training.choice.<code>``); ``unit`` an i18n key shown after a number box;
-    ``options(project)`` the ids an ``ids`` answer box offers to pick from.
+    ``options(project)`` the ids an ``ids`` answer box offers to pick from;
+    ``percent`` says a number is in percent (``60`` and ``60%`` both read as 60).
     """
 
     id: str
@@ -71,6 +73,7 @@ class Exercise:
     unit: str | None = None
     values: Callable[[Project], dict[str, Any]] | None = None
     options: Callable[[Project], list[str]] | None = None
+    percent: bool = False
 
     def __post_init__(self) -> None:
         if self.kind not in KINDS:
@@ -146,7 +149,7 @@ def parse_answer(exercise: Exercise, value: Any) -> Any:
             text = str(value).strip().replace(",", "").replace(" ", "")
             share = text.endswith("%")
             try:
-                number = float(text.rstrip("%")) / (100 if share else 1)
+                number = float(text.rstrip("%")) / (100 if share and not exercise.percent else 1)
             except ValueError:
                 raise AnswerUnreadable("training.unreadable.number", str(value)) from None
         if not math.isfinite(number):

@@ -17,12 +17,14 @@ import pandas as pd
 
 from pmtools.agile import burndown, velocity
 from pmtools.evm import earned_value
+from pmtools.feedback import csat, feedback_frame, nps
 from pmtools.flow import board_of, cycle_time_percentiles, cycle_times, wip, workitems
 from pmtools.model import Project
 from pmtools.montecarlo import SimulationResult, pert_tasks, simulate
 from pmtools.requirements import changes_since_signoff, in_play, requirements_frame, traceability
 from pmtools.risk import open_threat_emv, overdue_responses, risk_register
 from pmtools.schedule import critical_path, schedule_summary, slippage
+from pmtools.stakeholders import communication_plan, communications_overdue, stakeholder_register
 from pmtools.training._exercise import Exercise
 
 __all__ = ["DATA_DIR", "EXERCISES", "LESSONS", "Lesson", "lesson_dir"]
@@ -204,6 +206,37 @@ def _cycle_time_p85(project: Project) -> float | None:
     if items is None:
         return None
     return cycle_time_percentiles(cycle_times(items), (85,))[85]
+
+
+def _quadrant(quadrant: str) -> Callable[[Project], set[str]]:
+    def value(project: Project) -> set[str]:
+        register = stakeholder_register(project)
+        return set(register.index[register["quadrant"] == quadrant])
+
+    return value
+
+
+def _largest_gap(project: Project) -> set[str]:
+    register = stakeholder_register(project)
+    return set(register.index[register["gap_levels"] == register["gap_levels"].max()])
+
+
+def _stakeholder_ids(project: Project) -> list[str]:
+    return [str(i) for i in stakeholder_register(project).index.sort_values()]
+
+
+def _communication_ids(project: Project) -> list[str]:
+    return [str(i) for i in communication_plan(project).index]
+
+
+def _nps(project: Project) -> float | None:
+    score = nps(feedback_frame(project)["nps"])
+    return None if score is None else score.score
+
+
+def _csat_share(project: Project) -> float | None:
+    score = csat(feedback_frame(project)["csat"])
+    return None if score is None else 100 * score.share
 
 
 # -- the lessons ----------------------------------------------------------------------------------
@@ -512,6 +545,54 @@ LESSONS: dict[str, Lesson] = {
                     _cycle_time_p85,
                     tolerance=0.05,
                     unit="training.unit.calendar_days",
+                ),
+            ),
+        ),
+        Lesson(
+            "08-stakeholders-feedback",
+            "training.08.title",
+            (
+                Exercise(
+                    "08.manage",
+                    "ids",
+                    "training.08.manage.prompt",
+                    "training.08.manage.hint",
+                    _quadrant("manage-closely"),
+                    options=_stakeholder_ids,
+                ),
+                Exercise(
+                    "08.gap",
+                    "ids",
+                    "training.08.gap.prompt",
+                    "training.08.gap.hint",
+                    _largest_gap,
+                    options=_stakeholder_ids,
+                ),
+                Exercise(
+                    "08.overdue",
+                    "ids",
+                    "training.08.overdue.prompt",
+                    "training.08.overdue.hint",
+                    lambda p: set(communications_overdue(p).index),
+                    options=_communication_ids,
+                ),
+                Exercise(
+                    "08.nps",
+                    "number",
+                    "training.08.nps.prompt",
+                    "training.08.nps.hint",
+                    _nps,
+                    tolerance=0.5,
+                ),
+                Exercise(
+                    "08.csat",
+                    "number",
+                    "training.08.csat.prompt",
+                    "training.08.csat.hint",
+                    _csat_share,
+                    tolerance=0.5,
+                    percent=True,
+                    unit="training.unit.percent",
                 ),
             ),
         ),

@@ -83,6 +83,11 @@ BY_HAND = {
     "07.burndown": 18 - 24 * 5 / 9,  # day 5 of 10: ideal 24 - 4 x 24/9 = 13.33, remaining 18
     "07.wip": 4.0,  # LOY-6 to LOY-9, over the limit of 3
     "07.cycle": 8.0,  # cycle times 2, 3, 4, 5, 8: nearest rank ceil(0.85 x 5) = 5th
+    "08.manage": {"SH1", "SH2"},  # influence 5 and 4 with interest 3 and 5
+    "08.gap": {"SH4"},  # unaware (1) -> supportive (4)
+    "08.overdue": {"C1", "C3"},  # monthly from 15 Oct: 15 Nov; biweekly from 30 Oct: 13 Nov
+    "08.nps": 10.0,  # promoters 10, 9, 9, 9; detractors 6, 5, 3: (4 - 3) / 10
+    "08.csat": 60.0,  # 5, 5, 4, 4, 4, 5 of ten answers are 4 or 5
 }
 
 
@@ -145,6 +150,8 @@ def test_answers_are_read_as_people_write_them():
     assert parse_answer(number, "95%") == pytest.approx(0.95)
     date = EXERCISES["02.finish"]
     assert parse_answer(date, "2026/11/19") == dt.date(2026, 11, 19)
+    share = EXERCISES["08.csat"]  # in percent: 60 and 60% alike
+    assert parse_answer(share, "60%") == parse_answer(share, "60") == 60.0
     ids = EXERCISES["02.critical"]
     assert parse_answer(ids, "A, B;C  E，F") == frozenset("ABCEF")
     assert parse_answer(ids, ("A", "B")) == frozenset("AB")
