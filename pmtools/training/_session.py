@@ -32,6 +32,7 @@ from pmtools.training.progress import load_progress, progress_path, record_answe
 __all__ = ["ANSWER_MIME", "Feedback", "LessonSession", "check", "exercise", "progress", "start"]
 
 ANSWER_MIME = "application/vnd.pmtools.answer+json"
+_RENDERERS = "plotly_mimetype+notebook"
 
 
 @dataclass
@@ -81,10 +82,12 @@ def start(
 
 
 def _configure_charts() -> None:
-    """Charts render in JupyterLab and, embedded, in the HTML of a saved lesson."""
+    """Charts render in JupyterLab and, embedded, in the HTML of a saved lesson (plotly.js
+    goes into the notebook once per kernel: setting the renderer again would add it again)."""
     import plotly.io as pio
 
-    pio.renderers.default = "plotly_mimetype+notebook"
+    if pio.renderers.default != _RENDERERS:
+        pio.renderers.default = _RENDERERS
 
 
 def current() -> LessonSession:
