@@ -28,14 +28,17 @@ import math
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Literal
 
 from pmtools.model import Project
 
 __all__ = ["KINDS", "Exercise", "Result", "expected_answer", "parse_answer", "score"]
 
-Kind = Literal["number", "date", "choice", "ids", "text"]
-KINDS: tuple[Kind, ...] = ("number", "date", "choice", "ids", "text")
+Kind = Literal["number", "date", "choice", "ids", "text", "project"]
+KINDS: tuple[Kind, ...] = ("number", "date", "choice", "ids", "text", "project")
+#: One criterion of a ``project`` review: met or not, its i18n key and values.
+Criterion = tuple[bool, str, dict[str, Any]]
 
 
 class AnswerUnreadable(ValueError):
@@ -59,7 +62,9 @@ class Exercise:
     the codes offered for ``choice`` (labels ``<prompt>.<code>`` or
     ``training.choice.<code>``); ``unit`` an i18n key shown after a number box;
     ``options(project)`` the ids an ``ids`` answer box offers to pick from;
-    ``percent`` says a number is in percent (``60`` and ``60%`` both read as 60).
+    ``percent`` says a number is in percent (``60`` and ``60%`` both read as 60);
+    ``review(folder, project)`` checks a ``project`` answer: the learner's folder against
+    the lesson's brief, one criterion per thing asked (``answer`` gives the model folder).
     """
 
     id: str
@@ -74,12 +79,15 @@ class Exercise:
     values: Callable[[Project], dict[str, Any]] | None = None
     options: Callable[[Project], list[str]] | None = None
     percent: bool = False
+    review: Callable[[Path, Project], list[Criterion]] | None = None
 
     def __post_init__(self) -> None:
         if self.kind not in KINDS:
             raise ValueError(f"kind must be one of {', '.join(KINDS)}, not {self.kind!r}")
         if self.kind == "choice" and not self.choices:
             raise ValueError(f"exercise {self.id}: a choice needs choices")
+        if self.kind == "project" and self.review is None:
+            raise ValueError(f"exercise {self.id}: a project answer needs a review")
 
     @property
     def lesson(self) -> str:
@@ -99,6 +107,7 @@ class Result:
     expected: Any
     given: Any
     problem: str | None = None
+    unmet: tuple[tuple[str, dict[str, Any]], ...] = ()  # a project's criteria not met
 
 
 def expected_answer(exercise: Exercise, project: Project) -> Any:
@@ -112,6 +121,8 @@ def expected_answer(exercise: Exercise, project: Project) -> Any:
         return frozenset(str(v) for v in value)
     if exercise.kind == "text":
         return frozenset(_norm(v) for v in value)
+    if exercise.kind == "project":
+        return Path(value)
     return str(value)
 
 
@@ -160,6 +171,8 @@ def parse_answer(exercise: Exercise, value: Any) -> Any:
     if exercise.kind == "ids":
         items: Iterable[Any] = _SPLIT.split(value.strip()) if isinstance(value, str) else value
         return frozenset(str(v).strip() for v in items if str(v).strip())
+    if exercise.kind == "project":
+        return str(value).strip()
     if exercise.kind == "choice":
         code = str(value).strip()
         matches = [c for c in exercise.choices if c.casefold() == code.casefold()]
@@ -169,13 +182,28 @@ def parse_answer(exercise: Exercise, value: Any) -> Any:
     return _norm(value)
 
 
-def score(exercise: Exercise, project: Project, value: Any) -> Result:
-    """Check ``value`` against the answer computed from ``project``."""
+def score(exercise: Exercise, project: Project, value: Any, *, base: Path | None = None) -> Result:
+    """Check ``value`` against the answer computed from ``project``.
+
+    A ``project`` answer is a folder, relative to ``base`` (default: the current folder);
+    an absolute folder or one outside ``base`` is refused (the grader reads only what a
+    learner handed in)."""
     expected = expected_answer(exercise, project)
     try:
         given = parse_answer(exercise, value)
     except AnswerUnreadable as exc:
         return Result(0.0, False, None, expected, value, problem=exc.key)
+    if exercise.kind == "project":
+        assert exercise.review is not None
+        root = (base or Path.cwd()).resolve()
+        folder = (root / given).resolve()
+        if base is not None and not folder.is_relative_to(root):
+            return Result(0.0, False, None, expected, given, problem="training.unreadable.folder")
+        criteria = exercise.review(folder, project)
+        unmet = tuple((key, values) for ok, key, values in criteria if not ok)
+        points = (len(criteria) - len(unmet)) / len(criteria) if criteria else 0.0
+        right = bool(criteria) and not unmet
+        return Result(points, right, None if right else exercise.hint, expected, given, None, unmet)
     if exercise.kind == "number":
         allowed = exercise.tolerance * (abs(expected) if exercise.relative else 1.0)
         right = abs(given - expected) <= allowed + 1e-9

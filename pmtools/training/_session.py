@@ -133,7 +133,8 @@ def shown(exercise: Exercise, value: Any) -> str:
 
 
 def plain_answer(value: Any) -> Any:
-    """A parsed answer as JSON data: float, ISO date, sorted list of ids, text."""
+    """A parsed answer as JSON data: float, ISO date, sorted list of ids, text (a project
+    answer: the folder as written, relative to the notebook's folder)."""
     if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, frozenset | set):
@@ -155,7 +156,17 @@ def feedback_html(exercise: Exercise, project: Project, result: Result, *, revea
             ("#c0392b", verdict),
             ("#7d5a00", t("training.hint", hint=hint_text(exercise, project))),
         ]
-    if reveal:
+    if result.unmet:
+        items = "".join(f"<li>{escape(t(key, **values))}</li>" for key, values in result.unmet)
+        spans = " ".join(f'<span style="color:{c}">{escape(text)}</span>' for c, text in parts)
+        return (
+            f'<div class="pmtools-feedback" data-verdict="wrong">{spans}'
+            f'<ul style="color:#7d5a00;margin:4px 0">{items}</ul></div>'
+        )
+    if reveal and exercise.kind == "project":
+        folder = Path(result.expected)
+        parts.append(("#1f4e79", t("training.expected", expected=f"{folder.name}/")))
+    elif reveal:
         parts.append(("#1f4e79", t("training.expected", expected=shown(exercise, result.expected))))
     spans = " ".join(f'<span style="color:{c}">{escape(text)}</span>' for c, text in parts)
     state = "right" if result.correct else "wrong"
@@ -251,6 +262,45 @@ def _solution_value(exercise: Exercise, project: Project) -> Any:
     return value
 
 
+def capstone_editor(kind: str, folder: Path) -> Any:
+    """The editor of ``kind`` (requirements, schedule, risks) on the learner's folder, or every
+    problem of the folder when it does not load; None under papermill."""
+    from pmtools import widgets
+    from pmtools.errors import PmtoolsError
+    from pmtools.widgets._base import problems_html
+
+    editors = {
+        "requirements": widgets.requirement_editor,
+        "schedule": widgets.schedule_editor,
+        "risks": widgets.risk_editor,
+    }
+    try:
+        project = load_project(folder)
+    except PmtoolsError as exc:
+        return _Html(problems_html(exc))
+    return editors[kind](project)
+
+
+def capstone_folder(name: str = "my-project") -> Path:
+    """The learner's capstone project folder ``name`` beside the notebook.
+
+    Made from the lesson's starter files the first time a person runs the lesson; in trainer
+    mode the model answer; under papermill (nobody to write files) the starter, read only.
+    """
+    import shutil
+
+    from pmtools.widgets._base import interactive
+
+    session = current()
+    if session.solutions:
+        path: Path = session.lesson.exercises[0].answer(session.project)
+        return path
+    folder = Path.cwd() / name
+    if not folder.exists() and interactive():
+        shutil.copytree(session.project.path, folder)
+    return folder if folder.exists() else session.project.path
+
+
 class _Html:
     def __init__(self, html_text: str) -> None:
         self.html_text = html_text
@@ -276,6 +326,8 @@ def answer_box(exercise: Exercise, session: LessonSession, question: str) -> Any
         box = w.SelectMultiple(
             options=ids, rows=min(len(ids), 8), description=t("training.answer"), layout=layout
         )
+    elif exercise.kind == "project":
+        box = w.Text(value="my-project", description=t("training.folder"), layout=layout)
     else:
         placeholder = {"number": "training.placeholder.number", "ids": "training.placeholder.ids"}
         box = w.Text(

@@ -152,6 +152,7 @@ def _project(lesson: str) -> Project:
 
 def _grade_learner(name: str, files: list[Path], root: Path) -> LearnerGrade:
     learner = LearnerGrade(name)
+    bases: dict[str, Path] = {}  # where each answer was given: its project folders are there
     for path in files:
         try:
             records = _records(path)
@@ -167,9 +168,10 @@ def _grade_learner(name: str, files: list[Path], root: Path) -> LearnerGrade:
                 continue  # an earlier answer: the last one counts
             learner.answers[exercise] = record["answer"]
             learner.stamps[exercise] = stamp
+            bases[exercise] = path.parent
     for exercise, answer in learner.answers.items():
         definition = EXERCISES[exercise]
-        result = score(definition, _project(_lesson_of(exercise)), answer)
+        result = score(definition, _project(_lesson_of(exercise)), answer, base=bases[exercise])
         learner.scores[exercise] = result.score
         learner.correct[exercise] = result.correct
     return learner

@@ -16,16 +16,19 @@ from typing import Any
 import pandas as pd
 
 from pmtools.agile import burndown, velocity
+from pmtools.errors import ProjectInvalid, ProjectNotFound
 from pmtools.evm import earned_value
 from pmtools.feedback import csat, feedback_frame, nps
 from pmtools.flow import board_of, cycle_time_percentiles, cycle_times, wip, workitems
+from pmtools.io import load_project
 from pmtools.model import Project
 from pmtools.montecarlo import SimulationResult, pert_tasks, simulate
 from pmtools.requirements import changes_since_signoff, in_play, requirements_frame, traceability
 from pmtools.risk import open_threat_emv, overdue_responses, risk_register
 from pmtools.schedule import critical_path, schedule_summary, slippage
 from pmtools.stakeholders import communication_plan, communications_overdue, stakeholder_register
-from pmtools.training._exercise import Exercise
+from pmtools.status import status_report
+from pmtools.training._exercise import Criterion, Exercise
 
 __all__ = ["DATA_DIR", "EXERCISES", "LESSONS", "Lesson", "lesson_dir"]
 
@@ -237,6 +240,113 @@ def _nps(project: Project) -> float | None:
 def _csat_share(project: Project) -> float | None:
     score = csat(feedback_frame(project)["csat"])
     return None if score is None else 100 * score.share
+
+
+# -- the capstone: reviews of the learner's own project folder --------------------------------
+
+#: The capstone's model answer: a folder beside the brief (``14-capstone-model``).
+CAPSTONE = "14-capstone"
+
+
+def _model_folder(project: Project) -> Path:
+    return project.path.parent / f"{CAPSTONE}-model"
+
+
+def _loaded(folder: Path) -> tuple[Project | None, list[Criterion]]:
+    """The learner's project, or the criteria it fails: no folder, or every problem found."""
+    try:
+        return load_project(folder), []
+    except ProjectNotFound:
+        return None, [(False, "training.14.no_folder", {"folder": folder.name})]
+    except ProjectInvalid as exc:
+        shown: list[Criterion] = [
+            (False, "training.14.problem", {"problem": str(p)}) for p in exc.problems[:5]
+        ]
+        if len(exc.problems) > 5:
+            shown.append((False, "training.14.more_problems", {"count": len(exc.problems) - 5}))
+        return None, shown
+
+
+def _ids(ids: Any) -> str:
+    return ", ".join(sorted(map(str, ids))) or "-"
+
+
+def _review_requirements(folder: Path, brief: Project) -> list[Criterion]:
+    mine, failed = _loaded(folder)
+    if mine is None:
+        return failed
+    reqs = requirements_frame(mine)
+    live = reqs[in_play(reqs)]
+    must = live[live["priority"] == "must"]
+    criteria = live["acceptance_criteria"].fillna("").astype(str).str.strip() == ""
+    no_criteria = set(must.index[criteria.reindex(must.index, fill_value=True)])
+    untraced = set(must.index[~must["tasks"].map(bool)])
+    return [
+        (len(live) >= 4, "training.14.req.count", {"found": len(live)}),
+        (
+            len(must) >= 1 and len(live) > len(must),
+            "training.14.req.moscow",
+            {"must": len(must), "others": len(live) - len(must)},
+        ),
+        (len(must) > 0 and not no_criteria, "training.14.req.criteria", {"ids": _ids(no_criteria)}),
+        (len(must) > 0 and not untraced, "training.14.req.traced", {"ids": _ids(untraced)}),
+    ]
+
+
+def _review_schedule(folder: Path, brief: Project) -> list[Criterion]:
+    mine, failed = _loaded(folder)
+    if mine is None:
+        return failed
+    leaves = _leaves(mine)
+    plan = critical_path(mine, use_progress=False)
+    finish = schedule_summary(mine, plan).finish
+    deadline = brief.deadline
+    return [
+        (len(leaves) >= 5, "training.14.tasks.count", {"found": len(leaves)}),
+        (bool((leaves["duration"] == 0).any()), "training.14.tasks.milestone", {}),
+        (
+            deadline is None or finish <= deadline,
+            "training.14.tasks.deadline",
+            {"finish": finish, "deadline": deadline},
+        ),
+    ]
+
+
+def _review_risks(folder: Path, brief: Project) -> list[Criterion]:
+    mine, failed = _loaded(folder)
+    if mine is None:
+        return failed
+    register = risk_register(mine)
+    active = register[register["active"]] if not register.empty else register
+    missing = set()
+    for column in ("owner", "response"):
+        if column in active.columns:
+            empty = active[column].fillna("").astype(str).str.strip() == ""
+            missing |= set(active.index[empty])
+    if "response_due" in active.columns:
+        missing |= set(active.index[active["response_due"].isna()])
+    return [
+        (len(active) >= 3, "training.14.risks.count", {"found": len(active)}),
+        (len(active) > 0 and not missing, "training.14.risks.response", {"ids": _ids(missing)}),
+    ]
+
+
+def _review_status(folder: Path, brief: Project) -> list[Criterion]:
+    mine, failed = _loaded(folder)
+    if mine is None:
+        return failed
+    tasks = _leaves(mine)
+    progress = "percent_complete" in tasks.columns and bool(
+        (tasks["percent_complete"].fillna(0) > 0).any()
+    )
+    baseline = "baseline_finish" in tasks.columns and bool(tasks["baseline_finish"].notna().any())
+    overall = status_report(mine).overall
+    return [
+        (mine.status_date_source == "project", "training.14.status.date", {}),
+        (progress, "training.14.status.progress", {}),
+        (baseline, "training.14.status.baseline", {}),
+        (overall in ("green", "amber", "red"), "training.14.status.rating", {}),
+    ]
 
 
 # -- the lessons ----------------------------------------------------------------------------------
@@ -594,6 +704,26 @@ LESSONS: dict[str, Lesson] = {
                     percent=True,
                     unit="training.unit.percent",
                 ),
+            ),
+        ),
+        Lesson(
+            CAPSTONE,
+            "training.14.title",
+            tuple(
+                Exercise(
+                    f"14.{part}",
+                    "project",
+                    f"training.14.{part}.prompt",
+                    f"training.14.{part}.hint",
+                    _model_folder,
+                    review=review,
+                )
+                for part, review in (
+                    ("requirements", _review_requirements),
+                    ("schedule", _review_schedule),
+                    ("risks", _review_risks),
+                    ("status", _review_status),
+                )
             ),
         ),
     )

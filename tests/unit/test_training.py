@@ -3,6 +3,7 @@ wrong answers get "wrong" and the exercise's hint; answers saved safely, never i
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import json
 
@@ -42,7 +43,13 @@ def wrong_answer(exercise: Exercise, expected):
         return [*sorted(expected)[1:], "NOT-AN-ID"]
     if exercise.kind == "choice":
         return next(c for c in exercise.choices if c != expected)
+    if exercise.kind == "project":  # the starter folder, as handed out
+        return str(lesson_dir("14-capstone", "en"))
     return "something else entirely"
+
+
+MODEL = lesson_dir("14-capstone-model", "en")
+CAPSTONE = [e for e in IDS if EXERCISES[e].kind == "project"]
 
 
 #: The expected answers, worked out by hand from the lessons' CSV files.
@@ -88,6 +95,11 @@ BY_HAND = {
     "08.overdue": {"C1", "C3"},  # monthly from 15 Oct: 15 Nov; biweekly from 30 Oct: 13 Nov
     "08.nps": 10.0,  # promoters 10, 9, 9, 9; detractors 6, 5, 3: (4 - 3) / 10
     "08.csat": 60.0,  # 5, 5, 4, 4, 4, 5 of ten answers are 4 or 5
+    # the capstone's answer is the learner's own folder; the expected one is the model answer
+    "14.requirements": MODEL,
+    "14.schedule": MODEL,
+    "14.risks": MODEL,
+    "14.status": MODEL,
 }
 
 
@@ -116,6 +128,10 @@ def test_expected_answer_is_the_hand_checked_one(exercise_id):
 @pytest.mark.parametrize("exercise_id", IDS)
 def test_chinese_data_gives_the_same_answers(exercise_id):
     exercise = EXERCISES[exercise_id]
+    if exercise.kind == "project":  # the Chinese model answer meets every criterion too
+        project = project_of(exercise, "zh")
+        assert score(exercise, project, expected_answer(exercise, project)).correct
+        return
     assert expected_answer(exercise, project_of(exercise, "zh")) == expected_answer(
         exercise, project_of(exercise, "en")
     )
@@ -138,6 +154,7 @@ def test_wrong_answer_says_wrong_and_gives_the_hint(exercise_id):
     assert result.score < 1
     assert result.problem is None
     assert result.hint == exercise.hint
+    assert bool(result.unmet) == (exercise.kind == "project")
     for language in ("en", "zh"):
         assert t(exercise.hint, language) != exercise.hint  # a real sentence in both
         assert t(exercise.prompt, language) != exercise.prompt
@@ -285,3 +302,68 @@ def test_unknown_exercise_or_lesson_names_the_known_ones():
         training.check("02.float", 2)  # not in this lesson
     with pytest.raises(KeyError, match="02-critical-path"):
         training.start("99-nothing")
+
+
+def copy_model(tmp_path):
+    import shutil
+
+    folder = tmp_path / "my-project"
+    shutil.copytree(MODEL, folder)
+    return folder
+
+
+def test_capstone_lists_every_criterion_not_met(tmp_path):
+    folder = copy_model(tmp_path)
+    reqs = folder / "requirements.csv"
+    with reqs.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    rows[1].update(acceptance_criteria="", tasks="")  # REQ-02, a Must: no criteria, no task
+    with reqs.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    exercise = EXERCISES["14.requirements"]
+    brief = project_of(exercise)
+    result = score(exercise, brief, "my-project", base=tmp_path)
+    assert result.score == pytest.approx(2 / 4)
+    assert result.unmet == (
+        ("training.14.req.criteria", {"ids": "REQ-02"}),
+        ("training.14.req.traced", {"ids": "REQ-02"}),
+    )
+
+
+def test_capstone_shows_the_checkers_problems(tmp_path):
+    folder = copy_model(tmp_path)
+    tasks = folder / "tasks.csv"
+    tasks.write_text(
+        tasks.read_text(encoding="utf-8").replace(
+            ",Set up reminder texts,4,", ",Set up reminder texts,four,"
+        ),
+        encoding="utf-8",
+    )
+    exercise = EXERCISES["14.schedule"]
+    result = score(exercise, project_of(exercise), "my-project", base=tmp_path)
+    assert result.score == 0 and not result.correct
+    (key, values), *_ = result.unmet
+    assert key == "training.14.problem"
+    assert values["problem"].startswith("tasks.csv:6:duration:")
+
+
+def test_capstone_deadline_and_folders(tmp_path):
+    folder = copy_model(tmp_path)
+    tasks = folder / "tasks.csv"
+    tasks.write_text(
+        tasks.read_text(encoding="utf-8").replace(
+            ",Test with ten patients,5,", ",Test with ten patients,60,"
+        ),
+        encoding="utf-8",
+    )
+    exercise = EXERCISES["14.schedule"]
+    brief = project_of(exercise)
+    result = score(exercise, brief, "my-project", base=tmp_path)
+    assert [key for key, _ in result.unmet] == ["training.14.tasks.deadline"]
+    assert score(exercise, brief, "missing", base=tmp_path).unmet == (
+        ("training.14.no_folder", {"folder": "missing"}),
+    )
+    outside = score(exercise, brief, "../elsewhere", base=tmp_path)
+    assert outside.problem == "training.unreadable.folder"

@@ -110,3 +110,39 @@ def test_command_without_submissions(tmp_path, capsys):
     assert "No submissions found" in capsys.readouterr().err
     assert not (tmp_path / "c.html").exists()
     assert main(["course", "grade", str(tmp_path / "nope"), "--out", "x.html"]) == 1
+
+
+def test_capstone_folders_are_reviewed_where_the_learner_handed_them_in(tmp_path):
+    """A capstone answer names a folder beside the learner's notebook: the grader reviews that
+    folder (data only) and never one outside the learner's submission."""
+    from pmtools.training import lesson_dir
+
+    frank = tmp_path / "frank"
+    shutil.copytree(lesson_dir("14-capstone-model", "en"), frank / "my-project")
+    risks = frank / "my-project" / "risks.csv"
+    lines = risks.read_text(encoding="utf-8").splitlines()
+    risks.write_text("\n".join(lines[:2]) + "\n", encoding="utf-8")  # one risk left of three
+    answers = {
+        "14.requirements": "my-project",
+        "14.schedule": "my-project",
+        "14.risks": "my-project",
+        "14.status": "../../outside",
+    }
+    progress = {
+        "format": "pmtools-progress",
+        "lessons": {
+            "14-capstone": {
+                ex: {"answer": folder, "at": "2026-11-20T11:00:00"}
+                for ex, folder in answers.items()
+            }
+        },
+    }
+    (frank / ".pmtools-progress.json").write_text(json.dumps(progress), encoding="utf-8")
+    learner = grade(tmp_path).learners[0]
+    assert learner.scores == {
+        "14.requirements": 1.0,
+        "14.schedule": 1.0,
+        "14.risks": 0.5,  # 1 open risk of the 3 asked; the one there has its response
+        "14.status": 0.0,  # outside frank's folder: refused
+    }
+    assert learner.lesson_score("14-capstone") == pytest.approx(2.5 / 4)
