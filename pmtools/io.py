@@ -208,6 +208,7 @@ def load_project(project_dir: str | Path, *, status_date: dt.date | str | None =
         "simulation": settings.simulation(),
         "status": settings.status_rules(),
         "board": board,
+        "innovation": settings.innovation(),
     }
     tasks_path = root / TASKS_FILE
     if not tasks_path.is_file():

@@ -25,6 +25,7 @@ __all__ = [
     "EV_RULES",
     "LINK_TYPES",
     "Attention",
+    "IdeaScoring",
     "LinkType",
     "Project",
     "RiskScale",
@@ -101,6 +102,30 @@ class StatusRules:
     quality_red_actions: int = 5
     lookback_days: int = 14
     lookahead_days: int = 14
+
+
+@dataclass(frozen=True)
+class IdeaScoring:
+    """How ideas are ranked (``innovation:`` in project.yaml).
+
+    ``weights``: (criterion, weight >= 0) pairs over value, feasibility, cost and
+    risk; cost and risk count inversely. ``shortlist``: how many ideas the ranked
+    shortlist holds. ``decision_days``: calendar days a pending idea may wait for a
+    decision before it needs attention.
+    """
+
+    weights: tuple[tuple[str, float], ...] = (
+        ("value", 0.4),
+        ("feasibility", 0.3),
+        ("cost", 0.2),
+        ("risk", 0.1),
+    )
+    shortlist: int = 5
+    decision_days: int = 30
+
+    def weight(self, criterion: str) -> float:
+        """The weight of ``criterion`` (0 when project.yaml leaves it out)."""
+        return dict(self.weights).get(criterion, 0.0)
 
 
 @dataclass(frozen=True)

@@ -36,6 +36,7 @@ __all__ = [
     "RATING_COLOURS",
     "STATUS_LINE",
     "SUMMARY",
+    "above_panels",
     "base_layout",
     "date_axis",
     "esc",
@@ -60,6 +61,16 @@ def base_layout(figure: go.Figure, *, title: str, height: int) -> go.Figure:
         margin={"l": 20, "r": 30, "t": 70, "b": 50},
         legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "xanchor": "right", "x": 1},
         hoverlabel={"font": {"family": FONT}},
+    )
+    return figure
+
+
+def above_panels(figure: go.Figure) -> go.Figure:
+    """Room for the legend between the title and the panel titles of a chart of subplots:
+    the legend goes on the title's line, at the right, and the panels start lower."""
+    figure.update_layout(
+        margin={"t": 125},
+        legend={"yref": "container", "y": 0.995, "yanchor": "top", "x": 1, "xanchor": "right"},
     )
     return figure
 

@@ -136,11 +136,20 @@ def table(
         for column in columns:
             value = row[column] if column in row.index else ""
             text = _cell(value, formats.get(column))
-            if column in codes and text:
+            is_code = column in codes and bool(text)
+            if is_code:
                 text = t(f"{codes[column]}.{text}")
             numeric = isinstance(value, int | float) and not isinstance(value, bool)
             dated = isinstance(value, pd.Timestamp | dt.date)
-            css = ' class="num"' if numeric else ' class="date"' if dated else ""
+            css = (
+                ' class="num"'
+                if numeric
+                else ' class="date"'
+                if dated
+                else ' class="code"'  # a translated status or rating: one short phrase
+                if is_code
+                else ""
+            )
             cells.append(f"<td{css}>{escape(text)}</td>")
         rows.append("<tr>" + "".join(cells) + "</tr>")
     return Table(

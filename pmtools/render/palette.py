@@ -16,6 +16,7 @@ __all__ = [
     "PERCENTILE_COLOURS",
     "RAG_COLOURS",
     "RATING_COLOURS",
+    "SCALE_LOW",
     "STATUS_LINE",
     "SUMMARY",
 ]
@@ -39,6 +40,8 @@ RATING_COLOURS = {
 }
 #: Status ratings (green, amber, red, none) on every page and chart.
 RAG_COLOURS = {"green": "#1e8449", "amber": "#b9770e", "red": "#c0392b", "none": "#7f8c8d"}
+#: The light end of a sequential scale running to ``NORMAL`` (worst .. best within a column).
+SCALE_LOW = "#eaf2f8"
 #: Fonts of charts and pages: CJK first so Chinese text never falls back to boxes.
 FONT = "Noto Sans CJK SC, Noto Sans SC, Microsoft YaHei, PingFang SC, Arial, sans-serif"
 #: Board columns in progress (cumulative flow, aging WIP), left to right; backlog and done

@@ -19,12 +19,14 @@ from pmtools.tables.cost import COSTS
 from pmtools.tables.feedback import CUSTOMERS, FEEDBACK, VISITS
 from pmtools.tables.files import atomic_write_text, read_csv_table, write_csv_table
 from pmtools.tables.flow import TRANSITIONS, WORKITEMS, has_workitems
+from pmtools.tables.innovation import IDEAS, MARKET
 from pmtools.tables.requirements import REQUIREMENTS, SIGNOFF
 from pmtools.tables.risks import RISKS
 from pmtools.tables.settings import KEYS, PROJECT_FILE, Key
 from pmtools.tables.stakeholders import COMMUNICATIONS, STAKEHOLDERS
 from pmtools.tables.status import DECISIONS
 from pmtools.tables.tasks import TASKS, TASKS_FILE
+from pmtools.tables.team import CONFLICTS, KPIS, LEARNING
 
 __all__ = [
     "KEYS",
@@ -69,6 +71,11 @@ REGISTRY: dict[str, TableSpec] = {
         CUSTOMERS,
         VISITS,
         FEEDBACK,
+        KPIS,
+        CONFLICTS,
+        LEARNING,
+        IDEAS,
+        MARKET,
     )
 }
 
@@ -114,6 +121,20 @@ PRACTICES: dict[str, Practice] = {
             ("feedback.csv", "customers.csv", "visits.csv"),
             "feedback",
             attention="pmtools.feedback:attention",
+        ),
+        Practice(
+            "team",
+            Doc("Team", "团队"),
+            ("kpis.csv", "conflicts.csv", "learning.csv"),
+            "team",
+            attention="pmtools.team:attention",
+        ),
+        Practice(
+            "innovation",
+            Doc("Innovation", "创新"),
+            ("ideas.csv", "market.csv"),
+            "innovation",
+            attention="pmtools.innovation:attention",
         ),
     )
 }

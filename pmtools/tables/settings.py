@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import difflib
 import itertools
 import re
 from dataclasses import dataclass
@@ -20,7 +21,7 @@ import yaml
 
 from pmtools.calendar import WorkCalendar, check_country, parse_workdays
 from pmtools.errors import Problem
-from pmtools.model import DISTRIBUTIONS, RiskScale, SimulationSettings, StatusRules
+from pmtools.model import DISTRIBUTIONS, IdeaScoring, RiskScale, SimulationSettings, StatusRules
 from pmtools.tables._limits import DATE_RANGE, FIRST_DATE, LAST_DATE
 from pmtools.tables._spec import Doc
 
@@ -36,6 +37,8 @@ __all__ = [
 ]
 
 PROJECT_FILE = "project.yaml"
+#: The idea scoring criteria of ``innovation.weights`` (as in ideas.csv).
+IDEA_CRITERIA = ("value", "feasibility", "cost", "risk")
 
 
 class TextDateLoader(yaml.SafeLoader):
@@ -312,6 +315,64 @@ class Settings:
             rules = StatusRules(**{**values, "schedule_red_days": rules.schedule_amber_days})
         return rules
 
+    def innovation(self) -> IdeaScoring:
+        """The idea scoring model; each bad part is reported and falls back to its default."""
+        spec = self.raw.get("innovation")
+        default = IdeaScoring()
+        if spec is None:
+            return default
+        if not isinstance(spec, dict):
+            self.problem("innovation", "innovation.not_mapping", found=type(spec).__name__)
+            return default
+        known = ("weights", "shortlist", "decision_days")
+        for key in map(str, spec):
+            if key not in known and not difflib.get_close_matches(key, known, n=1, cutoff=0.8):
+                self.problem(f"innovation.{key}", "innovation.unknown_key", found=key)
+        weights = self._weights(spec.get("weights"), default)
+        counts = {
+            name: self._whole(f"innovation.{name}", spec.get(name), getattr(default, name))
+            for name in ("shortlist", "decision_days")
+        }
+        return IdeaScoring(weights, counts["shortlist"], counts["decision_days"])
+
+    def _weights(self, spec: Any, default: IdeaScoring) -> tuple[tuple[str, float], ...]:
+        if spec is None:
+            return default.weights
+        if not isinstance(spec, dict):
+            self.problem("innovation.weights", "innovation.weights.not_mapping", found=spec)
+            return default.weights
+        weights: dict[str, float] = {}
+        ok = True
+        for name, value in spec.items():
+            key = f"innovation.weights.{name}"
+            if name not in IDEA_CRITERIA:
+                self.problem(key, "innovation.weights.unknown", found=name)
+                ok = False
+            elif (
+                isinstance(value, bool)
+                or not isinstance(value, int | float)
+                or not np.isfinite(value)
+                or value < 0
+            ):
+                self.problem(key, "innovation.weight.invalid", found=value)
+                ok = False
+            else:
+                weights[str(name)] = float(value)
+        if ok and sum(weights.values()) <= 0:
+            self.problem("innovation.weights", "innovation.weights.zero", found=spec)
+            ok = False
+        if not ok:
+            return default.weights
+        return tuple((name, weights.get(name, 0.0)) for name in IDEA_CRITERIA)
+
+    def _whole(self, key: str, value: Any, default: int) -> int:
+        if value is None:
+            return default
+        if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 3650:
+            self.problem(key, "innovation.whole.invalid", found=value)
+            return default
+        return value
+
     def calendar(self, start: dt.date | None) -> WorkCalendar | None:
         spec = self.raw.get("calendar") or {}
         if not isinstance(spec, dict):
@@ -530,5 +591,29 @@ KEYS: tuple[Key, ...] = (
             ("lookback_days", Doc('"done in the last ... days"', "“最近……天完成”")),
             ("lookahead_days", Doc('"next ... days"', "“接下来……天”")),
         )
+    ),
+    Key(
+        "innovation.weights",
+        Doc(
+            "weights of the idea scores, e.g. `{value: 0.4, feasibility: 0.3, cost: 0.2, "
+            "risk: 0.1}` (the default): numbers >= 0 adding up to more than 0; a criterion left "
+            "out weighs 0; cost and risk count inversely",
+            "创意评分的权重，如 `{value: 0.4, feasibility: 0.3, cost: 0.2, risk: 0.1}`（默认）："
+            "数值 >= 0 且总和大于 0；未列出的标准权重为 0；成本和风险反向计分",
+        ),
+    ),
+    Key(
+        "innovation.shortlist",
+        Doc(
+            "how many ideas the ranked shortlist holds (default 5)",
+            "排序短名单包含的创意数（默认 5）",
+        ),
+    ),
+    Key(
+        "innovation.decision_days",
+        Doc(
+            "days a pending idea may wait for a decision before it needs attention (default 30)",
+            "待决创意等待决策超过此天数即需关注（默认 30）",
+        ),
     ),
 )

@@ -163,8 +163,10 @@ def test_portfolio_index_and_a_project_report_open_offline(page: Page, offline, 
     page.goto((out / "index.html").as_uri())
     expect(page.locator(".js-plotly-plot .main-svg").first).to_be_visible(timeout=20_000)
     assert page.locator(".js-plotly-plot").count() == 2  # milestones and risk against value
-    rows = page.locator("tbody tr")
-    assert rows.count() == 2
+    health, attention = page.locator("table").nth(0), page.locator("table").nth(1)
+    assert health.locator("tbody tr").count() == 2
+    assert attention.locator("tbody tr").count() == 2  # both projects have items needing action
+    expect(attention.get_by_text("missed the target two months or more").first).to_be_visible()
     expect(page.get_by_text("Brenner CRM rollout").first).to_be_visible()
     links = page.locator("td.links a")
     assert links.count() == 4

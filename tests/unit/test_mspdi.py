@@ -118,7 +118,8 @@ def test_examples_round_trip_cell_by_cell(tmp_path, example):
         "board, budget" if (example / "workitems.csv").is_file() else "budget"
     )  # the Kanban board
     assert export_warnings == [
-        f"project.yaml keys MS Project has no place for, not written: {kept}, customer, language"
+        f"project.yaml keys MS Project has no place for, not written: {kept}, customer, "
+        "innovation, language"
     ]
     original = read_csv(example / "tasks.csv")
     back = read_csv(tmp_path / "back" / "tasks.csv")
