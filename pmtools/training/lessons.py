@@ -20,6 +20,7 @@ from pmtools.errors import ProjectInvalid, ProjectNotFound
 from pmtools.evm import earned_value
 from pmtools.feedback import csat, feedback_frame, nps
 from pmtools.flow import board_of, cycle_time_percentiles, cycle_times, wip, workitems
+from pmtools.innovation import idea_scores
 from pmtools.io import load_project
 from pmtools.model import Project
 from pmtools.montecarlo import SimulationResult, pert_tasks, simulate
@@ -28,6 +29,7 @@ from pmtools.risk import open_threat_emv, overdue_responses, risk_register
 from pmtools.schedule import critical_path, schedule_summary, slippage
 from pmtools.stakeholders import communication_plan, communications_overdue, stakeholder_register
 from pmtools.status import status_report
+from pmtools.team import conflict_register, conflicts_overdue, kpi_scorecard, learning_items
 from pmtools.training._exercise import Criterion, Exercise
 
 __all__ = ["DATA_DIR", "EXERCISES", "LESSONS", "Lesson", "lesson_dir"]
@@ -240,6 +242,37 @@ def _nps(project: Project) -> float | None:
 def _csat_share(project: Project) -> float | None:
     score = csat(feedback_frame(project)["csat"])
     return None if score is None else 100 * score.share
+
+
+def _kpi_result(kpi_row: int) -> Callable[[Project], str]:
+    def value(project: Project) -> str:
+        return str(kpi_scorecard(project)["result"].iloc[kpi_row])
+
+    return value
+
+
+def _kpi_name(kpi_row: int) -> Callable[[Project], dict[str, Any]]:
+    def values(project: Project) -> dict[str, Any]:
+        return {"kpi": kpi_scorecard(project)["kpi"].iloc[kpi_row]}
+
+    return values
+
+
+def _conflict_ids(project: Project) -> list[str]:
+    return sorted(str(i) for i in conflict_register(project).index)
+
+
+def _learning_overdue(project: Project) -> int:
+    items = learning_items(project)
+    return int((items["state"] == "overdue").sum()) if not items.empty else 0
+
+
+def _idea_score(idea: str) -> Callable[[Project], float]:
+    def value(project: Project) -> float:
+        score: float = idea_scores(project)["score"].astype(float)[idea]
+        return score
+
+    return value
 
 
 # -- the capstone: reviews of the learner's own project folder --------------------------------
@@ -703,6 +736,51 @@ LESSONS: dict[str, Lesson] = {
                     tolerance=0.5,
                     percent=True,
                     unit="training.unit.percent",
+                ),
+            ),
+        ),
+        Lesson(
+            "13-team",
+            "training.13.title",
+            (
+                Exercise(
+                    "13.kpi",
+                    "choice",
+                    "training.13.kpi.prompt",
+                    "training.13.kpi.hint",
+                    _kpi_result(2),
+                    choices=("met", "near", "missed"),
+                    values=_kpi_name(2),
+                ),
+                Exercise(
+                    "13.severity",
+                    "number",
+                    "training.13.severity.prompt",
+                    "training.13.severity.hint",
+                    lambda p: conflict_register(p).loc["C3", "severity"],
+                ),
+                Exercise(
+                    "13.overdue",
+                    "ids",
+                    "training.13.overdue.prompt",
+                    "training.13.overdue.hint",
+                    lambda p: set(conflicts_overdue(p).index),
+                    options=_conflict_ids,
+                ),
+                Exercise(
+                    "13.learning",
+                    "number",
+                    "training.13.learning.prompt",
+                    "training.13.learning.hint",
+                    _learning_overdue,
+                ),
+                Exercise(
+                    "13.idea",
+                    "number",
+                    "training.13.idea.prompt",
+                    "training.13.idea.hint",
+                    _idea_score("I2"),
+                    tolerance=0.05,
                 ),
             ),
         ),
