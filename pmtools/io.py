@@ -298,10 +298,10 @@ def risk_snapshots(project: Project) -> list[tuple[dt.date, pd.DataFrame]]:
 def table_cells(project: Project, file: str) -> pd.DataFrame:
     """The text cells of ``file`` for the loaded table: the file's columns in its order first.
 
-    Dates are written ISO, whole numbers without ``.0``, id lists joined by ``;``;
-    columns pmtools derived at load time (``summary``, a risk's ``chance``, a
-    ``parent`` taken from WBS codes) are left out. A file the folder does not have
-    gives an empty table with the declared columns.
+    Dates are written ISO (with ``HH:MM`` when a value has a time of day), whole numbers
+    without ``.0``, id lists joined by ``;``; columns pmtools derived at load time
+    (``summary``, a risk's ``chance``, a ``parent`` taken from WBS codes) are left out. A
+    file the folder does not have gives an empty table with the declared columns.
     """
     spec = REGISTRY[file]
     layout = project.files.get(file)

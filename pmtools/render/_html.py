@@ -91,7 +91,7 @@ def _cell(value: Any, fmt: str | None) -> str:
     if value is None or (not isinstance(value, list | tuple) and pd.isna(value)):
         return ""
     if isinstance(value, pd.Timestamp | dt.datetime):
-        return value.strftime("%Y-%m-%d")
+        return fmt.format(value) if fmt else value.strftime("%Y-%m-%d")  # "{:%Y-%m-%d %H:%M}"
     if isinstance(value, list | tuple):
         return ", ".join(map(str, value))
     if isinstance(value, bool):
@@ -117,10 +117,10 @@ def table(
 ) -> Table | Markdown:
     """An HTML table of ``frame`` with translated headers (``columns``: column -> i18n key).
 
-    Every cell is escaped; dates show as YYYY-MM-DD, floats by ``formats``
-    (``{"emv": "{:,.0f}"}``); codes in ``status``, ``rating``, ``strategy``,
-    ``type``, ``priority``, ... columns are translated (``coded`` adds or overrides
-    column -> i18n prefix). An empty frame shows the ``empty`` sentence; ``index``
+    Every cell is escaped; dates show as YYYY-MM-DD (or by ``formats``: ``"{:%Y-%m-%d
+    %H:%M}"``), floats by ``formats`` (``{"emv": "{:,.0f}"}``); codes in ``status``,
+    ``rating``, ``strategy``, ``type``, ``priority``, ... columns are translated (``coded``
+    adds or overrides column -> i18n prefix). An empty frame shows the ``empty`` sentence; ``index``
     (an i18n key) adds the index as the first column.
     """
     if frame.empty:
@@ -132,7 +132,7 @@ def table(
         head = f"<th>{escape(t(index))}</th>" + head
     rows = []
     for label, row in frame.iterrows():
-        cells = [f"<td>{escape(str(label))}</td>"] if index else []
+        cells = [f'<td class="id">{escape(str(label))}</td>'] if index else []
         for column in columns:
             value = row[column] if column in row.index else ""
             text = _cell(value, formats.get(column))

@@ -9,7 +9,7 @@ TABLE = (
     "<style>.pmtools-table{border-collapse:collapse;margin:0.5em 0 1.5em}"
     ".pmtools-table th,.pmtools-table td{text-align:left!important;padding:4px 10px;"
     "vertical-align:top}"
-    ".pmtools-table th,.pmtools-table td.num,.pmtools-table td.date,"
+    ".pmtools-table th,.pmtools-table td.num,.pmtools-table td.date,.pmtools-table td.id,"
     ".pmtools-table td.code{white-space:nowrap}"
     ".pmtools-table td.num{text-align:right!important}"
     ".pmtools-table thead th{border-bottom:2px solid #5d6d7e}"

@@ -15,7 +15,10 @@ from __future__ import annotations
 from pmtools.tables._check import TableChecker, check_table, parse_column
 from pmtools.tables._spec import Column, Context, Doc, Practice, TableSpec
 from pmtools.tables.agile import ACTIONS, BURNDOWN, RETRO, SPRINTS
+from pmtools.tables.change import CHANGES
 from pmtools.tables.cost import COSTS
+from pmtools.tables.documents import DOCUMENTS
+from pmtools.tables.emergency import CONTINGENCY, INCIDENTS
 from pmtools.tables.feedback import CUSTOMERS, FEEDBACK, VISITS
 from pmtools.tables.files import atomic_write_text, read_csv_table, write_csv_table
 from pmtools.tables.flow import TRANSITIONS, WORKITEMS, has_workitems
@@ -76,6 +79,10 @@ REGISTRY: dict[str, TableSpec] = {
         LEARNING,
         IDEAS,
         MARKET,
+        CHANGES,
+        DOCUMENTS,
+        CONTINGENCY,
+        INCIDENTS,
     )
 }
 
@@ -135,6 +142,27 @@ PRACTICES: dict[str, Practice] = {
             ("ideas.csv", "market.csv"),
             "innovation",
             attention="pmtools.innovation:attention",
+        ),
+        Practice(
+            "change",
+            Doc("Change", "变更"),
+            ("changes.csv",),
+            "change",
+            attention="pmtools.change:attention",
+        ),
+        Practice(
+            "documents",
+            Doc("Documents", "文档"),
+            ("documents.csv",),
+            "documents",
+            attention="pmtools.documents:attention",
+        ),
+        Practice(
+            "emergency",
+            Doc("Emergency", "应急"),
+            ("contingency.csv", "incidents.csv"),
+            "emergency",
+            attention="pmtools.emergency:attention",
         ),
     )
 }

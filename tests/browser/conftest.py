@@ -97,7 +97,15 @@ def workspace(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("work")
     project = root / "crm"
     shutil.copytree(EXAMPLES / "crm-rollout", project)
-    for name in ("schedule", "risks", "feedback", "stakeholders"):
+    for name in (
+        "schedule",
+        "risks",
+        "feedback",
+        "stakeholders",
+        "change",
+        "documents",
+        "emergency",
+    ):
         book = json.loads((ROOT / "notebooks" / f"{name}.ipynb").read_text(encoding="utf-8"))
         first = book["cells"][0]
         source = "".join(first["source"]).replace(

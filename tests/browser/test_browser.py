@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Locator, Page, expect
 
 from pmtools.tables import report_notebooks
 from tests.conftest import EXAMPLES, ROOT, report_applies
@@ -105,6 +105,49 @@ def test_lab_schedule_editor_changes_the_finish_and_saves(
     assert len(after.splitlines()) == len(before.splitlines())
 
 
+def test_lab_change_editor_assesses_then_approves_and_applies(
+    page: Page, lab_url: str, workspace: Path
+):
+    tasks = workspace / "crm" / "tasks.csv"
+    changes = workspace / "crm" / "changes.csv"
+    page.goto(f"{lab_url}/lab/workspaces/change/tree/change.ipynb?reset")
+    expect(
+        page.locator(".jp-StatusBar-TextItem", has_text="Python 3 (ipykernel) | Idle")
+    ).to_be_visible(timeout=60_000)
+    page.get_by_role("menuitem", name="Run", exact=True).click()
+    page.get_by_role("menuitem", name="Run All Cells", exact=True).click()
+    editor = page.locator(".jp-OutputArea .pmtools-editor")
+    expect(editor).to_be_visible(timeout=120_000)
+    editor.locator("select").first.select_option(
+        label="CR-07 · Warranty claims in the installer portal"
+    )
+    expect(editor.locator(".pmtools-title input")).to_have_value(
+        "Warranty claims in the installer portal", timeout=10_000
+    )
+    before = tasks.read_text(encoding="utf-8")
+    editor.get_by_role("button", name="Assess (what-if)").click()
+    expect(editor.locator(".pmtools-impact")).to_contain_text("(+12 working days)", timeout=60_000)
+    assert tasks.read_text(encoding="utf-8") == before  # what-if writes nothing
+    editor.get_by_role("button", name="Approve and apply").click()  # no approver yet
+    expect(editor.locator(".pmtools-problems")).to_contain_text("needs the approver")
+    assert tasks.read_text(encoding="utf-8") == before
+    editor.locator(".pmtools-approver input").fill("Steering committee")
+    editor.locator(".pmtools-approver input").press("Enter")
+    editor.get_by_role("button", name="Approve and apply").click()
+    expect(editor.locator(".pmtools-saved")).to_be_visible(timeout=60_000)
+    row = next(
+        line for line in tasks.read_text(encoding="utf-8").splitlines() if line.startswith("T375,")
+    )
+    assert "Warranty claims in the installer portal" in row
+    decided = next(
+        line
+        for line in changes.read_text(encoding="utf-8").splitlines()
+        if line.startswith("CR-07,")
+    )
+    assert ",implemented," in decided and ",Steering committee," in decided
+    page.screenshot(path=str(workspace / "change-editor.png"), full_page=True)
+
+
 def _run_all(page: Page, lab_url: str, notebook: str) -> None:
     page.goto(f"{lab_url}/lab/workspaces/{notebook}/tree/{notebook}.ipynb?reset")
     expect(
@@ -145,6 +188,43 @@ def test_lab_plan_editor_records_a_send(page: Page, lab_url: str, workspace: Pat
         line for line in plan.read_text(encoding="utf-8").splitlines() if line.startswith("C03,")
     )
     assert dt.date.today().isoformat() in row
+
+
+def _editor(page: Page, lab_url: str, notebook: str) -> Locator:
+    """Run every cell of ``notebook``; its first editor once it shows."""
+    _run_all(page, lab_url, notebook)
+    editor = page.locator(".jp-OutputArea .pmtools-editor").first
+    expect(editor).to_be_visible(timeout=120_000)
+    return editor
+
+
+def test_lab_document_and_incident_forms_save(page: Page, lab_url: str, workspace: Path):
+    documents = workspace / "crm" / "documents.csv"
+    editor = _editor(page, lab_url, "documents")
+    editor.locator("select").first.select_option(label="DOC-09 v1.0 · Test strategy and test plan")
+    editor.get_by_role("button", name="Reviewed today").click()
+    expect(editor.locator(".pmtools-saved")).to_be_visible(timeout=60_000)
+    row = next(
+        line
+        for line in documents.read_text(encoding="utf-8").splitlines()
+        if line.startswith("DOC-09,")
+    )
+    assert f",{dt.date.today().isoformat()}," in row
+    page.screenshot(path=str(workspace / "documents-editor.png"), full_page=True)
+    incidents = workspace / "crm" / "incidents.csv"
+    editor = _editor(page, lab_url, "emergency")
+    editor.locator("select").first.select_option(
+        label="INC-06 · Sandbox refresh wiped installer portal test data"
+    )
+    editor.get_by_role("button", name="Restored now").click()
+    expect(editor.locator(".pmtools-saved")).to_be_visible(timeout=60_000)
+    row = next(
+        line
+        for line in incidents.read_text(encoding="utf-8").splitlines()
+        if line.startswith("INC-06,")
+    )
+    assert f",{dt.date.today().isoformat()} " in row  # the end time: now
+    page.screenshot(path=str(workspace / "emergency-editor.png"), full_page=True)
 
 
 def test_voila_serves_the_risk_editor(page: Page, voila_url: str):

@@ -167,6 +167,7 @@ def test_optional_files_do_not_change_the_project_name(tmp_path):
     for naming_actions in ("feedback.csv", "visits.csv"):  # they refer to the example's actions
         (folder / naming_actions).unlink()
     (folder / "actions.csv").write_text("id,action\nA1,Fix the build\n")
+    (folder / "incidents.csv").unlink()  # it names actions of the example's actions.csv
     project = pmtools.load_project(folder)
     assert project.name == "Brenner CRM rollout"
     assert list(project.actions.index) == ["A1"]
