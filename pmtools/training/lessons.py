@@ -16,6 +16,7 @@ from typing import Any
 import pandas as pd
 
 from pmtools.agile import burndown, velocity
+from pmtools.change import change_impact, change_log
 from pmtools.errors import ProjectInvalid, ProjectNotFound
 from pmtools.evm import earned_value
 from pmtools.feedback import csat, feedback_frame, nps
@@ -273,6 +274,30 @@ def _idea_score(idea: str) -> Callable[[Project], float]:
         return score
 
     return value
+
+
+def _impact(change: str, field: str) -> Callable[[Project], Any]:
+    def value(project: Project) -> Any:
+        return getattr(change_impact(project, change), field)
+
+    return value
+
+
+def _moves_finish(change: str) -> Callable[[Project], str]:
+    def value(project: Project) -> str:
+        slip = change_impact(project, change).slip_days
+        return "yes" if slip else "no"
+
+    return value
+
+
+def _awaiting(project: Project) -> set[str]:
+    log = change_log(project)
+    return set(log.index[log["status"].isin(("submitted", "assessed"))])
+
+
+def _change_ids(project: Project) -> list[str]:
+    return [str(i) for i in change_log(project).index]
 
 
 # -- the capstone: reviews of the learner's own project folder --------------------------------
@@ -736,6 +761,55 @@ LESSONS: dict[str, Lesson] = {
                     tolerance=0.5,
                     percent=True,
                     unit="training.unit.percent",
+                ),
+            ),
+        ),
+        Lesson(
+            "09-change-control",
+            "training.09.title",
+            (
+                Exercise(
+                    "09.awaiting",
+                    "ids",
+                    "training.09.awaiting.prompt",
+                    "training.09.awaiting.hint",
+                    _awaiting,
+                    options=_change_ids,
+                ),
+                Exercise(
+                    "09.float",
+                    "number",
+                    "training.09.float.prompt",
+                    "training.09.float.hint",
+                    _task_value("C", "total_float"),
+                    unit="training.unit.days",
+                    values=_task_name("C"),
+                ),
+                Exercise(
+                    "09.slip",
+                    "number",
+                    "training.09.slip.prompt",
+                    "training.09.slip.hint",
+                    _impact("CR-1", "slip_days"),
+                    unit="training.unit.days",
+                ),
+                Exercise(
+                    "09.moves",
+                    "choice",
+                    "training.09.moves.prompt",
+                    "training.09.moves.hint",
+                    _moves_finish("CR-2"),
+                    choices=("yes", "no"),
+                ),
+                Exercise(
+                    "09.bac",
+                    "number",
+                    "training.09.bac.prompt",
+                    "training.09.bac.hint",
+                    _impact("CR-1", "bac_after"),
+                    tolerance=0.01,
+                    relative=True,
+                    values=lambda p: {"currency": p.currency or ""},
                 ),
             ),
         ),

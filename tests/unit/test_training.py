@@ -95,6 +95,12 @@ BY_HAND = {
     "08.overdue": {"C1", "C3"},  # monthly from 15 Oct: 15 Nov; biweekly from 30 Oct: 13 Nov
     "08.nps": 10.0,  # promoters 10, 9, 9, 9; detractors 6, 5, 3: (4 - 3) / 10
     "08.csat": 60.0,  # 5, 5, 4, 4, 4, 5 of ten answers are 4 or 5
+    # A 5; B 10, C 8, D 4 in parallel; E 5: the path A-B-E is 20 days, C has 2 days of float
+    "09.awaiting": {"CR-1", "CR-2"},  # submitted and assessed
+    "09.float": 2.0,
+    "09.slip": 2.0,  # C + 4 days: 2 absorbed by its float, 2 move the finish
+    "09.moves": "no",  # D + 3 days against 6 days of float
+    "09.bac": 51400.0,  # 6,000 + 16,000 + 12,800 + 3,200 + 7,000 = 45,000, plus 6,400
     "13.kpi": "near",  # customer satisfaction 4.2 against 4.5: 6.7% short, within 10%
     "13.severity": 12.0,  # C3: 3 x 4
     "13.overdue": {"C1"},  # due 13 Nov, in progress; C3 is due 27 Nov, C2 resolved
