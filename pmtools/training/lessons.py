@@ -17,6 +17,8 @@ import pandas as pd
 
 from pmtools.agile import burndown, velocity
 from pmtools.change import change_impact, change_log
+from pmtools.documents import document_register
+from pmtools.emergency import drill_schedule, incident_log
 from pmtools.errors import ProjectInvalid, ProjectNotFound
 from pmtools.evm import earned_value
 from pmtools.feedback import csat, feedback_frame, nps
@@ -298,6 +300,36 @@ def _awaiting(project: Project) -> set[str]:
 
 def _change_ids(project: Project) -> list[str]:
     return [str(i) for i in change_log(project).index]
+
+
+def _documents_in_state(*states: str) -> Callable[[Project], set[str]]:
+    def value(project: Project) -> set[str]:
+        register = document_register(project)
+        return set(register.index[register["review_state"].isin(states)])
+
+    return value
+
+
+def _document_ids(project: Project) -> list[str]:
+    return [str(i) for i in document_register(project).index]
+
+
+def _drills_not_done(project: Project) -> set[str]:
+    drills = drill_schedule(project)
+    return set(drills.index[drills["drill_state"].isin(("overdue", "never"))])
+
+
+def _scenario_ids(project: Project) -> list[str]:
+    return sorted(str(i) for i in drill_schedule(project).index)
+
+
+def _incident_ids(project: Project) -> list[str]:
+    return sorted(str(i) for i in incident_log(project).index)
+
+
+def _missed_rto(project: Project) -> set[str]:
+    log = incident_log(project)
+    return {str(i) for i, met in log["met_rto"].items() if met is False}
 
 
 # -- the capstone: reviews of the learner's own project folder --------------------------------
@@ -810,6 +842,52 @@ LESSONS: dict[str, Lesson] = {
                     tolerance=0.01,
                     relative=True,
                     values=lambda p: {"currency": p.currency or ""},
+                ),
+            ),
+        ),
+        Lesson(
+            "12-documents-emergency",
+            "training.12.title",
+            (
+                Exercise(
+                    "12.overdue",
+                    "ids",
+                    "training.12.overdue.prompt",
+                    "training.12.overdue.hint",
+                    _documents_in_state("overdue"),
+                    options=_document_ids,
+                ),
+                Exercise(
+                    "12.current",
+                    "text",
+                    "training.12.current.prompt",
+                    "training.12.current.hint",
+                    lambda p: {str(document_register(p).loc["DOC-2", "approved_version"])},
+                ),
+                Exercise(
+                    "12.drills",
+                    "ids",
+                    "training.12.drills.prompt",
+                    "training.12.drills.hint",
+                    _drills_not_done,
+                    options=_scenario_ids,
+                ),
+                Exercise(
+                    "12.restore",
+                    "number",
+                    "training.12.restore.prompt",
+                    "training.12.restore.hint",
+                    lambda p: incident_log(p).loc["INC-2", "hours_to_restore"],
+                    tolerance=0.1,
+                    unit="training.unit.hours",
+                ),
+                Exercise(
+                    "12.missed",
+                    "ids",
+                    "training.12.missed.prompt",
+                    "training.12.missed.hint",
+                    _missed_rto,
+                    options=_incident_ids,
                 ),
             ),
         ),

@@ -101,6 +101,11 @@ BY_HAND = {
     "09.slip": 2.0,  # C + 4 days: 2 absorbed by its float, 2 move the finish
     "09.moves": "no",  # D + 3 days against 6 days of float
     "09.bac": 51400.0,  # 6,000 + 16,000 + 12,800 + 3,200 + 7,000 = 45,000, plus 6,400
+    "12.overdue": {"DOC-1"},  # reviewed 1 Sep, every 60 days: due 31 Oct
+    "12.current": {"1.0"},  # 1.1 is a draft
+    "12.drills": {"EP-1", "EP-3"},  # EP-1 drilled 15 Aug, every 90 days: 13 Nov; EP-3 never
+    "12.restore": 12.0,  # 08:00 to 20:00
+    "12.missed": {"INC-2"},  # 12 hours against an RTO of 8; INC-1 took 6.5
     "13.kpi": "near",  # customer satisfaction 4.2 against 4.5: 6.7% short, within 10%
     "13.severity": 12.0,  # C3: 3 x 4
     "13.overdue": {"C1"},  # due 13 Nov, in progress; C3 is due 27 Nov, C2 resolved
@@ -155,7 +160,9 @@ def test_chinese_data_gives_the_same_answers(exercise_id):
 def test_right_answer_scores_full_marks(exercise_id):
     exercise = EXERCISES[exercise_id]
     project = project_of(exercise)
-    result = score(exercise, project, expected_answer(exercise, project))
+    expected = expected_answer(exercise, project)
+    answer = sorted(expected)[0] if exercise.kind == "text" else expected
+    result = score(exercise, project, answer)
     assert (result.score, result.correct, result.hint) == (1.0, True, None)
 
 
