@@ -54,6 +54,7 @@ EN: dict[str, str] = {
     "training.grade.bad_json": "not a notebook or progress file (invalid JSON at line {line})",
     "training.grade.bad_shape": "not a notebook or progress file ({found})",
     "training.grade.unreadable": "cannot be read ({found})",
+    "training.grade.unchecked": "the answer to {exercise} could not be checked ({found}); it counts as wrong",
     # lesson titles
     "training.00.title": "Start here: how the course works",
     "training.01.title": "Requirements and sign-off",
@@ -258,6 +259,7 @@ ZH: dict[str, str] = {
     "training.grade.bad_json": "不是笔记本或进度文件（第 {line} 行 JSON 无效）",
     "training.grade.bad_shape": "不是笔记本或进度文件（{found}）",
     "training.grade.unreadable": "无法读取（{found}）",
+    "training.grade.unchecked": "{exercise} 的答案无法检查（{found}），按答错计",
     "training.00.title": "从这里开始：课程如何进行",
     "training.01.title": "需求与签署确认",
     "training.02.title": "关键路径：手工计算与用 pmtools 计算",

@@ -112,7 +112,7 @@ def _records(path: Path) -> list[dict[str, Any]]:
         data = json.loads(path.read_text(encoding="utf-8"))
     except json.JSONDecodeError as exc:
         raise ValueError(t("training.grade.bad_json", line=exc.lineno)) from None
-    except (OSError, UnicodeDecodeError) as exc:
+    except (OSError, UnicodeDecodeError, RecursionError, MemoryError) as exc:
         raise ValueError(t("training.grade.unreadable", found=type(exc).__name__)) from None
     if isinstance(data, dict) and isinstance(data.get("cells"), list):
         records = []
@@ -171,7 +171,13 @@ def _grade_learner(name: str, files: list[Path], root: Path) -> LearnerGrade:
             bases[exercise] = path.parent
     for exercise, answer in learner.answers.items():
         definition = EXERCISES[exercise]
-        result = score(definition, _project(_lesson_of(exercise)), answer, base=bases[exercise])
+        try:
+            result = score(definition, _project(_lesson_of(exercise)), answer, base=bases[exercise])
+        except Exception as exc:  # a learner's odd answer or folder never stops the class
+            reason = t("training.grade.unchecked", exercise=exercise, found=type(exc).__name__)
+            learner.problems.append((str(bases[exercise].relative_to(root)), reason))
+            learner.scores[exercise], learner.correct[exercise] = 0.0, False
+            continue
         learner.scores[exercise] = result.score
         learner.correct[exercise] = result.correct
     return learner

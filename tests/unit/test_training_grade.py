@@ -146,3 +146,29 @@ def test_capstone_folders_are_reviewed_where_the_learner_handed_them_in(tmp_path
         "14.status": 0.0,  # outside frank's folder: refused
     }
     assert learner.lesson_score("14-capstone") == pytest.approx(2.5 / 4)
+
+
+def test_hostile_files_are_listed_and_the_class_is_graded(tmp_path):
+    """Deeply nested JSON, answers of the wrong shape, text that is not UTF-8: each is listed
+    or counted wrong, and every other answer is graded."""
+    shutil.copy(COURSE / "carol.json", tmp_path / "carol.json")
+    (tmp_path / "mallory.ipynb").write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
+    (tmp_path / "oscar.json").write_bytes(b"\xff\xfe\x00garbage")
+    odd = {
+        "format": "pmtools-progress",
+        "lessons": {
+            "02-critical-path": {
+                "02.duration": {"answer": {"not": "a number"}, "at": "x"},
+                "02.finish": {"answer": ["2026-11-19"], "at": "x"},
+                "02.float": {"answer": 2, "at": "x"},
+            }
+        },
+    }
+    (tmp_path / "trent.json").write_text(json.dumps(odd), encoding="utf-8")
+    learners = {lr.name: lr for lr in grade(tmp_path).learners}
+    assert learners["carol"].lesson_score("00-start-here") == 1.0
+    assert [reason for _, reason in learners["mallory"].problems] == [
+        "cannot be read (RecursionError)"
+    ]
+    assert learners["oscar"].problems[0][1].startswith("cannot be read")
+    assert learners["trent"].scores == {"02.duration": 0.0, "02.finish": 0.0, "02.float": 1.0}
