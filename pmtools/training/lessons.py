@@ -357,6 +357,11 @@ def _loaded(folder: Path) -> tuple[Project | None, list[Criterion]]:
         return None, shown
 
 
+def _unless_none(rows: pd.DataFrame, key: str) -> str:
+    """``key``, or its ``.none`` variant when there is nothing yet to check it on."""
+    return key if len(rows) else f"{key}.none"
+
+
 def _ids(ids: Any) -> str:
     return ", ".join(sorted(map(str, ids))) or "-"
 
@@ -378,8 +383,16 @@ def _review_requirements(folder: Path, brief: Project) -> list[Criterion]:
             "training.14.req.moscow",
             {"must": len(must), "others": len(live) - len(must)},
         ),
-        (len(must) > 0 and not no_criteria, "training.14.req.criteria", {"ids": _ids(no_criteria)}),
-        (len(must) > 0 and not untraced, "training.14.req.traced", {"ids": _ids(untraced)}),
+        (
+            len(must) > 0 and not no_criteria,
+            _unless_none(must, "training.14.req.criteria"),
+            {"ids": _ids(no_criteria)},
+        ),
+        (
+            len(must) > 0 and not untraced,
+            _unless_none(must, "training.14.req.traced"),
+            {"ids": _ids(untraced)},
+        ),
     ]
 
 
@@ -417,7 +430,11 @@ def _review_risks(folder: Path, brief: Project) -> list[Criterion]:
         missing |= set(active.index[active["response_due"].isna()])
     return [
         (len(active) >= 3, "training.14.risks.count", {"found": len(active)}),
-        (len(active) > 0 and not missing, "training.14.risks.response", {"ids": _ids(missing)}),
+        (
+            len(active) > 0 and not missing,
+            _unless_none(active, "training.14.risks.response"),
+            {"ids": _ids(missing)},
+        ),
     ]
 
 
