@@ -209,6 +209,7 @@ def load_project(project_dir: str | Path, *, status_date: dt.date | str | None =
         "status": settings.status_rules(),
         "board": board,
         "innovation": settings.innovation(),
+        "components": settings.components(),
     }
     tasks_path = root / TASKS_FILE
     if not tasks_path.is_file():

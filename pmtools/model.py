@@ -90,7 +90,10 @@ class StatusRules:
     working days after the baseline, red beyond ``schedule_red_days``. SPI(t) and
     CPI: amber below ``index_amber``, red below ``index_red``. Scope: red when the
     changes awaiting sign-off reach ``scope_red_share`` of the requirements in
-    scope. Quality: red at ``quality_red_actions`` overdue improvement actions.
+    scope. Quality: red at ``quality_red_actions`` overdue improvement actions; with
+    defect data, red when a critical defect has been open more than
+    ``quality_critical_days`` calendar days or more defects were found than fixed in
+    each of the last ``quality_trend_weeks`` weeks.
     "Done" looks back ``lookback_days``, "next" ahead ``lookahead_days`` (calendar days).
     """
 
@@ -100,6 +103,8 @@ class StatusRules:
     index_red: float = 0.85
     scope_red_share: float = 0.2
     quality_red_actions: int = 5
+    quality_critical_days: int = 5
+    quality_trend_weeks: int = 2
     lookback_days: int = 14
     lookahead_days: int = 14
 

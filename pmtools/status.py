@@ -23,6 +23,12 @@ the report next to each rating, so a reader can check them:
   criteria or no tests, or ``quality_red_actions`` or more improvement
   actions are overdue; amber when any requirement in scope lacks acceptance
   criteria or tests, or any improvement action is overdue.
+  With defect data (defects.csv or bugs in workitems.csv) it is also red when
+  a critical defect has been open more than ``quality_critical_days`` calendar
+  days, or more defects were found than fixed in each of the last
+  ``quality_trend_weeks`` weeks; amber when any critical or major defect is
+  open, the last week found more than it fixed, or a quality review is overdue
+  or failed (and not passed since).
 """
 
 from __future__ import annotations
@@ -35,6 +41,7 @@ import pandas as pd
 from pmtools.evm import EarnedValue
 from pmtools.i18n import t
 from pmtools.model import Attention, Project, StatusRules
+from pmtools.quality import QualitySummary
 from pmtools.schedule import ScheduleSummary
 
 __all__ = [
@@ -208,11 +215,13 @@ def _risk(project: Project) -> tuple[Rating, pd.DataFrame]:
 
 def _quality(project: Project, rules: StatusRules) -> Rating:
     from pmtools.agile import actions_overdue
+    from pmtools.quality import has_quality_data, quality_summary
     from pmtools.requirements import in_play
 
     reqs = project.requirements
     overdue = len(actions_overdue(project)) if project.actions is not None else 0
-    if (reqs is None or reqs.empty) and project.actions is None:
+    summary = quality_summary(project) if has_quality_data(project) else None
+    if (reqs is None or reqs.empty) and project.actions is None and summary is None:
         return Rating("quality", "none", t("status.facts.none"))
     untested = must_done = 0
     if reqs is not None and not reqs.empty:
@@ -222,14 +231,54 @@ def _quality(project: Project, rules: StatusRules) -> Rating:
         must_done = int(
             (lacking & (in_scope["priority"] == "must") & (in_scope["status"] == "done")).sum()
         )
-    if must_done or overdue >= rules.quality_red_actions:
-        rag = "red"
-    elif untested or overdue:
-        rag = "amber"
-    else:
-        rag = "green"
+    red = bool(must_done or overdue >= rules.quality_red_actions)
+    amber = bool(untested or overdue)
     facts = t("status.facts.quality", untested=untested, must_done=must_done, overdue=overdue)
+    if summary is not None and summary.has_defects:
+        red = red or _defects_red(summary, rules)
+        amber = amber or _defects_amber(summary)
+        facts = _defect_facts(summary) + " " + facts
+    elif summary is not None and summary.reviews:
+        amber = amber or bool(summary.reviews_overdue or summary.reviews_failed)
+        facts = _review_facts(summary) + " " + facts
+    rag = "red" if red else "amber" if amber else "green"
     return Rating("quality", rag, facts)
+
+
+def _defects_red(summary: QualitySummary, rules: StatusRules) -> bool:
+    critical_days = summary.oldest_critical_days
+    stale = critical_days is not None and critical_days > rules.quality_critical_days
+    weeks = rules.quality_trend_weeks
+    return stale or (weeks > 0 and summary.outpacing_weeks >= weeks)
+
+
+def _defects_amber(summary: QualitySummary) -> bool:
+    serious = summary.open_by_severity.get("critical", 0) + summary.open_by_severity.get("major", 0)
+    return bool(
+        serious or summary.outpacing_weeks >= 1 or summary.reviews_overdue or summary.reviews_failed
+    )
+
+
+def _defect_facts(summary: QualitySummary) -> str:
+    found = summary.found_by_week[-2:]
+    fixed = summary.fixed_by_week[-2:]
+    facts = t(
+        "status.facts.defects",
+        open=summary.open,
+        critical=summary.open_by_severity.get("critical", 0),
+        major=summary.open_by_severity.get("major", 0),
+        found=" / ".join(map(str, found)) or "0",
+        fixed=" / ".join(map(str, fixed)) or "0",
+    )
+    if summary.oldest_critical_days is not None:
+        facts += " " + t("status.facts.critical_age", days=summary.oldest_critical_days)
+    if summary.reviews:
+        facts += " " + _review_facts(summary)
+    return facts
+
+
+def _review_facts(summary: QualitySummary) -> str:
+    return t("status.facts.reviews", overdue=summary.reviews_overdue, failed=summary.reviews_failed)
 
 
 def _key_dates(plan: pd.DataFrame, summary: ScheduleSummary) -> pd.DataFrame:

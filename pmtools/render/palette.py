@@ -17,6 +17,7 @@ __all__ = [
     "RAG_COLOURS",
     "RATING_COLOURS",
     "SCALE_LOW",
+    "SEVERITY_COLOURS",
     "STATUS_LINE",
     "SUMMARY",
 ]
@@ -49,3 +50,10 @@ FONT = "Noto Sans CJK SC, Noto Sans SC, Microsoft YaHei, PingFang SC, Arial, san
 FLOW_COLOURS = ("#2e86c1", "#d35400", "#8e44ad", "#b7950b", "#148f77", "#c0392b")
 #: The cycle-time percentiles 50, 85 and 95 on flow charts.
 PERCENTILE_COLOURS = {50: "#1e8449", 85: "#b9770e", 95: "#c0392b"}
+#: Defect severities, most severe first (quality charts and tables).
+SEVERITY_COLOURS = {
+    "critical": "#c0392b",
+    "major": "#e67e22",
+    "minor": "#f4d03f",
+    "trivial": "#aab7b8",
+}

@@ -4,12 +4,17 @@ from __future__ import annotations
 
 from typing import Any
 
+import pandas as pd
+
 from pmtools.i18n import t
 from pmtools.model import Project
-from pmtools.render import Markdown, Table, escape, rag_chip
+from pmtools.render import Markdown, Table, escape, rag_chip, table
 from pmtools.render.css import TABLE
 
-__all__ = ["headline", "ratings"]
+__all__ = ["ATTENTION_SHOWN", "attention", "headline", "ratings"]
+
+#: How many attention items the status page lists (reds first); the rest are counted.
+ATTENTION_SHOWN = 8
 
 
 def headline(project: Project, report: Any) -> Markdown:
@@ -38,7 +43,11 @@ def ratings(report: Any) -> Table:
         },
         "cost": {"index_red": rules.index_red, "index_amber": rules.index_amber},
         "risk": {},
-        "quality": {"red": rules.quality_red_actions},
+        "quality": {
+            "red": rules.quality_red_actions,
+            "critical_days": rules.quality_critical_days,
+            "weeks": rules.quality_trend_weeks,
+        },
     }
     rows = "".join(
         f"<tr><td><b>{escape(t(f'status.area.{r.area}'))}</b></td>"
@@ -57,3 +66,29 @@ def ratings(report: Any) -> Table:
         f"<details><summary>{escape(t('report.status.rules'))}</summary>"
         f'<table class="pmtools-table"><tbody>{rule_rows}</tbody></table></details>'
     )
+
+
+def attention(report: Any, *, limit: int = ATTENTION_SHOWN) -> Table | Markdown:
+    """What needs attention now: every red item, then amber ones up to ``limit`` rows in all;
+    the amber items left are counted with the practices they come from (each practice's
+    report lists all of its own), so the status page stays short however many practices a
+    project keeps, and never hides a red."""
+    from pmtools.status import attention_frame
+
+    frame = attention_frame(report.attention)
+    red = frame[frame["rag"] == "red"]
+    other = frame[frame["rag"] != "red"]
+    room = max(limit - len(red), 0)
+    shown = table(
+        pd.concat([red, other.head(room)]),
+        {"practice": "col.practice", "rag": "col.rag", "message": "col.facts"},
+        coded={"rag": "status.rag"},
+        empty="report.status.nothing",
+    )
+    rest = other.iloc[room:]
+    if rest.empty or not isinstance(shown, Table):
+        return shown
+    counts = rest["practice"].value_counts(sort=False)
+    practices = t("report.status.attention_join").join(f"{p} ({n})" for p, n in counts.items())
+    more = t("report.status.attention_more", count=len(rest), practices=practices)
+    return Table(f"{shown.html_text}<p><small>{escape(more)}</small></p>")

@@ -23,6 +23,7 @@ from pmtools.tables.feedback import CUSTOMERS, FEEDBACK, VISITS
 from pmtools.tables.files import atomic_write_text, read_csv_table, write_csv_table
 from pmtools.tables.flow import TRANSITIONS, WORKITEMS, has_workitems
 from pmtools.tables.innovation import IDEAS, MARKET
+from pmtools.tables.quality import DEFECTS, QUALITY, has_quality
 from pmtools.tables.requirements import REQUIREMENTS, SIGNOFF
 from pmtools.tables.risks import RISKS
 from pmtools.tables.settings import KEYS, PROJECT_FILE, Key
@@ -83,6 +84,8 @@ REGISTRY: dict[str, TableSpec] = {
         DOCUMENTS,
         CONTINGENCY,
         INCIDENTS,
+        QUALITY,
+        DEFECTS,
     )
 }
 
@@ -163,6 +166,14 @@ PRACTICES: dict[str, Practice] = {
             ("contingency.csv", "incidents.csv"),
             "emergency",
             attention="pmtools.emergency:attention",
+        ),
+        Practice(
+            "quality",
+            Doc("Quality", "质量"),
+            ("quality.csv", "defects.csv"),
+            "quality",
+            applies=has_quality,
+            attention="pmtools.quality:attention",
         ),
     )
 }

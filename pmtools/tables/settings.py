@@ -373,6 +373,35 @@ class Settings:
             return default
         return value
 
+    def components(self) -> dict[str, float]:
+        """``quality.components``: component name -> size in KLOC (> 0); bad entries are
+        problems and left out."""
+        spec = self.raw.get("quality")
+        if spec is None or spec == "":
+            return {}
+        if not isinstance(spec, dict):
+            self.problem("quality", "settings.quality.not_mapping", found=type(spec).__name__)
+            return {}
+        sizes = spec.get("components")
+        if sizes is None or sizes == "":
+            return {}
+        if not isinstance(sizes, dict):
+            self.problem("quality.components", "settings.components.not_mapping", found=sizes)
+            return {}
+        found: dict[str, float] = {}
+        for name, size in sizes.items():
+            ok = isinstance(size, int | float) and not isinstance(size, bool) and size > 0
+            if not ok or not np.isfinite(float(size)):
+                self.problem(
+                    f"quality.components.{name}",
+                    "settings.components.size",
+                    component=name,
+                    found=size,
+                )
+                continue
+            found[str(name).strip()] = float(size)
+        return found
+
     def calendar(self, start: dt.date | None) -> WorkCalendar | None:
         spec = self.raw.get("calendar") or {}
         if not isinstance(spec, dict):
@@ -542,6 +571,16 @@ KEYS: tuple[Key, ...] = (
         ),
     ),
     Key(
+        "quality.components",
+        Doc(
+            "component sizes for defect density, in KLOC (thousands of lines of code): "
+            "`{Data migration: 12.5, Quoting: 8}`; names as in the `component` column of "
+            "defects.csv",
+            "用于缺陷密度的组件规模，单位 KLOC（千行代码）：`{数据迁移: 12.5, 报价: 8}`；名称与 "
+            "defects.csv 的 `component` 列一致",
+        ),
+    ),
+    Key(
         "board.columns",
         Doc(
             "the Kanban board's columns, left to right: each `{name: ..., statuses: [...], "
@@ -587,6 +626,20 @@ KEYS: tuple[Key, ...] = (
             (
                 "quality_red_actions",
                 Doc("overdue improvement actions: red from here", "逾期改进措施达到此数：红"),
+            ),
+            (
+                "quality_critical_days",
+                Doc(
+                    "a critical defect open more calendar days than this: red",
+                    "致命缺陷未关闭超过此日历天数：红",
+                ),
+            ),
+            (
+                "quality_trend_weeks",
+                Doc(
+                    "more defects found than fixed in each of this many last weeks: red",
+                    "最近连续此数周发现的缺陷多于修复的缺陷：红",
+                ),
             ),
             ("lookback_days", Doc('"done in the last ... days"', "“最近……天完成”")),
             ("lookahead_days", Doc('"next ... days"', "“接下来……天”")),

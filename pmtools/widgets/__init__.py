@@ -10,20 +10,25 @@ from __future__ import annotations
 
 from pmtools.widgets._base import TableEditor, interactive
 from pmtools.widgets.flow import FlowEditor, flow_editor
+from pmtools.widgets.quality import DefectEditor, QualityEditor, ReviewEditor, quality_editor
 from pmtools.widgets.requirements import RequirementEditor, requirement_editor
 from pmtools.widgets.retrospective import RetroForm, retro_form
 from pmtools.widgets.risks import RiskEditor, risk_editor
 from pmtools.widgets.schedule import ScheduleEditor, schedule_editor
 
 __all__ = [
+    "DefectEditor",
     "FlowEditor",
+    "QualityEditor",
     "RequirementEditor",
     "RetroForm",
+    "ReviewEditor",
     "RiskEditor",
     "ScheduleEditor",
     "TableEditor",
     "flow_editor",
     "interactive",
+    "quality_editor",
     "requirement_editor",
     "retro_form",
     "risk_editor",

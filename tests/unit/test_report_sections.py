@@ -257,3 +257,25 @@ def test_flow_editor_adds_an_item_with_the_next_id(app):
     assert last == "HFCU-181,,In Progress,2026-11-20 16:00"
     assert widgets.flow.next_id(["A-9", "B-1", "A-10", "x"]) == "A-11"
     assert widgets.flow.next_id([]) == "W-1"
+
+
+def test_status_page_lists_every_red_then_amber_up_to_eight_and_counts_the_rest():
+    from types import SimpleNamespace
+
+    from pmtools.i18n import use_language
+    from pmtools.model import Attention
+    from pmtools.report.status import attention
+
+    items = [Attention("team", "red", "report.status.nothing")] * 3 + [
+        Attention("feedback", "amber", "report.status.nothing")
+    ] * 9
+    with use_language("en"):
+        html = attention(SimpleNamespace(attention=items))._repr_html_()
+        assert html.count("<tr>") == 1 + 8  # the header and eight items, reds first
+        assert "…and 4 amber item(s) more, from Customer feedback (4)" in html
+        few = attention(SimpleNamespace(attention=items[:8]))._repr_html_()
+        assert "more" not in few and few.count("<tr>") == 9
+    with use_language("zh"):
+        html = attention(SimpleNamespace(attention=items[::-1]), limit=2)._repr_html_()
+        assert html.count("<tr>") == 1 + 3  # every red, whatever the limit
+        assert "另有 9 项黄色事项，来自客户反馈 (9)" in html
