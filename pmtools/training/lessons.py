@@ -27,6 +27,7 @@ from pmtools.innovation import idea_scores
 from pmtools.io import load_project
 from pmtools.model import Project
 from pmtools.montecarlo import SimulationResult, pert_tasks, simulate
+from pmtools.quality import defect_density, quality_summary, reviews
 from pmtools.requirements import changes_since_signoff, in_play, requirements_frame, traceability
 from pmtools.risk import open_threat_emv, overdue_responses, risk_register
 from pmtools.schedule import critical_path, schedule_summary, slippage
@@ -330,6 +331,29 @@ def _incident_ids(project: Project) -> list[str]:
 def _missed_rto(project: Project) -> set[str]:
     log = incident_log(project)
     return {str(i) for i, met in log["met_rto"].items() if met is False}
+
+
+def _density(component_row: int) -> Callable[[Project], float]:
+    def value(project: Project) -> float:
+        return float(defect_density(project)["per_kloc"].iloc[component_row])
+
+    return value
+
+
+def _component(component_row: int) -> Callable[[Project], dict[str, Any]]:
+    def values(project: Project) -> dict[str, Any]:
+        return {"component": defect_density(project).index[component_row]}
+
+    return values
+
+
+def _reviews_overdue(project: Project) -> set[str]:
+    table = reviews(project)
+    return set(table.index[table["state"] == "overdue"]) if not table.empty else set()
+
+
+def _review_ids(project: Project) -> list[str]:
+    return [str(i) for i in reviews(project).index]
 
 
 # -- the capstone: reviews of the learner's own project folder --------------------------------
@@ -859,6 +883,50 @@ LESSONS: dict[str, Lesson] = {
                     tolerance=0.01,
                     relative=True,
                     values=lambda p: {"currency": p.currency or ""},
+                ),
+            ),
+        ),
+        Lesson(
+            "10-quality",
+            "training.10.title",
+            (
+                Exercise(
+                    "10.open",
+                    "number",
+                    "training.10.open.prompt",
+                    "training.10.open.hint",
+                    lambda p: quality_summary(p).open,
+                ),
+                Exercise(
+                    "10.outpacing",
+                    "number",
+                    "training.10.outpacing.prompt",
+                    "training.10.outpacing.hint",
+                    lambda p: quality_summary(p).outpacing_weeks,
+                ),
+                Exercise(
+                    "10.density",
+                    "number",
+                    "training.10.density.prompt",
+                    "training.10.density.hint",
+                    _density(0),
+                    tolerance=0.01,
+                    values=_component(0),
+                ),
+                Exercise(
+                    "10.escaped",
+                    "number",
+                    "training.10.escaped.prompt",
+                    "training.10.escaped.hint",
+                    lambda p: quality_summary(p).escaped,
+                ),
+                Exercise(
+                    "10.reviews",
+                    "ids",
+                    "training.10.reviews.prompt",
+                    "training.10.reviews.hint",
+                    _reviews_overdue,
+                    options=_review_ids,
                 ),
             ),
         ),

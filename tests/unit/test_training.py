@@ -101,6 +101,11 @@ BY_HAND = {
     "09.slip": 2.0,  # C + 4 days: 2 absorbed by its float, 2 move the finish
     "09.moves": "no",  # D + 3 days against 6 days of float
     "09.bac": 51400.0,  # 6,000 + 16,000 + 12,800 + 3,200 + 7,000 = 45,000, plus 6,400
+    "10.open": 5.0,  # D-05, D-06, D-08, D-09, D-10; D-07 fixed on 16 Nov, D-11 rejected
+    "10.outpacing": 2.0,  # weeks to 13 Nov (3 found, 0 fixed) and 20 Nov (2, 1); 6 Nov 2 = 2
+    "10.density": 0.8,  # Payments: D-03, D-05, D-06, D-09 over 5 KLOC
+    "10.escaped": 1.0,  # D-10 found in UAT; D-11 is rejected
+    "10.reviews": {"QP-2"},  # pending, due 13 Nov; QP-3 is due 27 Nov
     "12.overdue": {"DOC-1"},  # reviewed 1 Sep, every 60 days: due 31 Oct
     "12.current": {"1.0"},  # 1.1 is a draft
     "12.drills": {"EP-1", "EP-3"},  # EP-1 drilled 15 Aug, every 90 days: 13 Nov; EP-3 never
