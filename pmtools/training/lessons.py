@@ -79,7 +79,8 @@ def _requirement_ids(project: Project) -> list[str]:
 
 
 def _plan(project: Project) -> pd.DataFrame:
-    return critical_path(project)
+    """The lesson project's schedule, computed once per loaded project."""
+    return project.remember(("training", "plan"), lambda: critical_path(project))
 
 
 def _longest_tasks(project: Project) -> set[str]:
@@ -146,7 +147,9 @@ def _pert_expected(task: str) -> Callable[[Project], float]:
 
 def _simulation(project: Project) -> SimulationResult:
     """The lesson's Monte Carlo run: 10,000 schedules, seed 1 (the notebook shows the same)."""
-    return simulate(project, iterations=10_000, seed=1)
+    return project.remember(
+        ("training", "simulation"), lambda: simulate(project, iterations=10_000, seed=1)
+    )
 
 
 def _p80(project: Project) -> float:
