@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import functools
 import json
 
 import pytest
@@ -26,9 +27,15 @@ def _language_restored():
         yield
 
 
+@functools.cache
+def _loaded(lesson: str, language: str):
+    return load_project(lesson_dir(lesson, language))
+
+
 def project_of(exercise: Exercise, language: str = "en"):
+    """The lesson's project, loaded once for the whole module (nothing here changes it)."""
     lesson = next(lesson for lesson in LESSONS.values() if exercise in lesson.exercises)
-    return load_project(lesson_dir(lesson.id, language))
+    return _loaded(lesson.id, language)
 
 
 def wrong_answer(exercise: Exercise, expected):
