@@ -21,7 +21,7 @@ from pmtools.documents import document_register
 from pmtools.emergency import drill_schedule, incident_log
 from pmtools.errors import ProjectInvalid, ProjectNotFound
 from pmtools.evm import earned_value
-from pmtools.feedback import csat, feedback_frame, nps
+from pmtools.feedback import csat, customer_overview, feedback_frame, nps
 from pmtools.flow import board_of, cycle_time_percentiles, cycle_times, wip, workitems
 from pmtools.innovation import idea_scores
 from pmtools.io import load_project
@@ -228,9 +228,14 @@ def _quadrant(quadrant: str) -> Callable[[Project], set[str]]:
     return value
 
 
-def _largest_gap(project: Project) -> set[str]:
-    register = stakeholder_register(project)
-    return set(register.index[register["gap_levels"] == register["gap_levels"].max()])
+def _customers_due(project: Project) -> set[str]:
+    """Customers not visited for longer than their cycle and no visit planned."""
+    overview = customer_overview(project)
+    return set(overview.index[overview["state"] == "due"])
+
+
+def _customer_ids(project: Project) -> list[str]:
+    return sorted(str(i) for i in customer_overview(project).index)
 
 
 def _stakeholder_ids(project: Project) -> list[str]:
@@ -805,12 +810,12 @@ LESSONS: dict[str, Lesson] = {
                     options=_stakeholder_ids,
                 ),
                 Exercise(
-                    "08.gap",
+                    "08.visits",
                     "ids",
-                    "training.08.gap.prompt",
-                    "training.08.gap.hint",
-                    _largest_gap,
-                    options=_stakeholder_ids,
+                    "training.08.visits.prompt",
+                    "training.08.visits.hint",
+                    _customers_due,
+                    options=_customer_ids,
                 ),
                 Exercise(
                     "08.overdue",

@@ -98,7 +98,7 @@ BY_HAND = {
     "07.wip": 4.0,  # LOY-6 to LOY-9, over the limit of 3
     "07.cycle": 8.0,  # cycle times 2, 3, 4, 5, 8: nearest rank ceil(0.85 x 5) = 5th
     "08.manage": {"SH1", "SH2"},  # influence 5 and 4 with interest 3 and 5
-    "08.gap": {"SH4"},  # unaware (1) -> supportive (4)
+    "08.visits": {"CU2"},  # 56 days since the last visit, every 30; CU3 has one planned
     "08.overdue": {"C1", "C3"},  # monthly from 15 Oct: 15 Nov; biweekly from 30 Oct: 13 Nov
     "08.nps": 10.0,  # promoters 10, 9, 9, 9; detractors 6, 5, 3: (4 - 3) / 10
     "08.csat": 60.0,  # 5, 5, 4, 4, 4, 5 of ten answers are 4 or 5
