@@ -281,6 +281,25 @@ def capstone_editor(kind: str, folder: Path) -> Any:
     return editors[kind](project)
 
 
+def capstone_status(folder: Path) -> Any:
+    """Show the status report's first paragraph and ratings for the learner's folder (what
+    the customer would read); every problem of the folder when it does not load."""
+    from IPython.display import display
+
+    from pmtools import report
+    from pmtools.errors import PmtoolsError
+    from pmtools.status import status_report
+    from pmtools.widgets._base import problems_html
+
+    try:
+        project = load_project(folder)
+    except PmtoolsError as exc:
+        return _Html(problems_html(exc))
+    status = status_report(project)
+    display(report.status.headline(project, status))  # type: ignore[no-untyped-call]
+    return report.status.ratings(status)
+
+
 def capstone_folder(name: str = "my-project") -> Path:
     """The learner's capstone project folder ``name`` beside the notebook.
 
