@@ -1,7 +1,8 @@
 """pmtools: planning notebooks and a command line for IT project managers.
 
 The public API: ``load_project`` reads and validates a project folder;
-``critical_path`` schedules it. Errors derive from ``PmtoolsError``.
+``critical_path`` schedules it; ``level`` levels its resources. Errors derive from
+``PmtoolsError``.
 
 Every name here loads its module on first use, so ``import pmtools`` is quick and
 the command line imports only what its command needs (``pmtools simulate`` never
@@ -21,6 +22,7 @@ if TYPE_CHECKING:
     from pmtools.i18n import set_language, t, use_language
     from pmtools.io import load_project, new_project, save_tasks
     from pmtools.model import Project
+    from pmtools.resources import level
     from pmtools.schedule import critical_path, schedule_json
 
 __version__ = "0.1.0"
@@ -35,6 +37,7 @@ _HOMES = {
     "ProjectNotFound": "pmtools.errors",
     "WorkCalendar": "pmtools.calendar",
     "critical_path": "pmtools.schedule",
+    "level": "pmtools.resources",
     "load_project": "pmtools.io",
     "new_project": "pmtools.io",
     "save_tasks": "pmtools.io",
@@ -71,6 +74,7 @@ __all__ = [
     "WorkCalendar",
     "__version__",
     "critical_path",
+    "level",
     "load_project",
     "new_project",
     "save_tasks",

@@ -137,6 +137,88 @@ def cmd_schedule(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_level(args: argparse.Namespace) -> int:
+    from pmtools.resources import level, levelling_json, save_levelled
+
+    project = _project(args)
+    if project is None:
+        return EXIT_INVALID
+    try:
+        levelled = level(
+            project,
+            within_float=args.within_float,
+            time_limit=args.time_limit,
+            seed=args.seed,
+        )
+    except PmtoolsError as exc:  # a priority that is not 0..1000
+        _report_problems(args.dir, exc, args)
+        return EXIT_INVALID
+    if args.json:
+        _print_json(levelling_json(project, levelled))
+    else:
+        print(_levelling_text(project, levelled))
+    if args.save:
+        try:
+            save_levelled(project, levelled)
+        except PmtoolsError as exc:
+            _report_problems(args.dir, exc, args)
+            return EXIT_INVALID
+        constrained = int((~levelled.plan.loc[levelled.moved.index, "milestone"]).sum())
+        print(t("level.saved", count=constrained), file=sys.stderr)
+    return EXIT_OK
+
+
+def _levelling_text(project: Any, levelled: Any) -> str:
+    before = levelled.unlevelled.attrs["project_finish"].isoformat()
+    after = levelled.plan.attrs["project_finish"].isoformat()
+    proof = "level.proven" if levelled.optimal else "level.not_proven"
+    if levelled.finish_optimal and not levelled.optimal:
+        proof = "level.finish_proven"
+    lines = [
+        t(
+            "level.summary" if levelled.finish_delay else "level.summary_same",
+            finish=after,
+            before=before,
+            delay=levelled.finish_delay,
+        ),
+        t(proof, method=levelled.method, seconds=f"{levelled.seconds:.1f}"),
+        "",
+        _schedule_table(project, levelled.plan),
+    ]
+    moved = levelled.moved
+    if len(moved):
+        rows = [
+            [
+                str(task_id),
+                str(row["name"]),
+                row["start_before"].strftime("%Y-%m-%d"),
+                row["start_after"].strftime("%Y-%m-%d"),
+                str(row["delay"]),
+            ]
+            for task_id, row in moved.iterrows()
+        ]
+        headers = [t(f"level.table.{k}") for k in ("id", "name", "before", "after", "delay")]
+        lines += ["", t("level.moved", count=len(moved)), format_table(headers, rows, right={4})]
+    conflicts = levelled.conflicts
+    if len(conflicts):
+        rows = [
+            [
+                str(row["resource"]),
+                row["date"].isoformat(),
+                f"{row['load']:g} / {row['capacity']:g}",
+                ", ".join(row["tasks"]),
+            ]
+            for _, row in conflicts.iterrows()
+        ]
+        headers = [t(f"level.table.{k}") for k in ("resource", "date", "load", "tasks")]
+        lines += [
+            "",
+            t("level.conflicts", count=len(conflicts)),
+            format_table(headers, rows, set()),
+        ]
+    return "\n".join(lines)
+
+
 def cmd_simulate(args: argparse.Namespace) -> int:
     from pmtools.montecarlo import simulate, simulation_json
 
@@ -479,6 +561,38 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_schedule)
 
     p = sub.add_parser(
+        "level",
+        help="resource-levelled schedule: no resource above its capacity on any working day",
+    )
+    p.add_argument("dir", metavar="DIR", help="project folder")
+    p.add_argument(
+        "--json", action="store_true", help="print the levelled schedule as JSON (see SPEC.md)"
+    )
+    p.add_argument(
+        "--within-float",
+        action="store_true",
+        help="delay tasks only within their total float (the finish stays); list what is left",
+    )
+    p.add_argument(
+        "--time-limit",
+        type=_seconds,
+        default=10.0,
+        metavar="S",
+        help="seconds the search may take (default 10); a feasible plan always comes back",
+    )
+    p.add_argument("--seed", type=int, default=0, help="seed of the search (default 0)")
+    p.add_argument(
+        "--save",
+        action="store_true",
+        help="write each delayed task's levelled start into tasks.csv as start_no_earlier_than "
+        "(validated, atomic; other cells untouched)",
+    )
+    p.add_argument(
+        "--status-date", metavar="YYYY-MM-DD", help="override status_date in project.yaml"
+    )
+    p.set_defaults(func=cmd_level)
+
+    p = sub.add_parser(
         "evm", help="earned value at the status date (PV, EV, AC, SPI, CPI, EAC, ...)"
     )
     p.add_argument("dir", metavar="DIR", help="project folder")
@@ -730,6 +844,13 @@ def _positive(text: str) -> int:
     value = int(text)
     if value < 1:
         raise argparse.ArgumentTypeError("expected a whole number >= 1")
+    return value
+
+
+def _seconds(text: str) -> float:
+    value = float(text)
+    if not 0 < value <= 86_400:
+        raise argparse.ArgumentTypeError("expected seconds above 0 (at most 86400)")
     return value
 
 

@@ -49,6 +49,7 @@ __all__ = [
     "critical_path",
     "network_of",
     "open_critical_tasks",
+    "planned_from_starts",
     "progress_state",
     "schedule_json",
     "schedule_json_text",
@@ -103,11 +104,31 @@ def critical_path(project: Project, *, use_progress: bool | None = None) -> pd.D
     return plan.copy(deep=False)
 
 
-def _critical_path(project: Project, use_progress: bool | None) -> pd.DataFrame:
+def planned_from_starts(project: Project, starts: IntArray) -> pd.DataFrame:
+    """``critical_path``'s frame for a plan whose leaf tasks start at ``starts``.
+
+    ``starts``: working-day offsets per leaf task in the network's order (a levelled
+    plan), each no earlier than its links allow. Tasks started or finished at the
+    status date keep their dates; early dates are the given starts, late dates and
+    float come from the links and deadlines, as MS Project shows them after levelling.
+    """
+    state = progress_state(project)
+    min_start = np.where(state.fixed, state.min_start, np.maximum(state.min_start, starts))
+    return _critical_path(project, None, min_start=min_start)
+
+
+def _critical_path(
+    project: Project, use_progress: bool | None, *, min_start: IntArray | None = None
+) -> pd.DataFrame:
     state = progress_state(project, use_progress=use_progress)
     net, leaf, tasks = state.net, state.leaf, project.tasks
     result = passes(
-        net, state.duration, state.min_start, state.deadline, state.fixed, state.fixed_start
+        net,
+        state.duration,
+        state.min_start if min_start is None else min_start,
+        state.deadline,
+        state.fixed,
+        state.fixed_start,
     )
     duration, status, percent = state.duration, state.status, state.percent
     actual_start = leaf_dates(project, "actual_start", leaf)

@@ -37,6 +37,7 @@ from pmtools.model import Project
 from pmtools.schedule import critical_path
 from pmtools.tables._checker import TableChecker
 from pmtools.tables.files import atomic_write_text, read_csv_table
+from pmtools.tables.resources import parse_leave
 
 __all__ = ["RESOURCES_FILE", "TEXT_FIELD_IDS", "split_resources", "write_mspdi"]
 
@@ -147,21 +148,21 @@ def _read_resources(writer: _Writer, project: Project) -> list[_Resource]:
     resources = []
     for pos, name in enumerate(names.tolist()):
         leave: list[dt.date] = []
-        for part in re.split(r"[;,\s]+", leave_cells[pos]):
-            if not part:
-                continue
-            try:
-                leave.append(dt.date.fromisoformat(part))
-            except ValueError:
-                problems.append(
-                    Problem(
-                        RESOURCES_FILE,
-                        int(check.rows[pos]),
-                        "leave",
-                        "date.invalid",
-                        {"found": part},
-                    )
+        ranges = parse_leave(leave_cells[pos])
+        if isinstance(ranges, str):
+            problems.append(
+                Problem(
+                    RESOURCES_FILE,
+                    int(check.rows[pos]),
+                    "leave",
+                    "resource.leave.invalid",
+                    {"found": ranges},
                 )
+            )
+            ranges = []
+        for begin, end in ranges:  # the working days of each range (leave on a Sunday: none)
+            days = project.calendar.working_days(begin, end)
+            leave.extend(days)
         rate = cost_rate.iloc[pos]
         resources.append(
             _Resource(

@@ -12,6 +12,8 @@ A new practice adds a module here declaring its files and one entry in each of
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from pmtools.tables._check import TableChecker, check_table, parse_column
 from pmtools.tables._spec import Column, Context, Doc, Practice, TableSpec
 from pmtools.tables.agile import ACTIONS, BURNDOWN, RETRO, SPRINTS
@@ -25,12 +27,16 @@ from pmtools.tables.flow import TRANSITIONS, WORKITEMS, has_workitems
 from pmtools.tables.innovation import IDEAS, MARKET
 from pmtools.tables.quality import DEFECTS, QUALITY, has_quality
 from pmtools.tables.requirements import REQUIREMENTS, SIGNOFF
+from pmtools.tables.resources import RESOURCES
 from pmtools.tables.risks import RISKS
 from pmtools.tables.settings import KEYS, PROJECT_FILE, Key
 from pmtools.tables.stakeholders import COMMUNICATIONS, STAKEHOLDERS
 from pmtools.tables.status import DECISIONS
 from pmtools.tables.tasks import TASKS, TASKS_FILE
 from pmtools.tables.team import CONFLICTS, KPIS, LEARNING
+
+if TYPE_CHECKING:
+    from pmtools.model import Project
 
 __all__ = [
     "KEYS",
@@ -54,11 +60,20 @@ __all__ = [
     "write_csv_table",
 ]
 
+
+def _assigns_resources(project: Project) -> bool:
+    """The resources report applies when a task assigns a resource."""
+    return "assignments" in project.tasks.columns and bool(
+        project.tasks["assignments"].map(bool).any()
+    )
+
+
 #: Every file kind of a project folder, in load order.
 REGISTRY: dict[str, TableSpec] = {
     spec.file: spec
     for spec in (
         TASKS,
+        RESOURCES,
         RISKS,
         REQUIREMENTS,
         SIGNOFF,
@@ -174,6 +189,14 @@ PRACTICES: dict[str, Practice] = {
             "quality",
             applies=has_quality,
             attention="pmtools.quality:attention",
+        ),
+        Practice(
+            "resources",
+            Doc("Resources", "资源"),
+            ("resources.csv",),
+            "resources",
+            applies=_assigns_resources,
+            attention="pmtools.resources:attention",
         ),
     )
 }

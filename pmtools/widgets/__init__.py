@@ -12,6 +12,7 @@ from pmtools.widgets._base import TableEditor, interactive
 from pmtools.widgets.flow import FlowEditor, flow_editor
 from pmtools.widgets.quality import DefectEditor, QualityEditor, ReviewEditor, quality_editor
 from pmtools.widgets.requirements import RequirementEditor, requirement_editor
+from pmtools.widgets.resources import ResourceEditor, resource_editor
 from pmtools.widgets.retrospective import RetroForm, retro_form
 from pmtools.widgets.risks import RiskEditor, risk_editor
 from pmtools.widgets.schedule import ScheduleEditor, schedule_editor
@@ -21,6 +22,7 @@ __all__ = [
     "FlowEditor",
     "QualityEditor",
     "RequirementEditor",
+    "ResourceEditor",
     "RetroForm",
     "ReviewEditor",
     "RiskEditor",
@@ -30,6 +32,7 @@ __all__ = [
     "interactive",
     "quality_editor",
     "requirement_editor",
+    "resource_editor",
     "retro_form",
     "risk_editor",
     "schedule_editor",

@@ -48,7 +48,6 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
             "pmtools.requirements",
             "pmtools.status",
             "pmtools.portfolio",
-            "pmtools.level",
             "pmtools.flow",
             "pmtools.interop",
             "pmtools.interop.*",

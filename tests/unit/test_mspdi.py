@@ -199,7 +199,7 @@ def test_resources_round_trip_with_leave_rates_and_units(make_project, tmp_path)
     )
     (folder / "resources.csv").write_text(
         "name,capacity,role,cost_rate,leave\n"
-        "Li Wei,1,Developer,640,2026-03-04;2026-03-05\nDBA,2,Database,800,\n",
+        "Li Wei,1,Developer,640,2026-03-04;2026-03-05\nDBA,2,Database,800,\nQA team,,,,\n",
         encoding="utf-8",
     )
     warnings = export_project(folder, tmp_path / "p.xml")
@@ -230,7 +230,8 @@ def test_export_rejects_a_bad_resources_csv(make_project, tmp_path):
         export_project(folder, tmp_path / "p.xml")
     assert [str(p) for p in caught.value.problems] == [
         'resources.csv:2:capacity: expected a number >= 0, found "lots"',
-        'resources.csv:2:leave: expected a date as YYYY-MM-DD, found "2026-13-01"',
+        "resources.csv:2:leave: expected dates YYYY-MM-DD or ranges YYYY-MM-DD..YYYY-MM-DD "
+        'separated by ";" (first day not after the last), found "2026-13-01"',
     ]
     assert not (tmp_path / "p.xml").exists()
 
