@@ -29,6 +29,7 @@ from pmtools.model import Project
 from pmtools.montecarlo import SimulationResult, pert_tasks, simulate
 from pmtools.quality import defect_density, quality_summary, reviews
 from pmtools.requirements import changes_since_signoff, in_play, requirements_frame, traceability
+from pmtools.resources import level, utilisation
 from pmtools.risk import open_threat_emv, overdue_responses, risk_register
 from pmtools.schedule import critical_path, schedule_summary, slippage
 from pmtools.stakeholders import communication_plan, communications_overdue, stakeholder_register
@@ -362,6 +363,32 @@ def _reviews_overdue(project: Project) -> set[str]:
 
 def _review_ids(project: Project) -> list[str]:
     return [str(i) for i in reviews(project).index]
+
+
+def _levelled(project: Project, within_float: bool) -> Any:
+    """The lesson's levelling: one solver thread and a fixed seed, so the same plan each time."""
+    return project.remember(
+        ("training", "level", within_float),
+        lambda: level(project, within_float=within_float, workers=1, seed=0),
+    )
+
+
+def _utilisation(resource_row: int, column: str) -> Callable[[Project], float]:
+    def value(project: Project) -> float:
+        return float(utilisation(project)[column].iloc[resource_row])
+
+    return value
+
+
+def _resource(resource_row: int) -> Callable[[Project], dict[str, Any]]:
+    def values(project: Project) -> dict[str, Any]:
+        return {"resource": utilisation(project).index[resource_row]}
+
+    return values
+
+
+def _levels_within_float(project: Project) -> str:
+    return "yes" if _levelled(project, True).conflicts.empty else "no"
 
 
 # -- the capstone: reviews of the learner's own project folder --------------------------------
@@ -935,6 +962,58 @@ LESSONS: dict[str, Lesson] = {
                     "training.10.reviews.hint",
                     _reviews_overdue,
                     options=_review_ids,
+                ),
+            ),
+        ),
+        Lesson(
+            "11-resources",
+            "training.11.title",
+            (
+                Exercise(
+                    "11.over",
+                    "number",
+                    "training.11.over.prompt",
+                    "training.11.over.hint",
+                    _utilisation(1, "over_days"),
+                    unit="training.unit.days",
+                    values=_resource(1),
+                ),
+                Exercise(
+                    "11.peak",
+                    "number",
+                    "training.11.peak.prompt",
+                    "training.11.peak.hint",
+                    _utilisation(1, "peak_load"),
+                    tolerance=0.01,
+                    values=_resource(1),
+                ),
+                Exercise(
+                    "11.utilisation",
+                    "number",
+                    "training.11.utilisation.prompt",
+                    "training.11.utilisation.hint",
+                    _utilisation(0, "utilisation_pct"),
+                    tolerance=0.5,
+                    percent=True,
+                    unit="training.unit.percent",
+                    values=_resource(0),
+                ),
+                Exercise(
+                    "11.float",
+                    "choice",
+                    "training.11.float.prompt",
+                    "training.11.float.hint",
+                    _levels_within_float,
+                    choices=("yes", "no"),
+                    values=_resource(1),
+                ),
+                Exercise(
+                    "11.delay",
+                    "number",
+                    "training.11.delay.prompt",
+                    "training.11.delay.hint",
+                    lambda p: _levelled(p, False).finish_delay,
+                    unit="training.unit.days",
                 ),
             ),
         ),

@@ -113,6 +113,14 @@ BY_HAND = {
     "10.density": 0.8,  # Payments: D-03, D-05, D-06, D-09 over 5 KLOC
     "10.escaped": 1.0,  # D-10 found in UAT; D-11 is rejected
     "10.reviews": {"QP-2"},  # pending, due 13 Nov; QP-3 is due 27 Nov
+    # C (Ben, 6 days) and D (Ben + Cleo 50%, 4 days) both start after A on day 3
+    "11.over": 4.0,  # days 3-6: Ben on C and D at once
+    "11.peak": 2.0,
+    "11.utilisation": 100 * 8.5 / 14,  # Ana: A 3 + B 5 x 0.5 + E 3 = 8.5 of 14 unit-days
+    "11.float": "no",  # D would have to wait 6 days for C; it has 5 days of float
+    # Ben does D then C (C days 7-12): E 13-15, F 16-17, 4 days later; C then D is no
+    # better: D days 9-12 keeps Ben busy, so E (Ben 50%) waits for D just the same
+    "11.delay": 4.0,
     "12.overdue": {"DOC-1"},  # reviewed 1 Sep, every 60 days: due 31 Oct
     "12.current": {"1.0"},  # 1.1 is a draft
     "12.drills": {"EP-1", "EP-3"},  # EP-1 drilled 15 Aug, every 90 days: 13 Nov; EP-3 never
