@@ -48,7 +48,7 @@ _HOMES = {
 }
 
 #: plotly, ipywidgets and the report runner load only when used
-_submodule = submodules(__name__, {"charts", "widgets", "report"})
+_submodule = submodules(__name__, {"charts", "widgets", "report", "training"})
 
 
 def __getattr__(name: str) -> Any:

@@ -734,6 +734,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.set_defaults(func=cmd_simulate)
     _add_interop_commands(sub)
+    _add_course_commands(sub)
     return parser
 
 
@@ -1044,6 +1045,51 @@ def _coefficient(text: str) -> float:
     if not 0 <= value <= 1:
         raise argparse.ArgumentTypeError("expected a number from 0 to 1")
     return value
+
+
+# ---------------------------------------------------------------------------------------------
+# the training course (pmtools.training)
+
+
+def cmd_course_grade(args: argparse.Namespace) -> int:
+    from pmtools.tables.files import atomic_write_text
+    from pmtools.training.grade import class_report_html, grade, grade_json
+
+    try:
+        report = grade(args.dir)
+    except FileNotFoundError:
+        print(t("training.grade.not_found", folder=args.dir), file=sys.stderr)
+        return EXIT_INVALID
+    if not report.learners:
+        print(t("training.grade.empty", folder=args.dir), file=sys.stderr)
+        return EXIT_INVALID
+    out = Path(args.out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    atomic_write_text(out, class_report_html(report))
+    if args.json:
+        _print_json(grade_json(report))
+    problems = [
+        t("training.grade.problem", learner=learner.name, file=file, reason=reason)
+        for learner in report.learners
+        for file, reason in learner.problems
+    ]
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    return EXIT_INVALID if problems else EXIT_OK
+
+
+def _add_course_commands(sub: Any) -> None:
+    course = sub.add_parser("course", help="the training course: grade a class")
+    commands = course.add_subparsers(dest="course_command", required=True, metavar="COMMAND")
+    p = commands.add_parser(
+        "grade",
+        help="class report over learners' saved lessons (a folder per learner, or files "
+        "named by learner); runs nothing they wrote; exit 1 if a submission cannot be read",
+    )
+    p.add_argument("dir", metavar="DIR", help="folder of submissions")
+    p.add_argument("--out", required=True, metavar="FILE.html", help="the class report to write")
+    p.add_argument("--json", action="store_true", help="also print every score as JSON")
+    p.set_defaults(func=cmd_course_grade)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -57,4 +57,8 @@ def make_project(tmp_path: Path) -> MakeProject:
 
 
 # notebooks that are test data (a report that fails on purpose), not notebooks to validate
-collect_ignore_glob = ["notebooks/cases/*.ipynb"]
+collect_ignore_glob = [
+    "notebooks/cases/*.ipynb",
+    "data/course/*.ipynb",
+    "data/course/*/*.ipynb",
+]  # learners' saved lessons: data for the grader, never run

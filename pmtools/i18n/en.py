@@ -263,6 +263,7 @@ MESSAGES: dict[str, str] = {
     "priority.could": "could",
     "priority.wont": "won't",
     "editor.requirement": "Requirement",
+    "editor.title": "Title",
     "editor.requirement_title": "Capture requirements: pick one or add a new one, then Save to write requirements.csv",
     "editor.new_requirement": "New requirement",
     "editor.description": "Description",

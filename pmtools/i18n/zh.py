@@ -245,6 +245,7 @@ MESSAGES: dict[str, str] = {
     "priority.could": "可以有",
     "priority.wont": "本期不做",
     "editor.requirement": "需求",
+    "editor.title": "标题",
     "editor.requirement_title": "需求采集：选择或新增需求，点击“保存”写入 requirements.csv",
     "editor.new_requirement": "新增需求",
     "editor.description": "描述",

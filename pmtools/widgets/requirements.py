@@ -22,7 +22,7 @@ class RequirementEditor(TableEditor):
         super().__init__(project)
         wide = w.Layout(width="70%")
         self.requirement = w.Dropdown(description=t("editor.requirement"), layout=wide)
-        self.title = w.Text(description=t("col.title"), layout=wide)
+        self.title = w.Text(description=t("editor.title"), layout=wide)
         self.description = w.Textarea(description=t("editor.description"), layout=wide)
         self.kind = w.Dropdown(options=list(REQUIREMENT_TYPES), description=t("col.type"))
         self.priority = w.Dropdown(options=list(PRIORITIES), description=t("col.priority"))

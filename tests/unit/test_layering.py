@@ -54,7 +54,17 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
         ),
     ),
     ("render", ("pmtools.render", "pmtools.render.*", "pmtools.charts", "pmtools.charts.*")),
-    ("sections", ("pmtools.report", "pmtools.report.*", "pmtools.widgets", "pmtools.widgets.*")),
+    (
+        "sections",
+        (
+            "pmtools.report",
+            "pmtools.report.*",
+            "pmtools.widgets",
+            "pmtools.widgets.*",
+            "pmtools.training",
+            "pmtools.training.*",
+        ),
+    ),
     ("batch", ("pmtools.report.batch",)),
     ("cli", ("pmtools", "pmtools.cli", "pmtools.__main__")),
 ]

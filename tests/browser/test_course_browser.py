@@ -1,0 +1,40 @@
+"""A learner answers an exercise in JupyterLab through the answer box; the answer is saved."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.conftest import ROOT
+
+pytestmark = pytest.mark.browser
+
+
+def test_lab_learner_answers_through_the_answer_box(page: Page, lab_url: str, workspace: Path):
+    course = workspace / "course"
+    course.mkdir(exist_ok=True)
+    shutil.copy(ROOT / "notebooks/training/en/02-critical-path.ipynb", course)
+    page.goto(f"{lab_url}/lab/workspaces/course/tree/course/02-critical-path.ipynb?reset")
+    expect(
+        page.locator(".jp-StatusBar-TextItem", has_text="Python 3 (ipykernel) | Idle")
+    ).to_be_visible(timeout=60_000)
+    page.get_by_role("menuitem", name="Run", exact=True).click()
+    page.get_by_role("menuitem", name="Run All Cells", exact=True).click()
+    box = page.locator(".pmtools-answer", has_text="02.duration")
+    expect(box).to_be_visible(timeout=90_000)
+    field = box.locator("input")
+    field.fill("13")
+    box.get_by_role("button", name="Check").click()
+    feedback = box.locator(".pmtools-answer-feedback")
+    expect(feedback).to_contain_text("Not yet.", timeout=30_000)
+    expect(feedback).to_contain_text("Hint: Do the forward pass")
+    field.fill("14")
+    box.get_by_role("button", name="Check").click()
+    expect(feedback).to_contain_text("Right.", timeout=30_000)
+    saved = json.loads((course / ".pmtools-progress.json").read_text(encoding="utf-8"))
+    record = saved["lessons"]["02-critical-path"]["02.duration"]
+    assert (record["answer"], record["correct"]) == (14.0, True)
