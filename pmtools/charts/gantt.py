@@ -255,7 +255,7 @@ def milestone_chart(
         )
         if status_date is not None:
             status_line(figure, status_date)
-        base_layout(figure, title=t("milestones.title"), height=120 + _ROW_PX * 2 * len(rows))
+        base_layout(figure, title=t("milestones.title"), height=120 + 32 * len(rows))
         date_axis(figure, title=t("gantt.axis"))
         figure.update_yaxes(automargin=True)
         return figure

@@ -71,7 +71,7 @@ margin:0!important;overflow:visible!important}
 h1,h2,h3,h4{break-after:avoid;page-break-after:avoid}
 .jp-MarkdownCell:has(h1,h2,h3,h4){break-after:avoid;page-break-after:avoid}
 .pmtools-table{margin:0.2em 0 0.6em!important}
-.pmtools-table th,.pmtools-table td{padding:2px 8px!important}
+.pmtools-table th,.pmtools-table td{padding:1px 6px!important;line-height:1.3}
 .jp-RenderedHTMLCommon h1{margin:0 0 0.3em!important}
 .jp-RenderedHTMLCommon h2{margin:0.9em 0 0.3em!important}
 .jp-RenderedHTMLCommon p{margin:0.2em 0 0.5em!important}

@@ -526,6 +526,10 @@ def build_reports(
         find_chromium()  # fail at once, before an hour of notebooks, when it is missing
     began = time.perf_counter()
     out.mkdir(parents=True, exist_ok=True)
+    if not standalone:
+        from pmtools.report.portfolio import plotly_beside
+
+        plotly_beside(out)  # before the first report (and PDF) is written
     state_path = out / STATE_FILE
     try:
         state: dict[str, Any] = json.loads(state_path.read_text(encoding="utf-8"))

@@ -158,6 +158,16 @@ def _spreadsheet_frame(frame: pd.DataFrame) -> pd.DataFrame:
     return sheet
 
 
+def plotly_beside(out: Path) -> None:
+    """Put plotly.js in ``out`` (``plotly.min.js``) for the reports and the portfolio page to
+    share; written before any report is printed, so no PDF is printed without its charts."""
+    import plotly.offline
+
+    script = out / "plotly.min.js"
+    if not script.is_file():
+        atomic_write_text(script, plotly.offline.get_plotlyjs())
+
+
 def write_portfolio(
     out: Path,
     outcomes: list[Any],
@@ -167,16 +177,13 @@ def write_portfolio(
     status_date: str | None = None,
 ) -> None:
     """Write index.html, plotly.min.js, portfolio.csv and portfolio.xlsx into ``out``."""
-    import plotly.offline
 
     rows = [o.row for o in outcomes if o.row]
     frame = portfolio_frame(rows)
     sheet = _spreadsheet_frame(frame)
     write_csv(sheet, out / "portfolio.csv")
     write_xlsx(sheet, out / "portfolio.xlsx")
-    script = out / "plotly.min.js"
-    if not script.is_file():
-        atomic_write_text(script, plotly.offline.get_plotlyjs())
+    plotly_beside(out)
     with use_language(language or "en"):
         charts = ""
         if rows:

@@ -325,3 +325,20 @@ def test_ctrl_c_stops_the_run_and_keeps_what_finished(tmp_path):
     assert "Stopped (Ctrl-C)" in err
     assert (tmp_path / "out" / "index.html").is_file()
     assert json.loads(state.read_text()) == {}  # nothing finished: nothing marked built
+
+
+def test_plotly_is_beside_the_reports_before_the_first_one_is_written(tmp_path, monkeypatch):
+    """A PDF is printed right after its report: plotly.js must already be in OUT, or the
+    charts print blank (it used to be written with the portfolio page, at the end)."""
+    from pmtools.report import batch
+
+    seen = []
+
+    def run(jobs, workers, done):
+        seen.append((tmp_path / "out" / "plotly.min.js").is_file())
+        raise KeyboardInterrupt  # nothing needs to run
+
+    monkeypatch.setattr(batch, "_run_local", run)
+    shutil.copytree(EXAMPLES / "crm-rollout", tmp_path / "crm")
+    batch.build_reports([tmp_path / "crm"], tmp_path / "out", notebooks=("status",))
+    assert seen == [True]
