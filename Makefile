@@ -22,7 +22,7 @@ demo: $(STAMP)
 		$(VENV)/bin/pmtools schedule $$dir --json > reports/$$name/schedule.json || exit 1; \
 		$(VENV)/bin/pmtools simulate $$dir --seed 1 > reports/$$name/simulate.txt || exit 1; \
 	done
-	@echo "open reports/index.html: the portfolio, linking every project's status, schedule, risks, requirements, retrospective and cost reports"
+	@echo "open reports/index.html: the portfolio, linking every report of every project (add --pdf to pmtools report for PDFs)"
 
 test: $(STAMP)
 	$(MAKE) --no-print-directory check
