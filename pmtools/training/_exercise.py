@@ -147,6 +147,24 @@ def _date(value: Any) -> dt.date:
         raise AnswerUnreadable("training.unreadable.date", str(value)) from None
 
 
+#: Currency signs and codes a learner may type before or after an amount.
+_CURRENCY = re.compile(
+    r"^(?:[€$£¥￥]|EUR|USD|GBP|CNY|RMB)\s*|\s*(?:[€$£¥￥元]|EUR|USD|GBP|CNY|RMB)$", re.I
+)
+
+
+def _number_text(text: str) -> str:
+    """A typed number as Python reads it: spaces and currency dropped; a comma before
+    exactly three digits separates thousands (``108,000``, ``1,234,567.5``), any other
+    comma is a decimal comma (``0,83``, ``12,5``)."""
+    text = _CURRENCY.sub("", text.strip()).replace(" ", "").replace("\u00a0", "")
+    if re.fullmatch(r"[-+]?\d{1,3}(,\d{3})+(\.\d*)?%?", text):
+        return text.replace(",", "")
+    if text.count(",") == 1 and "." not in text:
+        return text.replace(",", ".")
+    return text
+
+
 def parse_answer(exercise: Exercise, value: Any) -> Any:
     """A learner's answer as the exercise's kind; raises ``AnswerUnreadable``."""
     if value is None or (isinstance(value, str) and not value.strip()):
@@ -157,7 +175,7 @@ def parse_answer(exercise: Exercise, value: Any) -> Any:
         if isinstance(value, int | float):
             number = float(value)
         else:
-            text = str(value).strip().replace(",", "").replace(" ", "")
+            text = _number_text(str(value))
             share = text.endswith("%")
             try:
                 number = float(text.rstrip("%")) / (100 if share and not exercise.percent else 1)

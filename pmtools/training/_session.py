@@ -158,7 +158,7 @@ def feedback_html(exercise: Exercise, project: Project, result: Result, *, revea
         ]
     if result.unmet:
         items = "".join(f"<li>{escape(t(key, **values))}</li>" for key, values in result.unmet)
-        spans = " ".join(f'<span style="color:{c}">{escape(text)}</span>' for c, text in parts)
+        spans = _spans(parts)
         return (
             f'<div class="pmtools-feedback" data-verdict="wrong">{spans}'
             f'<ul style="color:#7d5a00;margin:4px 0">{items}</ul></div>'
@@ -168,7 +168,7 @@ def feedback_html(exercise: Exercise, project: Project, result: Result, *, revea
         parts.append(("#1f4e79", t("training.expected", expected=f"{folder.name}/")))
     elif reveal:
         parts.append(("#1f4e79", t("training.expected", expected=shown(exercise, result.expected))))
-    spans = " ".join(f'<span style="color:{c}">{escape(text)}</span>' for c, text in parts)
+    spans = _spans(parts)
     state = "right" if result.correct else "wrong"
     return f'<div class="pmtools-feedback" data-verdict="{state}">{spans}</div>'
 
@@ -222,6 +222,16 @@ def check(exercise_id: str, value: Any) -> Feedback:
         }
     verdict = t("training.right") if result.correct else t("training.wrong")
     return Feedback(html_text, verdict, record)
+
+
+def _spans(parts: list[tuple[str, str]]) -> str:
+    """Coloured sentences one after the other: a space between them, none after a Chinese
+    full stop (还不对。提示：...)."""
+    html = ""
+    for number, (colour, text) in enumerate(parts):
+        gap = "" if number == 0 or parts[number - 1][1].endswith(("。", "？", "：")) else " "
+        html += f'{gap}<span style="color:{colour}">{escape(text)}</span>'
+    return html
 
 
 def _question_html(exercise: Exercise, session: LessonSession) -> str:

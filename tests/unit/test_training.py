@@ -204,6 +204,10 @@ def test_wrong_answer_says_wrong_and_gives_the_hint(exercise_id):
 def test_answers_are_read_as_people_write_them():
     number = EXERCISES["02.duration"]
     assert parse_answer(number, "1,250") == 1250.0
+    assert parse_answer(number, "0,83") == pytest.approx(0.83)  # a decimal comma, not 83
+    assert parse_answer(number, "12,5") == 12.5
+    assert parse_answer(number, "€108,000") == parse_answer(number, "108 000 EUR") == 108000.0
+    assert parse_answer(number, "1,234,567.5") == 1234567.5
     assert parse_answer(number, " 14 ") == 14.0
     assert parse_answer(number, "95%") == pytest.approx(0.95)
     date = EXERCISES["02.finish"]
@@ -408,3 +412,11 @@ def test_capstone_deadline_and_folders(tmp_path):
     )
     outside = score(exercise, brief, "../elsewhere", base=tmp_path)
     assert outside.problem == "training.unreadable.folder"
+
+
+def test_feedback_sentences_follow_a_chinese_full_stop_without_a_space():
+    from pmtools.training._session import _spans
+
+    html = _spans([("red", "还不对。"), ("brown", "提示：看浮动时间"), ("blue", "x")])
+    assert "还不对。</span><span" in html and "看浮动时间</span> <span" in html
+    assert _spans([("red", "Not yet."), ("brown", "Hint")]).count("</span> <span") == 1
