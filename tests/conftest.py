@@ -61,4 +61,4 @@ collect_ignore_glob = [
     "notebooks/cases/*.ipynb",
     "data/course/*.ipynb",
     "data/course/*/*.ipynb",
-]  # learners' saved lessons: data for the grader, never run
+]  # learners' saved lessons (kept as *.ipynb.saved): data for the grader, never run

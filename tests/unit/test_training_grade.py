@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from pathlib import Path
 
 import pytest
 
@@ -23,8 +24,19 @@ COURSE = DATA / "course"
 
 
 @pytest.fixture(scope="module")
-def report():
-    return grade(COURSE)
+def course(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample class as learners hand it in: the saved notebooks are kept in the
+    repository as ``*.ipynb.saved`` (a notebook with outputs is never committed as one)."""
+    folder = tmp_path_factory.mktemp("class") / "course"
+    shutil.copytree(COURSE, folder)
+    for saved in folder.rglob("*.ipynb.saved"):
+        saved.rename(saved.with_suffix(""))
+    return folder
+
+
+@pytest.fixture(scope="module")
+def report(course: Path):
+    return grade(course)
 
 
 def test_every_learner_is_graded_by_lesson(report):
@@ -87,9 +99,9 @@ def test_learner_names_are_escaped(tmp_path):
     assert "&lt;img src=x onerror=alert(1)&gt;" in page
 
 
-def test_command_writes_the_report_and_exits_1_for_the_broken_file(tmp_path, capsys):
+def test_command_writes_the_report_and_exits_1_for_the_broken_file(tmp_path, capsys, course):
     out = tmp_path / "class.html"
-    code = main(["course", "grade", str(COURSE), "--out", str(out), "--json"])
+    code = main(["course", "grade", str(course), "--out", str(out), "--json"])
     captured = capsys.readouterr()
     assert code == 1
     assert out.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
