@@ -6,6 +6,8 @@ In a lesson notebook::
     lesson = training.start("02-critical-path", language=language, solutions=solutions)
     training.exercise("02.duration")        # question, answer box, Check
     training.check("02.duration", 14)       # the same check from a code cell
+    training.table(frame, ["name"], language=language)  # a worked example's table
+    training.reveal(table)                  # answers: after the exercises are answered
 
 ``lessons`` defines the course (every expected answer computed from the
 lesson's project by pmtools), ``_exercise`` the checkers, ``progress`` the
@@ -25,8 +27,10 @@ from pmtools.training._session import (
     check,
     exercise,
     progress,
+    reveal,
     start,
 )
+from pmtools.training._table import table
 from pmtools.training.lessons import EXERCISES, LESSONS, Lesson, lesson_dir
 
 __all__ = [
@@ -47,6 +51,8 @@ __all__ = [
     "lesson_dir",
     "parse_answer",
     "progress",
+    "reveal",
     "score",
     "start",
+    "table",
 ]

@@ -15,7 +15,8 @@ number      ``12``, ``12.5``, ``1,250``, ``95%``       within ``tolerance`` (abs
 date        ``2026-11-20`` (or a date)                 the same day
 choice      one of ``choices``                         the expected choice
 ids         ``A, C; D`` (or a list): ids of tasks,     the same set; partial credit: right
-            requirements, risks, ...                   ids found minus wrong ids given
+            requirements, risks, ...                   ids found minus wrong ids given (a
+                                                       ``one`` id question refuses two)
 text        free text                                  one of the accepted texts (case and
                                                        spaces ignored)
 ==========  =========================================  =====================================
@@ -64,7 +65,9 @@ class Exercise:
     ``options(project)`` the ids an ``ids`` answer box offers to pick from;
     ``percent`` says a number is in percent (``60`` and ``60%`` both read as 60);
     ``review(folder, project)`` checks a ``project`` answer: the learner's folder against
-    the lesson's brief, one criterion per thing asked (``answer`` gives the model folder).
+    the lesson's brief, one criterion per thing asked (``answer`` gives the model folder);
+    ``one`` says an ``ids`` question asks for exactly one id (``A, B`` is refused as
+    unreadable, never counted right or partly right).
     """
 
     id: str
@@ -80,6 +83,7 @@ class Exercise:
     options: Callable[[Project], list[str]] | None = None
     percent: bool = False
     review: Callable[[Path, Project], list[Criterion]] | None = None
+    one: bool = False
 
     def __post_init__(self) -> None:
         if self.kind not in KINDS:
@@ -88,6 +92,8 @@ class Exercise:
             raise ValueError(f"exercise {self.id}: a choice needs choices")
         if self.kind == "project" and self.review is None:
             raise ValueError(f"exercise {self.id}: a project answer needs a review")
+        if self.one and self.kind != "ids":
+            raise ValueError(f"exercise {self.id}: only an ids question asks for one id")
 
     @property
     def lesson(self) -> str:
@@ -188,7 +194,10 @@ def parse_answer(exercise: Exercise, value: Any) -> Any:
         return _date(value)
     if exercise.kind == "ids":
         items: Iterable[Any] = _SPLIT.split(value.strip()) if isinstance(value, str) else value
-        return frozenset(str(v).strip() for v in items if str(v).strip())
+        ids = frozenset(str(v).strip() for v in items if str(v).strip())
+        if exercise.one and len(ids) != 1:
+            raise AnswerUnreadable("training.unreadable.one", ", ".join(sorted(ids)))
+        return ids
     if exercise.kind == "project":
         return str(value).strip()
     if exercise.kind == "choice":

@@ -29,7 +29,16 @@ from pmtools.training._exercise import Exercise, Result, score
 from pmtools.training.lessons import EXERCISES, LESSONS, Lesson, lesson_dir
 from pmtools.training.progress import load_progress, progress_path, record_answer
 
-__all__ = ["ANSWER_MIME", "Feedback", "LessonSession", "check", "exercise", "progress", "start"]
+__all__ = [
+    "ANSWER_MIME",
+    "Feedback",
+    "LessonSession",
+    "check",
+    "exercise",
+    "progress",
+    "reveal",
+    "start",
+]
 
 ANSWER_MIME = "application/vnd.pmtools.answer+json"
 _RENDERERS = "plotly_mimetype+notebook"
@@ -272,6 +281,27 @@ def _solution_value(exercise: Exercise, project: Project) -> Any:
     return value
 
 
+def answered_all(session: LessonSession) -> bool:
+    """True when the learner's progress file holds an answer to every exercise of the lesson."""
+    saved = load_progress(session.progress_file)["lessons"].get(session.lesson.id, {})
+    return all(e.id in saved for e in session.lesson.exercises)
+
+
+def reveal(*shown: Any) -> Any:
+    """Show pmtools' own figures for the worked example (they hold the exercises' answers)
+    in trainer mode, or once the learner has answered every exercise of the lesson; until
+    then a note says so (run the cell again after answering)."""
+    from IPython.display import display
+
+    session = current()
+    if not (session.solutions or answered_all(session)):
+        note = escape(t("training.reveal.locked"))
+        return _Html(f'<div class="pmtools-reveal-locked" style="color:#566573">{note}</div>')
+    for item in shown[:-1]:
+        display(item)  # type: ignore[no-untyped-call]
+    return shown[-1] if shown else None
+
+
 def capstone_editor(kind: str, folder: Path) -> Any:
     """The editor of ``kind`` (requirements, schedule, risks) on the learner's folder, or every
     problem of the folder when it does not load; None under papermill."""
@@ -339,44 +369,82 @@ class _Html:
 
 
 def answer_box(exercise: Exercise, session: LessonSession, question: str) -> Any:
-    """The answer widget: a text, date, dropdown or multi-select box, Check, a feedback line."""
+    """The answer widget: a text, date, dropdown or multi-select box, Check, a feedback line.
+
+    Enter in a text box checks the answer as the Check button does (``continuous_update=
+    False``: the value reaches the kernel on Enter or when the box loses focus, and an
+    observer checks it); the same answer is not checked (nor saved) twice in a row, so
+    typing then clicking Check counts one attempt. A multi-select box says how to pick
+    several; a question asking for one id offers a dropdown.
+    """
     import ipywidgets as w
 
     layout = w.Layout(width="22em")
     box: Any
+    note = ""
     if exercise.kind == "date":
         box = w.DatePicker(description=t("training.answer"), layout=layout)
     elif exercise.kind == "choice":
         options = [(t("training.pick"), "")]
         options += [(choice_label(exercise, c), c) for c in exercise.choices]
         box = w.Dropdown(options=options, value="", description=t("training.answer"))
+    elif exercise.kind == "ids" and exercise.options is not None and exercise.one:
+        box = w.Dropdown(
+            options=[
+                (t("training.pick"), ""),
+                *[(i, i) for i in exercise.options(session.project)],
+            ],
+            value="",
+            description=t("training.answer"),
+        )
     elif exercise.kind == "ids" and exercise.options is not None:
         ids = exercise.options(session.project)
         box = w.SelectMultiple(
             options=ids, rows=min(len(ids), 8), description=t("training.answer"), layout=layout
         )
+        note = t("training.multiple")
     elif exercise.kind == "project":
-        box = w.Text(value="my-project", description=t("training.folder"), layout=layout)
+        box = w.Text(
+            value="my-project",
+            description=t("training.folder"),
+            layout=layout,
+            continuous_update=False,
+        )
     else:
         placeholder = {"number": "training.placeholder.number", "ids": "training.placeholder.ids"}
         box = w.Text(
             placeholder=t(placeholder.get(exercise.kind, "training.placeholder.text")),
             description=t("training.answer"),
             layout=layout,
+            continuous_update=False,
         )
     unit = w.Label(t(exercise.unit) if exercise.unit else "")
     button = w.Button(description=t("training.check"), button_style="primary")
     line = w.HTML()
+    last: list[Any] = []  # the answer last checked
 
     def on_check(_: Any) -> None:
         value: Any = box.value
         if isinstance(value, tuple):
             value = list(value) if value else ""
+        if last and last[0] == value and line.value:
+            return  # already checked (Enter, then Check): one attempt
+        last[:] = [value]
         _, line.value = _judge(session, exercise, value)
 
+    def on_enter(change: dict[str, Any]) -> None:
+        if isinstance(box, w.Text) and str(change.get("new") or "").strip():
+            on_check(None)
+
     button.on_click(on_check)
+    box.observe(on_enter, names="value")
     line.add_class("pmtools-answer-feedback")
-    answer = w.VBox([w.HTML(question), w.HBox([box, unit, button]), line])
+    parts: list[Any] = [w.HTML(question), w.HBox([box, unit, button])]
+    if note:
+        hint = w.HTML(f'<span style="color:#566573;font-size:90%">{escape(note)}</span>')
+        hint.add_class("pmtools-answer-multiple")
+        parts.append(hint)
+    answer = w.VBox([*parts, line])
     answer.add_class("pmtools-answer")
     return answer
 

@@ -545,6 +545,7 @@ LESSONS: dict[str, Lesson] = {
                     "training.00.longest.hint",
                     _longest_tasks,
                     options=_task_ids,
+                    one=True,
                 ),
             ),
         ),

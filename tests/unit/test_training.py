@@ -8,6 +8,7 @@ import datetime as dt
 import functools
 import json
 
+import pandas as pd
 import pytest
 
 from pmtools import training
@@ -15,7 +16,7 @@ from pmtools.i18n import t, use_language
 from pmtools.io import load_project
 from pmtools.training import EXERCISES, LESSONS, Exercise, expected_answer, lesson_dir, score
 from pmtools.training._exercise import parse_answer
-from pmtools.training.progress import PROGRESS_FILE, load_progress
+from pmtools.training.progress import PROGRESS_FILE, attempts, load_progress, record_answer
 
 IDS = sorted(EXERCISES)
 
@@ -279,15 +280,17 @@ def test_check_saves_the_answer_and_carries_it_for_the_grader(tmp_path, monkeypa
     training.check("02.critical", "F, E, C, B, A")
     saved = load_progress(tmp_path / PROGRESS_FILE)["lessons"]["02-critical-path"]
     assert saved["02.float"]["correct"] is False
-    assert saved["02.critical"] | {"at": ""} == {
-        "answer": ["A", "B", "C", "E", "F"],
-        "score": 1.0,
-        "correct": True,
-        "at": "",
-    }
-    training.check("02.float", 2)  # the last answer replaces the first
+    last = {"answer": ["A", "B", "C", "E", "F"], "score": 1.0, "correct": True, "at": ""}
+    critical = saved["02.critical"]
+    assert {k: critical[k] for k in ("answer", "score", "correct")} | {"at": ""} == last
+    assert [a | {"at": ""} for a in critical["attempts"]] == [last]
+    training.check("02.float", 2)  # the last answer is the one that counts; both are kept
     saved = load_progress(tmp_path / PROGRESS_FILE)["lessons"]["02-critical-path"]
     assert saved["02.float"]["correct"] is True
+    assert [(a["answer"], a["correct"]) for a in saved["02.float"]["attempts"]] == [
+        (3.0, False),
+        (2.0, True),
+    ]
     assert [p.name for p in tmp_path.iterdir()] == [PROGRESS_FILE]  # no temporary files left
 
 
@@ -324,9 +327,10 @@ def test_answer_box_checks_what_the_learner_typed(tmp_path, monkeypatch):
     monkeypatch.setenv("PMTOOLS_INTERACTIVE", "1")
     training.start("02-critical-path", language="en")
     box = training.exercise("02.critical")  # a multi-select of the task ids
-    _, row, line = box.children
+    _, row, multiple, line = box.children
     picker, _, button = row.children
     assert list(picker.options) == ["A", "B", "C", "D", "E", "F"]
+    assert "Ctrl-click (Cmd-click on a Mac)" in multiple.value
     picker.value = ("A", "B", "C")
     button.click()
     assert "Partly right: 60%" in line.value and "Hint:" in line.value
@@ -420,3 +424,187 @@ def test_feedback_sentences_follow_a_chinese_full_stop_without_a_space():
     html = _spans([("red", "还不对。"), ("brown", "提示：看浮动时间"), ("blue", "x")])
     assert "还不对。</span><span" in html and "看浮动时间</span> <span" in html
     assert _spans([("red", "Not yet."), ("brown", "Hint")]).count("</span> <span") == 1
+
+
+# -- what a new PM ran into in the course (issue 17 follow-up) --------------------------------
+
+
+def test_a_one_id_question_refuses_two_ids():
+    """00.longest asks for one task: "B, C" is not right nor partly right, it says one id."""
+    project = load_project(lesson_dir("00-start-here", "en"))
+    longest = EXERCISES["00.longest"]
+    assert longest.one and expected_answer(longest, project) == frozenset({"B"})
+    result = score(longest, project, "B, C")
+    assert (result.score, result.correct, result.problem) == (0.0, False, "training.unreadable.one")
+    assert score(longest, project, "B, B").correct  # the same id twice is one id
+    with use_language("en"):
+        assert t(result.problem, found="B, C") == 'One id expected, found "B, C".'
+    with use_language("zh"):
+        assert t(result.problem, found="B, C") == "只需一个编号，实际为“B, C”。"
+    assert score(
+        EXERCISES["02.critical"], load_project(lesson_dir("02-critical-path", "en")), "A, B"
+    ).score == pytest.approx(0.4)  # a set question still takes several
+
+
+def test_a_one_id_question_offers_a_dropdown(tmp_path, monkeypatch):
+    monkeypatch.setenv("PMTOOLS_PROGRESS_DIR", str(tmp_path))
+    monkeypatch.setenv("PMTOOLS_INTERACTIVE", "1")
+    training.start("00-start-here", language="en")
+    box = training.exercise("00.longest")
+    _, row, line = box.children  # no "pick several" note
+    picker, _, button = row.children
+    assert [value for _, value in picker.options] == ["", "A", "B", "C", "D"]
+    picker.value = "B"
+    button.click()
+    assert 'data-verdict="right"' in line.value
+
+
+@pytest.mark.parametrize(
+    ("language", "note"),
+    [
+        ("en", "Pick several with Ctrl-click (Cmd-click on a Mac)."),
+        ("zh", "按住 Ctrl 点击可多选（Mac 上按住 Cmd 点击）。"),
+    ],
+)
+def test_a_multi_select_says_how_to_pick_several(tmp_path, monkeypatch, language, note):
+    monkeypatch.setenv("PMTOOLS_PROGRESS_DIR", str(tmp_path))
+    monkeypatch.setenv("PMTOOLS_INTERACTIVE", "1")
+    training.start("05-risks", language=language)
+    box = training.exercise("05.high")
+    assert note in box.children[2].value
+
+
+def test_enter_in_the_answer_box_checks_the_answer(tmp_path, monkeypatch):
+    """The text box sends its value on Enter (continuous_update=False); the observer checks
+    it like the button, and the button after it does not save the same answer twice."""
+    monkeypatch.setenv("PMTOOLS_PROGRESS_DIR", str(tmp_path))
+    monkeypatch.setenv("PMTOOLS_INTERACTIVE", "1")
+    training.start("02-critical-path", language="en")
+    box = training.exercise("02.duration")
+    _, row, feedback = box.children
+    text, _, button = row.children
+    assert text.continuous_update is False
+    assert feedback.value == ""
+    text.value = "13"  # what the browser sends when Enter is pressed
+    assert 'data-verdict="wrong"' in feedback.value and "Hint:" in feedback.value
+    button.click()  # the same answer: no second attempt
+    text.value = "14"
+    assert 'data-verdict="right"' in feedback.value
+    saved = load_progress(tmp_path / PROGRESS_FILE)["lessons"]["02-critical-path"]
+    assert [a["answer"] for a in saved["02.duration"]["attempts"]] == [13.0, 14.0]
+    text.value = ""  # clearing the box checks nothing
+    assert 'data-verdict="right"' in feedback.value
+
+
+def test_every_attempt_is_saved_in_order(tmp_path):
+    path = tmp_path / PROGRESS_FILE
+    record_answer(path, "02-critical-path", "02.float", 3.0, 0.0, False)
+    record_answer(path, "02-critical-path", "02.float", 1.0, 0.0, False)
+    record_answer(path, "02-critical-path", "02.float", 2.0, 1.0, True)
+    saved = load_progress(path)["lessons"]["02-critical-path"]["02.float"]
+    assert (saved["answer"], saved["correct"]) == (2.0, True)  # the last, as before
+    assert [(a["answer"], a["score"], a["correct"]) for a in attempts(saved)] == [
+        (3.0, 0.0, False),
+        (1.0, 0.0, False),
+        (2.0, 1.0, True),
+    ]
+    assert all(a["at"] for a in attempts(saved))
+
+
+def test_a_progress_file_from_before_attempts_loads_and_keeps_its_answer(tmp_path):
+    """Files written before attempts were kept hold the last answer only: it is one attempt,
+    and the next answer is added after it."""
+    path = tmp_path / PROGRESS_FILE
+    old = {
+        "format": "pmtools-progress",
+        "lessons": {
+            "02-critical-path": {
+                "02.float": {
+                    "answer": 3,
+                    "score": 0.0,
+                    "correct": False,
+                    "at": "2026-11-20T10:00:00",
+                }
+            }
+        },
+    }
+    path.write_text(json.dumps(old), encoding="utf-8")
+    record = load_progress(path)["lessons"]["02-critical-path"]["02.float"]
+    assert attempts(record) == [
+        {"answer": 3, "score": 0.0, "correct": False, "at": "2026-11-20T10:00:00"}
+    ]
+    record_answer(path, "02-critical-path", "02.float", 2.0, 1.0, True)
+    record = load_progress(path)["lessons"]["02-critical-path"]["02.float"]
+    assert [a["answer"] for a in attempts(record)] == [3, 2.0]
+
+
+def test_worked_example_answers_wait_for_the_exercises(tmp_path, monkeypatch):
+    """``reveal`` shows pmtools' figures in trainer mode or once every exercise is answered;
+    before that a note in the lesson's language."""
+    monkeypatch.setenv("PMTOOLS_PROGRESS_DIR", str(tmp_path))
+    training.start("03-time-tracking", language="zh")
+    assert "答完上面全部练习后" in training.reveal("the table")._repr_html_()
+    for exercise, answer in (("03.finish", "2026-12-03"), ("03.variance", 1)):
+        training.check(exercise, answer)
+    assert "pmtools-reveal-locked" in training.reveal("the table")._repr_html_()  # 03.late open
+    training.check("03.late", "Z")  # any answer, even wrong
+    assert training.reveal("the table") == "the table"
+    training.start("03-time-tracking", language="en", solutions=True, project_dir=None)
+    monkeypatch.setenv("PMTOOLS_PROGRESS_DIR", str(tmp_path / "empty"))
+    assert training.reveal("the table") == "the table"  # trainer mode
+
+
+# -- the worked examples' tables ----------------------------------------------------------------
+
+
+def _cells(html_text: str) -> list[list[str]]:
+    import re
+
+    rows = re.findall(r"<tr>(.*?)</tr>", html_text)
+    return [re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row) for row in rows]
+
+
+def test_lesson_table_in_english():
+    frame = pd.DataFrame(
+        {
+            "name": ["Build <the> site", "Go live"],
+            "baseline_start": pd.to_datetime(["2026-10-05", None]),
+            "planned_cost": [40000.0, float("nan")],
+            "percent_complete": [50.0, 12.5],
+            "critical": [True, False],
+            "predecessors": [["A", "B"], []],
+            "duration": pd.array([10, 0], dtype="Int64"),
+        },
+        index=pd.Index(["C", "E"], name="id"),
+    )
+    rows = _cells(training.table(frame, language="en")._repr_html_())
+    assert rows == [
+        [
+            "ID",
+            "Name",
+            "Baseline start",
+            "Planned cost",
+            "% complete",
+            "Critical",
+            "Predecessors",
+            "Duration (working days)",
+        ],
+        ["C", "Build &lt;the&gt; site", "2026-10-05", "40,000", "50", "✓", "A, B", "10"],
+        ["E", "Go live", "", "", "12.5", "", "", "0"],
+    ]
+
+
+def test_lesson_table_in_chinese_with_chosen_columns_and_no_index():
+    frame = pd.DataFrame(
+        {"emv": [21500.4, 1234567.0], "status": ["done", "parked"], "unknown_col": [0.8333, 2.0]}
+    )
+    rows = _cells(
+        training.table(
+            frame, ["emv", "status", "unknown_col"], language="zh", index=False
+        )._repr_html_()
+    )
+    assert rows == [  # a code the catalogue does not know stays as it is
+        ["预期货币价值", "状态", "unknown col"],
+        ["21,500", "已完成", "0.83"],
+        ["1,234,567", "parked", "2"],
+    ]
