@@ -8,8 +8,10 @@ answers ``training.check`` left in the saved notebooks' outputs
 (``application/vnd.pmtools.answer+json``). Both are read as data: nothing a
 learner wrote is run. Each answer is checked again against the answer pmtools
 computes from the lesson's project (never the score the learner's file claims);
-the last answer to an exercise counts. A file that cannot be read is listed and
-the rest of the class is graded.
+the last answer to an exercise counts, and the first one tells whether the learner
+got it right at the first attempt (the report counts, per exercise, the learners
+wrong at first). A file that cannot be read is listed and the rest of the class is
+graded.
 """
 
 from __future__ import annotations
@@ -29,20 +31,31 @@ from pmtools.render.palette import RAG_COLOURS
 from pmtools.training._exercise import score
 from pmtools.training._session import ANSWER_MIME, hint_text, prompt_text
 from pmtools.training.lessons import EXERCISES, LESSONS, lesson_dir
-from pmtools.training.progress import PROGRESS_FILE
+from pmtools.training.progress import PROGRESS_FILE, attempts
 
-__all__ = ["ClassReport", "LearnerGrade", "class_report_html", "grade", "grade_json"]
+__all__ = [
+    "ClassReport",
+    "ExerciseSummary",
+    "LearnerGrade",
+    "class_report_html",
+    "grade",
+    "grade_json",
+]
 
 
 @dataclass
 class LearnerGrade:
-    """One learner: the last answer to each exercise, its check, and files that failed."""
+    """One learner: the last answer to each exercise, its check, the first answer's check,
+    how many attempts, and files that failed."""
 
     name: str
-    answers: dict[str, Any] = field(default_factory=dict)  # exercise id -> answer
+    answers: dict[str, Any] = field(default_factory=dict)  # exercise id -> last answer
     stamps: dict[str, str] = field(default_factory=dict)  # exercise id -> when answered
     scores: dict[str, float] = field(default_factory=dict)  # exercise id -> 0..1
     correct: dict[str, bool] = field(default_factory=dict)
+    first: dict[str, Any] = field(default_factory=dict)  # exercise id -> first answer
+    first_correct: dict[str, bool] = field(default_factory=dict)
+    tries: dict[str, int] = field(default_factory=dict)  # exercise id -> attempts saved
     problems: list[tuple[str, str]] = field(default_factory=list)  # (file, reason)
 
     def lesson_score(self, lesson: str) -> float | None:
@@ -61,14 +74,29 @@ class LearnerGrade:
 
 
 @dataclass(frozen=True)
+class ExerciseSummary:
+    """One exercise over the class: learners who answered it, how many were wrong at their
+    first attempt, how many are still wrong at their last, and the class's mean final mark
+    (0..1)."""
+
+    exercise: str
+    answered: int
+    wrong_first: int
+    wrong: int
+    score: float
+
+
+@dataclass(frozen=True)
 class ClassReport:
     """Every learner graded, the lessons the class worked on, the exercises most got wrong
-    (id, learners who answered, learners wrong; at least half wrong, hardest first)."""
+    (id, learners who answered, learners wrong; at least half wrong, hardest first) and
+    every answered exercise in course order."""
 
     folder: Path
     learners: list[LearnerGrade]
     lessons: list[str]
     hard: list[tuple[str, int, int]]
+    exercises: list[ExerciseSummary] = field(default_factory=list)
 
 
 # -- reading submissions ---------------------------------------------------------------------
@@ -129,8 +157,11 @@ def _records(path: Path) -> list[dict[str, Any]]:
         records = []
         for lesson, answers in data["lessons"].items():
             for exercise, record in (answers if isinstance(answers, dict) else {}).items():
-                if isinstance(record, dict):
-                    records.append({"lesson": lesson, "exercise": exercise, **record})
+                if isinstance(record, dict):  # every attempt (an old file: the last one)
+                    records.extend(
+                        {"lesson": lesson, "exercise": exercise, **attempt}
+                        for attempt in attempts(record)
+                    )
         return records
     kind = type(data).__name__
     raise ValueError(t("training.grade.bad_shape", found=kind))
@@ -150,9 +181,26 @@ def _project(lesson: str) -> Project:
     return _PROJECTS[key]
 
 
+def _check(
+    learner: LearnerGrade, exercise: str, answer: Any, base: Path, root: Path
+) -> tuple[float, bool]:
+    """Score one answer again; an answer or folder the checker cannot take counts 0 and is
+    listed (once per exercise)."""
+    try:
+        result = score(EXERCISES[exercise], _project(_lesson_of(exercise)), answer, base=base)
+    except Exception as exc:  # a learner's odd answer or folder never stops the class
+        reason = t("training.grade.unchecked", exercise=exercise, found=type(exc).__name__)
+        problem = (str(base.relative_to(root)), reason)
+        if problem not in learner.problems:
+            learner.problems.append(problem)
+        return 0.0, False
+    return result.score, result.correct
+
+
 def _grade_learner(name: str, files: list[Path], root: Path) -> LearnerGrade:
     learner = LearnerGrade(name)
-    bases: dict[str, Path] = {}  # where each answer was given: its project folders are there
+    # every saved attempt per exercise: (when, order read, answer, folder it was given in)
+    given: dict[str, list[tuple[str, int, Any, Path]]] = {}
     for path in files:
         try:
             records = _records(path)
@@ -163,23 +211,20 @@ def _grade_learner(name: str, files: list[Path], root: Path) -> LearnerGrade:
             exercise = str(record.get("exercise", ""))
             if exercise not in EXERCISES or "answer" not in record:
                 continue
-            stamp = str(record.get("at", ""))
-            if exercise in learner.answers and stamp < learner.stamps[exercise]:
-                continue  # an earlier answer: the last one counts
-            learner.answers[exercise] = record["answer"]
-            learner.stamps[exercise] = stamp
-            bases[exercise] = path.parent
-    for exercise, answer in learner.answers.items():
-        definition = EXERCISES[exercise]
-        try:
-            result = score(definition, _project(_lesson_of(exercise)), answer, base=bases[exercise])
-        except Exception as exc:  # a learner's odd answer or folder never stops the class
-            reason = t("training.grade.unchecked", exercise=exercise, found=type(exc).__name__)
-            learner.problems.append((str(bases[exercise].relative_to(root)), reason))
-            learner.scores[exercise], learner.correct[exercise] = 0.0, False
-            continue
-        learner.scores[exercise] = result.score
-        learner.correct[exercise] = result.correct
+            found = given.setdefault(exercise, [])
+            found.append((str(record.get("at", "")), len(found), record["answer"], path.parent))
+    for exercise, found in given.items():
+        found.sort(key=lambda item: (item[0], item[1]))  # by time; a tie: the later read
+        # the same answer may be saved twice (a check() output and the progress file)
+        learner.tries[exercise] = len({(when, repr(answer)) for when, _, answer, _ in found})
+        _, _, first, first_base = found[0]
+        last_at, _, last, last_base = found[-1]
+        learner.answers[exercise], learner.stamps[exercise] = last, last_at
+        learner.first[exercise] = first
+        learner.scores[exercise], learner.correct[exercise] = _check(
+            learner, exercise, last, last_base, root
+        )
+        learner.first_correct[exercise] = _check(learner, exercise, first, first_base, root)[1]
     return learner
 
 
@@ -208,7 +253,21 @@ def grade(folder: str | Path) -> ClassReport:
             if answered and wrong * 2 >= len(answered):
                 hard.append((exercise.id, len(answered), wrong))
     hard.sort(key=lambda item: (-item[2] / item[1], -item[2], item[0]))
-    return ClassReport(root, learners, lessons, hard)
+    summaries = []
+    for lesson in lessons:
+        for exercise in LESSONS[lesson].exercises:
+            answered = [lr for lr in learners if exercise.id in lr.correct]
+            if answered:
+                summaries.append(
+                    ExerciseSummary(
+                        exercise.id,
+                        len(answered),
+                        sum(not lr.first_correct[exercise.id] for lr in answered),
+                        sum(not lr.correct[exercise.id] for lr in answered),
+                        sum(lr.scores[exercise.id] for lr in answered) / len(answered),
+                    )
+                )
+    return ClassReport(root, learners, lessons, hard, summaries)
 
 
 def grade_json(report: ClassReport) -> dict[str, Any]:
@@ -225,6 +284,9 @@ def grade_json(report: ClassReport) -> dict[str, Any]:
                         "answer": learner.answers[exercise],
                         "score": learner.scores[exercise],
                         "correct": learner.correct[exercise],
+                        "first_answer": learner.first[exercise],
+                        "first_correct": learner.first_correct[exercise],
+                        "attempts": learner.tries[exercise],
                     }
                     for exercise in sorted(learner.answers)
                 },
@@ -235,6 +297,16 @@ def grade_json(report: ClassReport) -> dict[str, Any]:
         "hardest": [
             {"exercise": exercise, "answered": answered, "wrong": wrong}
             for exercise, answered, wrong in report.hard
+        ],
+        "exercises": [
+            {
+                "exercise": row.exercise,
+                "answered": row.answered,
+                "wrong_first": row.wrong_first,
+                "wrong": row.wrong,
+                "score": row.score,
+            }
+            for row in report.exercises
         ],
     }
 
@@ -247,6 +319,39 @@ def _cell(share: float | None) -> str:
         return '<td class="num" style="color:#7f8c8d">&ndash;</td>'
     colour = RAG_COLOURS["green" if share >= 0.8 else "amber" if share >= 0.5 else "red"]
     return f'<td class="num" style="color:{colour};font-weight:600">{share:.0%}</td>'
+
+
+def _exercises_html(report: ClassReport) -> str:
+    """Every answered exercise: learners who answered, wrong at the first attempt, still
+    wrong at the last, and the class's mean final mark."""
+    if not report.exercises:
+        return ""
+    rows = []
+    for row in report.exercises:
+        definition = EXERCISES[row.exercise]
+        project = _project(_lesson_of(row.exercise))
+        rows.append(
+            f"<tr><td>{escape(row.exercise)}</td>"
+            f"<td>{escape(prompt_text(definition, project))}</td>"
+            f'<td class="num">{row.answered}</td><td class="num">{row.wrong_first}</td>'
+            f'<td class="num">{row.wrong}</td>{_cell(row.score)}</tr>'
+        )
+    head = "".join(
+        f"<th>{escape(t(key))}</th>"
+        for key in (
+            "training.grade.exercise",
+            "training.grade.question",
+            "training.grade.answered",
+            "training.grade.wrong_first",
+            "training.grade.wrong_last",
+            "training.grade.mark",
+        )
+    )
+    return (
+        f"<h2>{escape(t('training.grade.exercises'))}</h2>"
+        f"<p class='sub'>{escape(t('training.grade.exercises.note'))}</p>"
+        f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+    )
 
 
 def class_report_html(report: ClassReport) -> str:
@@ -287,6 +392,7 @@ def class_report_html(report: ClassReport) -> str:
         )
     else:
         hard = f"<p>{escape(t('training.grade.hard.none'))}</p>"
+    by_exercise = _exercises_html(report)
     problems = [
         escape(t("training.grade.problem", learner=learner.name, file=file, reason=reason))
         for learner in report.learners
@@ -309,5 +415,6 @@ def class_report_html(report: ClassReport) -> str:
         f'<div class="sub">{escape(subtitle)}</div>'
         f"<h2>{escape(t('training.grade.scores'))}</h2>"
         f'<p class="sub">{escape(t("training.grade.scores.note"))}</p>{scores}'
-        f"<h2>{escape(t('training.grade.hard'))}</h2>{hard}{failures}</body></html>\n"
+        f"<h2>{escape(t('training.grade.hard'))}</h2>{hard}{by_exercise}{failures}"
+        "</body></html>\n"
     )
