@@ -72,6 +72,46 @@ def test_exercises_most_of_the_class_got_wrong(report):
     assert report.hard == [("02.float", 3, 2), ("02.finish", 2, 1)]
 
 
+def test_wrong_at_the_first_attempt_per_exercise(report):
+    """Counted by hand (tests/data/course/README.md): alice's saved attempts, carol's, bob's
+    old-format file (one answer: first and last), dave's check() outputs."""
+    rows = {
+        row["exercise"]: (row["answered"], row["wrong_first"], row["wrong"], row["score"])
+        for row in grade_json(report)["exercises"]
+    }
+    assert rows == {
+        "00.tasks": (3, 2, 1, pytest.approx(2 / 3)),
+        "00.start": (3, 0, 0, pytest.approx(1.0)),
+        "00.longest": (3, 1, 1, pytest.approx(2 / 3)),
+        "02.duration": (3, 2, 1, pytest.approx(2 / 3)),
+        "02.critical": (3, 1, 1, pytest.approx(2.6 / 3)),
+        "02.float": (3, 3, 2, pytest.approx(1 / 3)),
+        "02.early-start": (2, 1, 0, pytest.approx(1.0)),
+        "02.finish": (2, 1, 1, pytest.approx(0.5)),
+    }
+    assert [row["exercise"] for row in grade_json(report)["exercises"]] == list(rows)  # in order
+    learners = {lr.name: lr for lr in report.learners}
+    alice = learners["alice"]
+    assert (alice.first["02.duration"], alice.answers["02.duration"]) == (13, 14)
+    assert alice.first_correct["02.early-start"] is False  # 9, in her notebook
+    assert alice.tries["02.float"] == 2 and alice.tries["02.finish"] == 1
+    assert learners["carol"].first["00.tasks"] == "5"
+    assert learners["bob"].first == learners["bob"].answers  # an old file: one answer each
+
+
+def test_class_report_page_counts_first_attempts(report):
+    with use_language("en"):
+        page = class_report_html(report)
+    assert "Exercise by exercise" in page and "Wrong at first attempt" in page
+    # 02.float: 3 answered, 3 wrong at first, 2 still wrong, class mark 33%
+    row = page[page.index("<td>02.float</td>", page.index("Exercise by exercise")) :]
+    row = row[: row.index("</tr>")]
+    assert '<td class="num">3</td><td class="num">3</td><td class="num">2</td>' in row
+    assert ">33%<" in row
+    with use_language("zh"):
+        assert "首次答错" in class_report_html(report)
+
+
 def test_a_broken_submission_is_listed_and_stops_nothing(report):
     learners = {lr.name: lr for lr in report.learners}
     assert learners["erin"].problems == [
