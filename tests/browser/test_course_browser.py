@@ -35,6 +35,16 @@ def test_lab_learner_answers_through_the_answer_box(page: Page, lab_url: str, wo
     field.fill("14")
     box.get_by_role("button", name="Check").click()
     expect(feedback).to_contain_text("Right.", timeout=30_000)
+    # Enter in the box checks the answer as the button does
+    early = page.locator(".pmtools-answer", has_text="02.early-start")
+    early.locator("input").fill("11")
+    early.locator("input").press("Enter")
+    expect(early.locator(".pmtools-answer-feedback")).to_contain_text("Right.", timeout=30_000)
+    # a multi-select says how to pick several
+    critical = page.locator(".pmtools-answer", has_text="02.critical")
+    expect(critical).to_contain_text("Pick several with Ctrl-click (Cmd-click on a Mac).")
     saved = json.loads((course / ".pmtools-progress.json").read_text(encoding="utf-8"))
     record = saved["lessons"]["02-critical-path"]["02.duration"]
     assert (record["answer"], record["correct"]) == (14.0, True)
+    assert [a["answer"] for a in record["attempts"]] == [13.0, 14.0]  # each attempt once
+    assert saved["lessons"]["02-critical-path"]["02.early-start"]["answer"] == 11.0

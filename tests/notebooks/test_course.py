@@ -87,3 +87,102 @@ def test_lesson_runs_in_trainer_mode_and_every_check_passes(trainer_runs, lesson
     answer = {"en": "Answer: ", "zh": "答案："}[language]
     assert outputs.count(answer) == len(LESSONS[lesson].exercises)
     assert "Traceback" not in outputs
+
+
+# -- no worked example gives an exercise's answer away --------------------------------------
+
+_DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
+_NUMBER = re.compile(r"(?<![\w.])-?\d{1,3}(?:,\d{3})+(?:\.\d+)?|(?<![\w.])-?\d+(?:\.\d+)?")
+_SCRIPT = re.compile(r"<script.*?</script>|<style.*?</style>", re.S)
+_TAG = re.compile(r"<[^>]+>")
+
+
+def output_text(cell: dict) -> str:
+    """What a learner reads in a cell's outputs: text and tables (not a chart's data, which
+    has every date on its axis; charts that hold answers are checked by reading them)."""
+    texts = []
+    for output in cell.get("outputs", []):
+        data = output.get("data", {})
+        if "application/vnd.plotly.v1+json" in data:
+            continue
+        if "text/html" in data:
+            page = "".join(data["text/html"])
+            texts.append(_TAG.sub(" ", _SCRIPT.sub(" ", page)).replace("&nbsp;", " "))
+        elif "text/markdown" in data:
+            texts.append("".join(data["text/markdown"]))
+        elif "text/plain" in data:
+            texts.append("".join(data["text/plain"]))
+        elif output.get("output_type") == "stream":
+            texts.append("".join(output.get("text", "")))
+    return "\n".join(texts)
+
+
+def numbers_in(text: str) -> list[float]:
+    return [float(n.replace(",", "")) for n in _NUMBER.findall(_DATE.sub(" ", text))]
+
+
+def input_numbers(folder: Path) -> set[float]:
+    """Every number written in the lesson's project files: data the learner computes from."""
+    files = "\n".join(p.read_text(encoding="utf-8") for p in folder.iterdir() if p.is_file())
+    return set(numbers_in(files))
+
+
+def leaks(book, lesson: str, language: str) -> list[str]:
+    """Each number or date exercise whose expected answer a learner can read in the lesson's
+    outputs after Run All Cells (before the exercise or below it: every output but the
+    questions). A number within the exercise's tolerance counts, a date as YYYY-MM-DD; an
+    answer that is also written in the lesson's own files is data, not a leak (a duration
+    of 2 days may be on screen when the answer is 2 days of float), so it is not looked for."""
+    from pmtools.io import load_project
+    from pmtools.training import EXERCISES, expected_answer, lesson_dir
+
+    folder = lesson_dir(lesson, language)
+    project = load_project(folder)
+    data = input_numbers(folder)
+    files = "\n".join(p.read_text(encoding="utf-8") for p in folder.iterdir() if p.is_file())
+    asked, shown_text = [], ""
+    for cell in book.cells:
+        if cell.cell_type != "code":
+            continue
+        question = re.fullmatch(r'training\.exercise\("([^"]+)"\)', cell.source.strip())
+        if question:
+            asked.append(EXERCISES[question.group(1)])
+        else:
+            shown_text += "\n" + output_text(cell)
+    shown_numbers = numbers_in(shown_text)
+    found = []
+    for exercise in asked:
+        if exercise.kind == "number":
+            value = expected_answer(exercise, project)
+            allowed = exercise.tolerance * (abs(value) if exercise.relative else 1.0)
+            allowed = max(allowed, 0.005)
+            hits = [n for n in shown_numbers if abs(n - value) <= allowed]
+            if hits and not any(abs(n - value) <= allowed for n in data):
+                found.append(f"{exercise.id}: {value:g} shown as {hits[0]:g}")
+        elif exercise.kind == "date":
+            value = expected_answer(exercise, project).isoformat()
+            if value in _DATE.findall(shown_text) and value not in files:
+                found.append(f"{exercise.id}: {value}")
+    return found
+
+
+@pytest.fixture(scope="module")
+def learner_runs():
+    """Every lesson in both languages as a learner opens it (solutions=False), in one warm
+    kernel; nobody types, so the exercises show their questions only."""
+    runs = {}
+    try:
+        for lesson, language in BOOKS:
+            runs[lesson, language] = batch._execute(
+                path_of(lesson, language), {"solutions": False, "language": language}, 120
+            )
+    finally:
+        batch._drop_kernel()
+    return runs
+
+
+@pytest.mark.parametrize(("lesson", "language"), BOOKS, ids=[f"{n}-{lang}" for n, lang in BOOKS])
+def test_no_output_gives_an_exercise_answer_away(learner_runs, lesson, language):
+    book, error = learner_runs[lesson, language]
+    assert error is None
+    assert leaks(book, lesson, language) == []
