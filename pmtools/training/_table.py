@@ -8,8 +8,9 @@
 - money columns (costs, EMV, budgets) and counts as whole numbers with thousands
   separators (``12,000``), other numbers with up to two decimals (``0.83``, ``4.5``);
 - dates as ``YYYY-MM-DD`` (a time of day only when there is one), yes/no as ✓ or blank,
-  lists of ids joined by commas, codes (status, priority, rating, ...) translated where
-  the catalogue knows them.
+  lists of ids joined by commas, codes (``in-progress``, ``must``, ``promoter``, ...)
+  translated where the catalogue (``training.code.<code>``) knows them, in cells and
+  row labels alike.
 
 Every cell is escaped: sample data is user text.
 """
@@ -95,9 +96,16 @@ def cell_text(value: Any, column: Any = None) -> str:
         return f"{int(value):,}"
     if isinstance(value, float | np.floating):
         return _number(float(value), whole=column in MONEY)
-    text = str(value)
+    return _code(str(value), column)
+
+
+def _code(text: str, column: Any) -> str:
+    """A code (``in-progress``, ``must``, ``promoter``) in the current language: the course's
+    code catalogue, else the reports' for the column; other text as it is."""
+    keys = [f"training.code.{text}"]
     if column in _CODED:
-        key = f"{_CODED[column]}.{text}"
+        keys.append(f"{_CODED[column]}.{text}")
+    for key in keys:
         translated = t(key)
         if translated != key:
             return translated
@@ -131,7 +139,8 @@ def table(
         corner = heading(frame.index.name or "id") if index else None
         rows = []
         for label, row in frame.iterrows():
-            cells = [f'<td class="id">{escape(cell_text(label))}</td>'] if index else []
+            label_text = _code(str(label), None) if isinstance(label, str) else cell_text(label)
+            cells = [f'<td class="id">{escape(label_text)}</td>'] if index else []
             for column in shown:
                 value = row[column]
                 cells.append(f"<td{_css(value)}>{escape(cell_text(value, column))}</td>")

@@ -608,3 +608,18 @@ def test_lesson_table_in_chinese_with_chosen_columns_and_no_index():
         ["21,500", "已完成", "0.83"],
         ["1,234,567", "parked", "2"],
     ]
+
+
+def test_lesson_table_translates_codes_in_cells_and_row_labels():
+    frame = pd.DataFrame(
+        {"group": ["promoter", "detractor"], "current_engagement": ["supportive", "neutral"]},
+        index=pd.Index(["must", "wont"], name="priority"),
+    )
+    zh = _cells(training.table(frame, language="zh")._repr_html_())
+    assert zh == [
+        ["优先级", "群体", "当前参与度"],
+        ["必须有", "推荐者", "支持"],
+        ["不会有", "贬损者", "中立"],
+    ]
+    en = _cells(training.table(frame, language="en")._repr_html_())
+    assert en[2] == ["won&#x27;t", "detractor", "neutral"]  # escaped, as all sample text
