@@ -186,3 +186,22 @@ def test_no_output_gives_an_exercise_answer_away(learner_runs, lesson, language)
     book, error = learner_runs[lesson, language]
     assert error is None
     assert leaks(book, lesson, language) == []
+
+
+@pytest.mark.parametrize(("lesson", "language"), BOOKS, ids=[f"{n}-{lang}" for n, lang in BOOKS])
+def test_lesson_tables_have_headings_in_the_lesson_language(trainer_runs, lesson, language):
+    """Every table a lesson shows (trainer mode shows them all) has its headings from the
+    catalogue: Chinese in a zh lesson, never a raw column name (``approved_on``), no NaN."""
+    book, _ = trainer_runs[lesson, language]
+    pages = [
+        "".join(output.get("data", {}).get("text/html", ""))
+        for cell in book.cells
+        for output in cell.get("outputs", [])
+    ]
+    tables = [page for page in pages if "pmtools-lesson-table" in page]
+    headings = [h for page in tables for h in re.findall(r"<th>(.*?)</th>", page)]
+    if language == "zh":
+        assert [h for h in headings if not re.search(r"[\u4e00-\u9fff]", h)] == []
+    else:
+        assert [h for h in headings if re.fullmatch(r"[a-z_ ]+", h)] == []
+    assert not any(">nan<" in page.lower() or ">nat<" in page.lower() for page in tables)
