@@ -53,7 +53,11 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
-_language: ContextVar[str] = ContextVar("pmtools_language", default="en")
+_language: ContextVar[str] = ContextVar("pmtools_language")
+#: The language ``set_language`` chose last in this process: the default of a context that
+#: never chose one. Jupyter runs a widget's callbacks (an answer box's Check, an editor's
+#: Save) in such a context, so without it a Chinese notebook answered in English.
+_chosen = ["en"]
 
 
 def _check(language: str) -> str:
@@ -64,12 +68,13 @@ def _check(language: str) -> str:
 
 def get_language() -> str:
     """The language ``t`` uses when none is passed."""
-    return _language.get()
+    return _language.get(_chosen[0])
 
 
 def set_language(language: str) -> None:
     """Make ``language`` (``en`` or ``zh``) the default for ``t`` in this context."""
-    _language.set(_check(language))
+    _chosen[0] = _check(language)
+    _language.set(language)
 
 
 @contextmanager
@@ -87,7 +92,7 @@ def use_language(language: str | None) -> Iterator[None]:
 
 def t(key: str, language: str | None = None, /, **values: Any) -> str:
     """The message for ``key`` in ``language`` (default: the current one), filled with values."""
-    lang = _check(language) if language else _language.get()
+    lang = _check(language) if language else _language.get(_chosen[0])
     catalogues = _catalogues()
     template = catalogues[lang].get(key) or catalogues["en"].get(key)
     if template is None:

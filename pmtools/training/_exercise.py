@@ -9,9 +9,8 @@ expected value is ever typed into a lesson. ``score`` reads a learner's answer
 kind        answer                                     right when
 ==========  =========================================  =====================================
 number      ``12``, ``12.5``, ``1,250``, ``95%``       within ``tolerance`` (absolute, or a
-            (0.95, or 95 for a ``percent`` exercise)
-                                                       share of the expected value if
-                                                       ``relative``)
+            (0.95, or 95 for a ``percent`` exercise),  share of the expected value if
+            ``7 days`` (a unit word after it ignored)  ``relative``)
 date        ``2026-11-20`` (or a date)                 the same day
 choice      one of ``choices``                         the expected choice
 ids         ``A, C; D`` (or a list): ids of tasks,     the same set; partial credit: right
@@ -159,11 +158,17 @@ _CURRENCY = re.compile(
 )
 
 
+#: A unit a learner may type after a number: words only (``7 days``, ``12 hours``, ``4.4
+#: points``, ``2 个工作日``), never a digit, so ``1e3`` stays a number.
+_UNIT_WORDS = re.compile(r"(?<=[\d%])\s*[^\W\d_][^\d]*$")
+
+
 def _number_text(text: str) -> str:
-    """A typed number as Python reads it: spaces and currency dropped; a comma before
-    exactly three digits separates thousands (``108,000``, ``1,234,567.5``), any other
-    comma is a decimal comma (``0,83``, ``12,5``)."""
-    text = _CURRENCY.sub("", text.strip()).replace(" ", "").replace("\u00a0", "")
+    """A typed number as Python reads it: spaces, currency and a unit word after it dropped;
+    a comma before exactly three digits separates thousands (``108,000``, ``1,234,567.5``),
+    any other comma is a decimal comma (``0,83``, ``12,5``)."""
+    text = _CURRENCY.sub("", text.strip())
+    text = _UNIT_WORDS.sub("", text).replace(" ", "").replace("\u00a0", "")
     if re.fullmatch(r"[-+]?\d{1,3}(,\d{3})+(\.\d*)?%?", text):
         return text.replace(",", "")
     if text.count(",") == 1 and "." not in text:

@@ -20,7 +20,7 @@ from typing import Any
 
 import pandas as pd
 
-from pmtools.i18n import set_language, t
+from pmtools.i18n import get_language, set_language, t, use_language
 from pmtools.io import load_project
 from pmtools.model import Project
 from pmtools.render import Markdown, escape
@@ -199,6 +199,11 @@ class Feedback:
 
 def _judge(session: LessonSession, exercise: Exercise, value: Any) -> tuple[Result, str]:
     """Score an answer, save it to the progress file (not in trainer mode), the feedback."""
+    with use_language(session.language):  # a widget's callback runs outside the cell's context
+        return _judged(session, exercise, value)
+
+
+def _judged(session: LessonSession, exercise: Exercise, value: Any) -> tuple[Result, str]:
     result = score(exercise, session.project, value)
     if result.problem is None and not session.solutions:
         record_answer(
@@ -338,6 +343,67 @@ def capstone_status(folder: Path) -> Any:
     status = status_report(project)
     display(report.status.headline(project, status))  # type: ignore[no-untyped-call]
     return report.status.ratings(status)
+
+
+def baseline_table(project: Project) -> pd.DataFrame:
+    """tasks.csv's cells with every task's planned start and finish as its baseline (what
+    "set baseline" does in MS Project): the dates of pmtools' schedule, written ISO."""
+    from pmtools.io import tasks_table
+
+    plan = critical_path(project)
+    table = tasks_table(project)
+    ids = table["id"].astype(str)
+    for column, source in (("baseline_start", "start"), ("baseline_finish", "finish")):
+        dates = {str(i): pd.Timestamp(d).date().isoformat() for i, d in plan[source].items()}
+        table[column] = [dates.get(i, "") for i in ids]
+    return table
+
+
+def capstone_baseline(folder: Path) -> Any:
+    """A button that saves the plan's dates as the baseline of the learner's tasks.csv (the
+    file validated and written atomically; a message says what was saved or what is wrong);
+    every problem of the folder when it does not load; under papermill a note only."""
+    import ipywidgets as w
+
+    from pmtools.errors import PmtoolsError
+    from pmtools.io import save_table
+    from pmtools.tables.edit import snapshot
+    from pmtools.widgets._base import interactive, problems_html
+
+    try:
+        load_project(folder)
+    except PmtoolsError as exc:
+        return _Html(problems_html(exc))
+    if not interactive():
+        return _Html(escape(t("training.baseline.note")))
+    button = w.Button(
+        description=t("training.baseline.button"), button_style="success", icon="save"
+    )
+    button.layout = w.Layout(width="auto")
+    message = w.HTML()
+    language = get_language()
+
+    def on_save(_: Any) -> None:
+        with use_language(language):  # a widget's callback runs outside the cell's context
+            save(message)
+
+    def save(message: Any) -> None:
+        try:
+            project = load_project(folder)
+            base = snapshot(folder / "tasks.csv")
+            table = baseline_table(project)
+            project = save_table(folder, "tasks.csv", table, base=base)
+        except PmtoolsError as exc:
+            message.value = problems_html(exc)
+            return
+        except OSError as exc:
+            message.value = problems_html(PmtoolsError(t("editor.write_failed", reason=exc)))
+            return
+        finish = max(table["baseline_finish"], default="")
+        message.value = escape(t("training.baseline.saved", tasks=len(table), finish=finish))
+
+    button.on_click(on_save)
+    return w.VBox([button, message])
 
 
 def capstone_folder(name: str = "my-project") -> Path:

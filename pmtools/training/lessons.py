@@ -860,6 +860,7 @@ LESSONS: dict[str, Lesson] = {
                     "training.08.nps.hint",
                     _nps,
                     tolerance=0.5,
+                    percent=True,  # 10 and 10% both read as 10 (points of %)
                 ),
                 Exercise(
                     "08.csat",

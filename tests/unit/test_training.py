@@ -7,6 +7,7 @@ import csv
 import datetime as dt
 import functools
 import json
+import shutil
 
 import pandas as pd
 import pytest
@@ -354,7 +355,6 @@ def test_unknown_exercise_or_lesson_names_the_known_ones():
 
 
 def copy_model(tmp_path):
-    import shutil
 
     folder = tmp_path / "my-project"
     shutil.copytree(MODEL, folder)
@@ -623,3 +623,86 @@ def test_lesson_table_translates_codes_in_cells_and_row_labels():
     ]
     en = _cells(training.table(frame, language="en")._repr_html_())
     assert en[2] == ["won&#x27;t", "detractor", "neutral"]  # escaped, as all sample text
+
+
+@pytest.mark.parametrize(
+    ("exercise_id", "answer"),
+    [
+        ("04.pert", "7 days"),  # a unit word after the number, as a PM writes it
+        ("12.restore", "12 hours"),
+        ("13.idea", "4.4 points"),
+        ("02.duration", "14 个工作日"),
+        ("05.emv", "21,500 EUR"),
+        ("08.nps", "10%"),  # NPS is points of %: "10%" and "10" are both 10
+        ("08.nps", "+10"),
+    ],
+)
+def test_number_answers_a_pm_would_type_are_read(exercise_id, answer):
+    exercise = EXERCISES[exercise_id]
+    result = score(exercise, project_of(exercise), answer)
+    assert (result.problem, result.correct) == (None, True)
+
+
+def test_a_unit_word_never_hides_a_second_number():
+    exercise = EXERCISES["02.duration"]
+    assert score(exercise, project_of(exercise), "14 or 15 days").problem == (
+        "training.unreadable.number"
+    )
+    assert score(exercise, project_of(exercise), "1e3").given == 1000.0
+
+
+def test_burndown_asks_for_the_precision_it_checks():
+    # 4.67 points: a whole number is not within the tolerance, so the prompt says so
+    exercise = EXERCISES["07.burndown"]
+    assert exercise.tolerance < 0.5
+    with use_language("en"):
+        assert "one decimal" in t(exercise.prompt)
+    with use_language("zh"):
+        assert "一位小数" in t(exercise.prompt)
+
+
+def test_capstone_baseline_saves_the_planned_dates(tmp_path):
+    from pmtools.io import save_table
+    from pmtools.training._session import baseline_table
+
+    folder = tmp_path / "my-project"
+    shutil.copytree(lesson_dir("14-capstone", "en"), folder)
+    with (folder / "tasks.csv").open("a", encoding="utf-8") as handle:
+        handle.write(
+            "T2,Choose the booking platform,5,T1,,,,,,\nM1,Online booking live,0,T2,,,,,,\n"
+        )
+    table = baseline_table(load_project(folder))
+    save_table(folder, "tasks.csv", table)
+    with (folder / "tasks.csv").open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    # by hand: T1 3 days from Monday 2 Nov (2-4 Nov), T2 5 days (5-11 Nov), M1 at T2's finish
+    assert [(r["id"], r["baseline_start"], r["baseline_finish"]) for r in rows] == [
+        ("T1", "2026-11-02", "2026-11-04"),
+        ("T2", "2026-11-05", "2026-11-11"),
+        ("M1", "2026-11-11", "2026-11-11"),
+    ]
+    assert [r["duration"] for r in rows] == ["3", "5", "0"]  # nothing else touched
+
+
+def test_a_chinese_answer_box_answers_in_chinese_from_any_context(tmp_path, monkeypatch):
+    """Jupyter runs a widget's callback outside the context of the cell that made it: the
+    feedback of a zh lesson must stay Chinese there (it came back in English in JupyterLab)."""
+    import contextvars
+
+    from pmtools.i18n import get_language, set_language
+
+    monkeypatch.setenv("PMTOOLS_PROGRESS_DIR", str(tmp_path))
+    monkeypatch.setenv("PMTOOLS_INTERACTIVE", "1")
+    training.start("02-critical-path", language="zh")
+    try:
+        box = training.exercise("02.duration")
+        _, row, feedback = box.children
+        text, _, _ = row.children
+        fresh = contextvars.Context()  # no language chosen in it
+        fresh.run(setattr, text, "value", "13")
+        assert "还不对。" in feedback.value and "提示：" in feedback.value
+        fresh.run(setattr, text, "value", "14 天")
+        assert "正确。" in feedback.value
+        assert contextvars.Context().run(get_language) == "zh"  # the language chosen last
+    finally:
+        set_language("en")
