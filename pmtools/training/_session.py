@@ -403,7 +403,7 @@ def capstone_baseline(folder: Path) -> Any:
         message.value = escape(t("training.baseline.saved", tasks=len(table), finish=finish))
 
     button.on_click(on_save)
-    return w.VBox([button, message])
+    return w.VBox([button, message], layout=w.Layout(align_items="flex-start"))
 
 
 def capstone_folder(name: str = "my-project") -> Path:

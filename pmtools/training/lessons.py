@@ -59,6 +59,12 @@ class Lesson:
         return self.id.split("-", 1)[0]
 
 
+def _version_texts(project: Project) -> set[str]:
+    """DOC-2's approved version as a PM may write it: ``1.0``, ``v1.0``, ``version 1.0``."""
+    version = str(document_register(project).loc["DOC-2", "approved_version"])
+    return {version, f"v{version}", f"version {version}", f"版本{version}", f"版本 {version}"}
+
+
 def lesson_dir(lesson_id: str, language: str) -> Path:
     """The lesson's sample project folder in ``language`` (en or zh)."""
     return DATA_DIR / language / lesson_id
@@ -1036,7 +1042,7 @@ LESSONS: dict[str, Lesson] = {
                     "text",
                     "training.12.current.prompt",
                     "training.12.current.hint",
-                    lambda p: {str(document_register(p).loc["DOC-2", "approved_version"])},
+                    _version_texts,
                 ),
                 Exercise(
                     "12.drills",

@@ -124,7 +124,7 @@ BY_HAND = {
     # better: D days 9-12 keeps Ben busy, so E (Ben 50%) waits for D just the same
     "11.delay": 4.0,
     "12.overdue": {"DOC-1"},  # reviewed 1 Sep, every 60 days: due 31 Oct
-    "12.current": {"1.0"},  # 1.1 is a draft
+    "12.current": {"1.0", "v1.0", "version 1.0", "版本1.0", "版本 1.0"},  # 1.1 is a draft
     "12.drills": {"EP-1", "EP-3"},  # EP-1 drilled 15 Aug, every 90 days: 13 Nov; EP-3 never
     "12.restore": 12.0,  # 08:00 to 20:00
     "12.missed": {"INC-2"},  # 12 hours against an RTO of 8; INC-1 took 6.5
@@ -635,9 +635,11 @@ def test_lesson_table_translates_codes_in_cells_and_row_labels():
         ("05.emv", "21,500 EUR"),
         ("08.nps", "10%"),  # NPS is points of %: "10%" and "10" are both 10
         ("08.nps", "+10"),
+        ("12.current", "v1.0"),  # a version as a PM writes it
+        ("12.current", "Version 1.0"),
     ],
 )
-def test_number_answers_a_pm_would_type_are_read(exercise_id, answer):
+def test_answers_a_pm_would_type_are_read(exercise_id, answer):
     exercise = EXERCISES[exercise_id]
     result = score(exercise, project_of(exercise), answer)
     assert (result.problem, result.correct) == (None, True)
