@@ -357,7 +357,8 @@ def _exercises_html(report: ClassReport) -> str:
 def class_report_html(report: ClassReport) -> str:
     """The class report as one HTML page (every learner text escaped)."""
     head = "".join(
-        f"<th>{escape(LESSONS[lesson].number)} {escape(t(LESSONS[lesson].title))}</th>"
+        f'<th class="lesson">{escape(LESSONS[lesson].number)} '
+        f"{escape(t(LESSONS[lesson].title))}</th>"
         for lesson in report.lessons
     )
     rows = []
@@ -411,10 +412,15 @@ def class_report_html(report: ClassReport) -> str:
     title = escape(t("training.grade.title"))
     return (
         f'<!DOCTYPE html><html><head><meta charset="utf-8"><title>{title}</title>'
-        f"<style>{PORTFOLIO}th{{white-space:nowrap}}</style></head><body><h1>{title}</h1>"
+        f"<style>{PORTFOLIO}th{{white-space:nowrap}}"
+        # a lesson's title wraps in its column: fifteen on one line made the page 4,700 px wide
+        "th.lesson{white-space:normal;min-width:4.5em;max-width:7em;vertical-align:bottom;font-size:90%}"
+        ".wide{overflow-x:auto}"
+        f"</style></head><body><h1>{title}</h1>"
         f'<div class="sub">{escape(subtitle)}</div>'
         f"<h2>{escape(t('training.grade.scores'))}</h2>"
-        f'<p class="sub">{escape(t("training.grade.scores.note"))}</p>{scores}'
+        f'<p class="sub">{escape(t("training.grade.scores.note"))}</p>'
+        f'<div class="wide">{scores}</div>'
         f"<h2>{escape(t('training.grade.hard'))}</h2>{hard}{by_exercise}{failures}"
         "</body></html>\n"
     )

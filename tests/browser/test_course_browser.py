@@ -48,3 +48,32 @@ def test_lab_learner_answers_through_the_answer_box(page: Page, lab_url: str, wo
     assert (record["answer"], record["correct"]) == (14.0, True)
     assert [a["answer"] for a in record["attempts"]] == [13.0, 14.0]  # each attempt once
     assert saved["lessons"]["02-critical-path"]["02.early-start"]["answer"] == 11.0
+
+
+def test_lab_chinese_lesson_answers_in_chinese_every_time(
+    page: Page, lab_url: str, workspace: Path
+):
+    """The feedback of a zh lesson stays Chinese on the second and later checks (a widget's
+    callback ran without the lesson's language and answered "Right." in English)."""
+    course = workspace / "course-zh"
+    course.mkdir(exist_ok=True)
+    shutil.copy(ROOT / "notebooks/training/zh/02-critical-path.ipynb", course)
+    page.goto(f"{lab_url}/lab/workspaces/course-zh/tree/course-zh/02-critical-path.ipynb?reset")
+    expect(
+        page.locator(".jp-StatusBar-TextItem", has_text="Python 3 (ipykernel) | Idle")
+    ).to_be_visible(timeout=60_000)
+    page.get_by_role("menuitem", name="Run", exact=True).click()
+    page.get_by_role("menuitem", name="Run All Cells", exact=True).click()
+    box = page.locator(".pmtools-answer", has_text="02.duration")
+    expect(box).to_be_visible(timeout=90_000)
+    field, feedback = box.locator("input"), box.locator(".pmtools-answer-feedback")
+    field.fill("13")
+    field.press("Enter")
+    expect(feedback).to_contain_text("还不对。", timeout=30_000)
+    field.fill("14 天")  # with the unit, as a PM writes it
+    field.press("Enter")
+    expect(feedback).to_contain_text("正确。", timeout=30_000)
+    other = page.locator(".pmtools-answer", has_text="02.float")
+    other.locator("input").fill("2")
+    other.locator("input").press("Enter")
+    expect(other.locator(".pmtools-answer-feedback")).to_contain_text("正确。", timeout=30_000)

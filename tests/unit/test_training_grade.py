@@ -224,3 +224,14 @@ def test_hostile_files_are_listed_and_the_class_is_graded(tmp_path):
     ]
     assert learners["oscar"].problems[0][1].startswith("cannot be read")
     assert learners["trent"].scores == {"02.duration": 0.0, "02.finish": 0.0, "02.float": 1.0}
+
+
+def test_class_report_fits_a_laptop_screen(report):
+    """Fifteen lesson titles on one line each made the page 4,700 px wide: the titles wrap in
+    their columns and the score table scrolls on its own, the rest of the page stays put."""
+    with use_language("en"):
+        page = class_report_html(report)
+    assert page.count('<th class="lesson">') == len(report.lessons)
+    assert "th.lesson{white-space:normal" in page
+    scores = page[page.index('<div class="wide">') :]
+    assert scores.index("<table>") < scores.index("</table>") < scores.index("</div>")
