@@ -362,7 +362,8 @@ def baseline_table(project: Project) -> pd.DataFrame:
 def capstone_baseline(folder: Path) -> Any:
     """A button that saves the plan's dates as the baseline of the learner's tasks.csv (the
     file validated and written atomically; a message says what was saved or what is wrong);
-    every problem of the folder when it does not load; under papermill a note only."""
+    every problem of the folder when it does not load; under papermill or in trainer mode (the
+    folder is the model answer) a note only."""
     import ipywidgets as w
 
     from pmtools.errors import PmtoolsError
@@ -374,8 +375,8 @@ def capstone_baseline(folder: Path) -> Any:
         load_project(folder)
     except PmtoolsError as exc:
         return _Html(problems_html(exc))
-    if not interactive():
-        return _Html(escape(t("training.baseline.note")))
+    if not interactive() or (_CURRENT is not None and _CURRENT.solutions):
+        return _Html(escape(t("training.baseline.note")))  # the model answer is not written
     button = w.Button(
         description=t("training.baseline.button"), button_style="success", icon="save"
     )

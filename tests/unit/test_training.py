@@ -708,3 +708,27 @@ def test_a_chinese_answer_box_answers_in_chinese_from_any_context(tmp_path, monk
         assert contextvars.Context().run(get_language) == "zh"  # the language chosen last
     finally:
         set_language("en")
+
+
+def test_capstone_baseline_button_writes_only_a_learners_folder(tmp_path, monkeypatch):
+    monkeypatch.setenv("PMTOOLS_PROGRESS_DIR", str(tmp_path))
+    monkeypatch.setenv("PMTOOLS_INTERACTIVE", "1")
+    monkeypatch.chdir(tmp_path)
+    training.start("14-capstone", language="en", solutions=True)
+    model = training.capstone_folder()
+    before = (model / "tasks.csv").read_bytes()
+    assert "a button here saves the plan" in training.capstone_baseline(model)._repr_html_()
+    assert (model / "tasks.csv").read_bytes() == before
+    training.start("14-capstone", language="en")
+    folder = training.capstone_folder()  # the learner's copy of the starter
+    with (folder / "tasks.csv").open("a", encoding="utf-8") as handle:
+        handle.write("M1,Online booking live,0,T1,,,,,,\n")
+    button, message = training.capstone_baseline(folder).children
+    button.click()
+    assert "Saved: tasks.csv now holds the planned start and finish of its 2 tasks" in message.value
+    with (folder / "tasks.csv").open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert [(r["baseline_start"], r["baseline_finish"]) for r in rows] == [
+        ("2026-11-02", "2026-11-04"),
+        ("2026-11-04", "2026-11-04"),
+    ]
