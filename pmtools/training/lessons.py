@@ -517,7 +517,8 @@ def _review_status(folder: Path, brief: Project) -> list[Criterion]:
         (mine.status_date_source == "project", "training.14.status.date", {}),
         (progress, "training.14.status.progress", {}),
         (baseline, "training.14.status.baseline", {}),
-        (overall in ("green", "amber", "red"), "training.14.status.rating", {}),
+        # the starter folder is rated too (one task, no progress): that earns nothing yet
+        (progress and overall in ("green", "amber", "red"), "training.14.status.rating", {}),
     ]
 
 

@@ -732,3 +732,17 @@ def test_capstone_baseline_button_writes_only_a_learners_folder(tmp_path, monkey
         ("2026-11-02", "2026-11-04"),
         ("2026-11-04", "2026-11-04"),
     ]
+
+
+def test_capstone_status_gives_nothing_for_the_untouched_starter(tmp_path):
+    """The starter folder has a status date and is rated (green, one task): a learner who did
+    nothing got 'Partly right: 50%'. Only the status date, which the case gives, counts."""
+    shutil.copytree(lesson_dir("14-capstone", "en"), tmp_path / "my-project")
+    exercise = EXERCISES["14.status"]
+    result = score(exercise, project_of(exercise), "my-project", base=tmp_path)
+    assert result.score == pytest.approx(1 / 4)
+    assert [key for key, _ in result.unmet] == [
+        "training.14.status.progress",
+        "training.14.status.baseline",
+        "training.14.status.rating",
+    ]
