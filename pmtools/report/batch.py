@@ -439,14 +439,30 @@ def _run_local(jobs: list[Job], workers: int, done: Callable[[Outcome], None]) -
         futures = {pool.submit(run_project, job): job for job in jobs}
         for future in as_completed(futures):
             done(_result(future, futures[future]))
-    except KeyboardInterrupt:  # Ctrl-C: stop the workers (their kernels follow) at once
-        # killed, not terminated: nbclient turns SIGTERM into a clean-up the worker survives;
-        # each kernel notices its parent is gone within a second and exits
+    except KeyboardInterrupt:  # Ctrl-C: stop the workers and their kernels at once
         for process in list((getattr(pool, "_processes", None) or {}).values()):
-            process.kill()
+            _kill_tree(process)
         pool.shutdown(wait=False, cancel_futures=True)
         raise
     pool.shutdown(wait=True)
+
+
+def _kill_tree(process: Any) -> None:
+    """Kill a worker and the kernel it started. Killed, not terminated: nbclient turns SIGTERM
+    into a clean-up the worker survives. The kernel is killed too rather than left to notice
+    its parent is gone: until it exits it holds the terminal's (or a caller's) output open."""
+    children: list[Any] = []
+    try:
+        import psutil
+    except ImportError:  # pragma: no cover - psutil comes with IPython
+        psutil = None
+    if psutil is not None:
+        with contextlib.suppress(psutil.Error):
+            children = psutil.Process(process.pid).children(recursive=True)
+    process.kill()
+    for child in children:
+        with contextlib.suppress(psutil.Error):
+            child.kill()
 
 
 def _worker_init() -> None:

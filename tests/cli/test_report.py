@@ -290,6 +290,8 @@ def test_a_project_being_built_is_not_marked_built_until_it_is(tmp_path):
 def test_ctrl_c_stops_the_run_and_keeps_what_finished(tmp_path):
     import signal
 
+    import psutil
+
     from pmtools.report.batch import STATE_FILE
 
     cases = _notebooks(tmp_path, slow="import time\ntime.sleep(600)")
@@ -298,7 +300,9 @@ def test_ctrl_c_stops_the_run_and_keeps_what_finished(tmp_path):
         shutil.copytree(EXAMPLES / "crm-rollout", tmp_path / name)
         projects.append(str(tmp_path / name))
     script = (
-        "import sys\nfrom pathlib import Path\nfrom pmtools.report.batch import build_reports\n"
+        "import faulthandler, signal, sys\nfrom pathlib import Path\n"
+        "from pmtools.report.batch import build_reports\n"
+        "faulthandler.register(signal.SIGUSR1, all_threads=True)  # where it hangs, if it does\n"
         "if __name__ == '__main__':\n"
         f"    summary = build_reports([Path(p) for p in {projects!r}],"
         f" Path({str(tmp_path / 'out')!r}), notebooks=('status', 'slow'),"
@@ -307,20 +311,34 @@ def test_ctrl_c_stops_the_run_and_keeps_what_finished(tmp_path):
         "    sys.exit(130 if summary['interrupted'] else 0)\n"
     )
     (tmp_path / "run.py").write_text(script)
-    process = subprocess.Popen(
-        [sys.executable, str(tmp_path / "run.py")], stderr=subprocess.PIPE, text=True,
-        start_new_session=True,
-    )  # fmt: skip
+    log = tmp_path / "stderr.txt"  # a file, not a pipe: the run's exit is not its kernels'
+    with log.open("w") as stderr:
+        process = subprocess.Popen(
+            [sys.executable, str(tmp_path / "run.py")], stderr=stderr, start_new_session=True
+        )
     state = tmp_path / "out" / STATE_FILE
     for _ in range(1200):  # wait until the slow notebook runs
         if (tmp_path / "out" / "a-first" / "status.html").exists():
             break
         time.sleep(0.1)
     time.sleep(2)
+    tree = psutil.Process(process.pid).children(recursive=True)
+    kernels = [p for p in tree if any("ipykernel" in part for part in p.cmdline())]
+    assert kernels  # the worker's warm kernel, running the slow notebook
     stopped = time.perf_counter()
     os.killpg(process.pid, signal.SIGINT)
-    _, err = process.communicate(timeout=60)
+    try:
+        process.wait(timeout=60)
+    except subprocess.TimeoutExpired:
+        os.kill(process.pid, signal.SIGUSR1)
+        time.sleep(1)
+        process.kill()
+        pytest.fail(f"the run did not stop; its threads:\n{log.read_text()[-8000:]}")
+    # the kernels went with their workers, before the run ended: none is left behind
+    left = [k for k in kernels if k.is_running() and k.status() != psutil.STATUS_ZOMBIE]
+    assert not left
     assert time.perf_counter() - stopped < 30
+    err = log.read_text()
     assert process.returncode == 130 and "Traceback" not in err
     assert "Stopped (Ctrl-C)" in err
     assert (tmp_path / "out" / "index.html").is_file()
