@@ -303,6 +303,9 @@ def test_ctrl_c_stops_the_run_and_keeps_what_finished(tmp_path):
         "import faulthandler, signal, sys\nfrom pathlib import Path\n"
         "from pmtools.report.batch import build_reports\n"
         "faulthandler.register(signal.SIGUSR1, all_threads=True)  # where it hangs, if it does\n"
+        # Ctrl-C as in a terminal, whatever this test's parent does with SIGINT (a shell's
+        # background job ignores it, and the ignoring is inherited)
+        "signal.signal(signal.SIGINT, signal.default_int_handler)\n"
         "if __name__ == '__main__':\n"
         f"    summary = build_reports([Path(p) for p in {projects!r}],"
         f" Path({str(tmp_path / 'out')!r}), notebooks=('status', 'slow'),"
