@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Page, expect
 
 from tests.conftest import EXAMPLES, ROOT
 
@@ -29,6 +30,18 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 BIN = Path(sys.executable).parent
+
+
+def run_all(page: Page, lab_url: str, path: str, *, workspace: str | None = None) -> None:
+    """Open the notebook at ``path`` (in the served folder) in JupyterLab, in a fresh
+    workspace (by default named after the notebook), wait for its kernel and run every cell."""
+    name = workspace or Path(path).stem
+    page.goto(f"{lab_url}/lab/workspaces/{name}/tree/{path}?reset")
+    expect(
+        page.locator(".jp-StatusBar-TextItem", has_text="Python 3 (ipykernel) | Idle")
+    ).to_be_visible(timeout=60_000)
+    page.get_by_role("menuitem", name="Run", exact=True).click()
+    page.get_by_role("menuitem", name="Run All Cells", exact=True).click()
 
 
 @pytest.fixture(scope="session")

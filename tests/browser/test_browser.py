@@ -11,6 +11,7 @@ import pytest
 from playwright.sync_api import Locator, Page, expect
 
 from pmtools.tables import report_notebooks
+from tests.browser.conftest import run_all
 from tests.conftest import EXAMPLES, ROOT, report_applies
 
 pytestmark = pytest.mark.browser
@@ -76,12 +77,7 @@ def test_lab_schedule_editor_changes_the_finish_and_saves(
 ):
     tasks = workspace / "crm" / "tasks.csv"
     before = tasks.read_text(encoding="utf-8")
-    page.goto(f"{lab_url}/lab/workspaces/edit/tree/schedule.ipynb?reset")
-    expect(
-        page.locator(".jp-StatusBar-TextItem", has_text="Python 3 (ipykernel) | Idle")
-    ).to_be_visible(timeout=60_000)
-    page.get_by_role("menuitem", name="Run", exact=True).click()
-    page.get_by_role("menuitem", name="Run All Cells", exact=True).click()
+    run_all(page, lab_url, "schedule.ipynb", workspace="edit")
     # the schedule notebook ends with two editors: the progress form, then the task editor
     editor = page.locator(".jp-OutputArea .pmtools-editor", has=page.locator(".pmtools-finish"))
     expect(editor).to_be_visible(timeout=90_000)
@@ -125,12 +121,7 @@ def test_lab_change_editor_assesses_then_approves_and_applies(
 ):
     tasks = workspace / "crm" / "tasks.csv"
     changes = workspace / "crm" / "changes.csv"
-    page.goto(f"{lab_url}/lab/workspaces/change/tree/change.ipynb?reset")
-    expect(
-        page.locator(".jp-StatusBar-TextItem", has_text="Python 3 (ipykernel) | Idle")
-    ).to_be_visible(timeout=60_000)
-    page.get_by_role("menuitem", name="Run", exact=True).click()
-    page.get_by_role("menuitem", name="Run All Cells", exact=True).click()
+    run_all(page, lab_url, "change.ipynb")
     editor = page.locator(".jp-OutputArea .pmtools-editor")
     expect(editor).to_be_visible(timeout=120_000)
     editor.locator("select").first.select_option(
@@ -163,17 +154,8 @@ def test_lab_change_editor_assesses_then_approves_and_applies(
     page.screenshot(path=str(workspace / "change-editor.png"), full_page=True)
 
 
-def _run_all(page: Page, lab_url: str, notebook: str) -> None:
-    page.goto(f"{lab_url}/lab/workspaces/{notebook}/tree/{notebook}.ipynb?reset")
-    expect(
-        page.locator(".jp-StatusBar-TextItem", has_text="Python 3 (ipykernel) | Idle")
-    ).to_be_visible(timeout=60_000)
-    page.get_by_role("menuitem", name="Run", exact=True).click()
-    page.get_by_role("menuitem", name="Run All Cells", exact=True).click()
-
-
 def test_lab_comment_search_filters_as_you_type(page: Page, lab_url: str, tmp_path: Path):
-    _run_all(page, lab_url, "feedback")
+    run_all(page, lab_url, "feedback.ipynb")
     search = page.locator(".jp-OutputArea .pmtools-search")
     expect(search).to_be_visible(timeout=90_000)
     found = search.locator(".pmtools-found")
@@ -188,7 +170,7 @@ def test_lab_comment_search_filters_as_you_type(page: Page, lab_url: str, tmp_pa
 
 def test_lab_plan_editor_records_a_send(page: Page, lab_url: str, workspace: Path, tmp_path: Path):
     plan = workspace / "crm" / "communications.csv"
-    _run_all(page, lab_url, "stakeholders")
+    run_all(page, lab_url, "stakeholders.ipynb")
     tabs = page.locator(".jp-OutputArea .lm-TabBar-tab", has_text="Communication plan")
     expect(tabs).to_be_visible(timeout=90_000)
     tabs.click()
@@ -207,7 +189,7 @@ def test_lab_plan_editor_records_a_send(page: Page, lab_url: str, workspace: Pat
 
 def _editor(page: Page, lab_url: str, notebook: str) -> Locator:
     """Run every cell of ``notebook``; its first editor once it shows."""
-    _run_all(page, lab_url, notebook)
+    run_all(page, lab_url, f"{notebook}.ipynb")
     editor = page.locator(".jp-OutputArea .pmtools-editor").first
     expect(editor).to_be_visible(timeout=120_000)
     return editor

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
+from tests.browser.conftest import run_all
 from tests.conftest import ROOT
 
 pytestmark = pytest.mark.browser
@@ -18,12 +19,7 @@ def test_lab_learner_answers_through_the_answer_box(page: Page, lab_url: str, wo
     course = workspace / "course"
     course.mkdir(exist_ok=True)
     shutil.copy(ROOT / "notebooks/training/en/02-critical-path.ipynb", course)
-    page.goto(f"{lab_url}/lab/workspaces/course/tree/course/02-critical-path.ipynb?reset")
-    expect(
-        page.locator(".jp-StatusBar-TextItem", has_text="Python 3 (ipykernel) | Idle")
-    ).to_be_visible(timeout=60_000)
-    page.get_by_role("menuitem", name="Run", exact=True).click()
-    page.get_by_role("menuitem", name="Run All Cells", exact=True).click()
+    run_all(page, lab_url, "course/02-critical-path.ipynb", workspace="course")
     box = page.locator(".pmtools-answer", has_text="02.duration")
     expect(box).to_be_visible(timeout=90_000)
     field = box.locator("input")
@@ -58,12 +54,7 @@ def test_lab_chinese_lesson_answers_in_chinese_every_time(
     course = workspace / "course-zh"
     course.mkdir(exist_ok=True)
     shutil.copy(ROOT / "notebooks/training/zh/02-critical-path.ipynb", course)
-    page.goto(f"{lab_url}/lab/workspaces/course-zh/tree/course-zh/02-critical-path.ipynb?reset")
-    expect(
-        page.locator(".jp-StatusBar-TextItem", has_text="Python 3 (ipykernel) | Idle")
-    ).to_be_visible(timeout=60_000)
-    page.get_by_role("menuitem", name="Run", exact=True).click()
-    page.get_by_role("menuitem", name="Run All Cells", exact=True).click()
+    run_all(page, lab_url, "course-zh/02-critical-path.ipynb", workspace="course-zh")
     box = page.locator(".pmtools-answer", has_text="02.duration")
     expect(box).to_be_visible(timeout=90_000)
     field, feedback = box.locator("input"), box.locator(".pmtools-answer-feedback")

@@ -62,19 +62,23 @@ def test_parameters_have_help_text(language):
         assert parameters["solutions"]["help"] and parameters["language"]["help"]
 
 
-@pytest.fixture(scope="module")
-def trainer_runs():
-    """Every lesson in both languages, solutions=True, in one warm kernel."""
+def _run_every_lesson(solutions: bool):
+    """(notebook, error) of every lesson in both languages, run in one warm kernel."""
     runs = {}
     try:
         for lesson, language in BOOKS:
-            book, error = batch._execute(
-                path_of(lesson, language), {"solutions": True, "language": language}, 120
+            runs[lesson, language] = batch._execute(
+                path_of(lesson, language), {"solutions": solutions, "language": language}, 120
             )
-            runs[lesson, language] = (book, error)
     finally:
         batch._drop_kernel()
     return runs
+
+
+@pytest.fixture(scope="module")
+def trainer_runs():
+    """Every lesson in both languages, solutions=True."""
+    return _run_every_lesson(solutions=True)
 
 
 @pytest.mark.parametrize(("lesson", "language"), BOOKS, ids=[f"{n}-{lang}" for n, lang in BOOKS])
@@ -168,17 +172,9 @@ def leaks(book, lesson: str, language: str) -> list[str]:
 
 @pytest.fixture(scope="module")
 def learner_runs():
-    """Every lesson in both languages as a learner opens it (solutions=False), in one warm
-    kernel; nobody types, so the exercises show their questions only."""
-    runs = {}
-    try:
-        for lesson, language in BOOKS:
-            runs[lesson, language] = batch._execute(
-                path_of(lesson, language), {"solutions": False, "language": language}, 120
-            )
-    finally:
-        batch._drop_kernel()
-    return runs
+    """Every lesson in both languages as a learner opens it (solutions=False); nobody
+    types, so the exercises show their questions only."""
+    return _run_every_lesson(solutions=False)
 
 
 @pytest.mark.parametrize(("lesson", "language"), BOOKS, ids=[f"{n}-{lang}" for n, lang in BOOKS])
