@@ -224,7 +224,11 @@ def _grade_learner(name: str, files: list[Path], root: Path) -> LearnerGrade:
         learner.scores[exercise], learner.correct[exercise] = _check(
             learner, exercise, last, last_base, root
         )
-        learner.first_correct[exercise] = _check(learner, exercise, first, first_base, root)[1]
+        learner.first_correct[exercise] = (
+            learner.correct[exercise]  # one attempt: checked once
+            if len(found) == 1
+            else _check(learner, exercise, first, first_base, root)[1]
+        )
     return learner
 
 
@@ -245,14 +249,6 @@ def grade(folder: str | Path) -> ClassReport:
         for lesson in LESSONS.values()
         if any(learner.lesson_score(lesson.id) is not None for learner in learners)
     ]
-    hard = []
-    for lesson in lessons:
-        for exercise in LESSONS[lesson].exercises:
-            answered = [lr for lr in learners if exercise.id in lr.correct]
-            wrong = sum(not lr.correct[exercise.id] for lr in answered)
-            if answered and wrong * 2 >= len(answered):
-                hard.append((exercise.id, len(answered), wrong))
-    hard.sort(key=lambda item: (-item[2] / item[1], -item[2], item[0]))
     summaries = []
     for lesson in lessons:
         for exercise in LESSONS[lesson].exercises:
@@ -267,6 +263,8 @@ def grade(folder: str | Path) -> ClassReport:
                         sum(lr.scores[exercise.id] for lr in answered) / len(answered),
                     )
                 )
+    hard = [(e.exercise, e.answered, e.wrong) for e in summaries if e.wrong * 2 >= e.answered]
+    hard.sort(key=lambda item: (-item[2] / item[1], -item[2], item[0]))
     return ClassReport(root, learners, lessons, hard, summaries)
 
 
