@@ -74,7 +74,7 @@ def get_language() -> str:
 def set_language(language: str) -> None:
     """Make ``language`` (``en`` or ``zh``) the default for ``t`` in this context."""
     _chosen[0] = _check(language)
-    _language.set(language)
+    _language.set(_chosen[0])
 
 
 @contextmanager
@@ -92,7 +92,7 @@ def use_language(language: str | None) -> Iterator[None]:
 
 def t(key: str, language: str | None = None, /, **values: Any) -> str:
     """The message for ``key`` in ``language`` (default: the current one), filled with values."""
-    lang = _check(language) if language else _language.get(_chosen[0])
+    lang = _check(language) if language else get_language()
     catalogues = _catalogues()
     template = catalogues[lang].get(key) or catalogues["en"].get(key)
     if template is None:
