@@ -28,6 +28,8 @@ __all__ = ["gantt", "milestone_chart"]
 
 _DAY = pd.Timedelta(days=1)
 _ROW_PX = 22
+#: A milestone row's height (px): the diamond and its label, readable when printed.
+_MILESTONE_ROW_PX = 32
 
 
 def _labels(plan: pd.DataFrame) -> list[str]:
@@ -255,7 +257,7 @@ def milestone_chart(
         )
         if status_date is not None:
             status_line(figure, status_date)
-        base_layout(figure, title=t("milestones.title"), height=120 + 32 * len(rows))
+        base_layout(figure, title=t("milestones.title"), height=120 + _MILESTONE_ROW_PX * len(rows))
         date_axis(figure, title=t("gantt.axis"))
         figure.update_yaxes(automargin=True)
         return figure

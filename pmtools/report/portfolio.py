@@ -177,7 +177,6 @@ def write_portfolio(
     status_date: str | None = None,
 ) -> None:
     """Write index.html, plotly.min.js, portfolio.csv and portfolio.xlsx into ``out``."""
-
     rows = [o.row for o in outcomes if o.row]
     frame = portfolio_frame(rows)
     sheet = _spreadsheet_frame(frame)
