@@ -11,6 +11,7 @@ $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e '.[dev]'
+	$(PY) -m pmtools.cpm._compiled  # compile the levelling kernels once (numba caches them)
 	touch $(STAMP)
 
 demo: $(STAMP)

@@ -10,6 +10,11 @@ proved optimal, average % deviation of the makespan from the optimum (j30) or be
 makespan (j60, j120) and from the critical-path bound (``cpm_length``), and the median and
 largest seconds per instance. Bounds come from ``makespans.csv`` next to the sets.
 
+Before each set it times the genetic search's two decoders on the set's first instance in
+the same run: the compiled one (numba) against the numpy one, as plans a second and their
+ratio. The compiled kernels are loaded (compiled, the first time on a machine) before any
+instance is timed, as on a machine that has levelled before.
+
     python benchmarks/levelling.py [--sets j30,j60,j120] [--sample N] [--time-limit S]
                                    [--jobs N] [--folders] [--data ../shared/data/psplib]
 
@@ -28,6 +33,7 @@ import re
 import statistics
 import sys
 import time
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -204,6 +210,27 @@ def run_one(path: Path, time_limit: float, workers: int, seed: int) -> Outcome:
     )
 
 
+def decoder_speed(path: Path, plans: int = 512, seconds: float = 1.0) -> tuple[float, float]:
+    """Plans a second the genetic search's two decoders build on one instance, compiled
+    (numba; 0 when it is not installed) and numpy, timed in turn on the same random keys."""
+    from pmtools.cpm import _compiled
+    from pmtools.cpm import level as engine_module
+
+    engine = engine_module._Population(engine_module._prepare(to_problem(read_sm(path))))
+    keys = np.random.default_rng(0).random((plans, engine.inst.n))
+
+    def rate(decode: Callable[[np.ndarray], object]) -> float:
+        decode(keys)  # warm
+        done, began = 0, time.perf_counter()
+        while time.perf_counter() - began < seconds:
+            decode(keys)
+            done += plans
+        return done / (time.perf_counter() - began)
+
+    compiled = rate(engine.decode_compiled) if _compiled.available() else 0.0
+    return compiled, rate(engine.decode_numpy)
+
+
 def read_bounds(data: Path) -> dict[str, dict[str, str]]:
     with (data / "makespans.csv").open(newline="") as handle:
         return {row["instance"]: row for row in csv.DictReader(handle)}
@@ -243,6 +270,14 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
     bounds = read_bounds(args.data)
+    from pmtools.cpm import _compiled
+
+    if _compiled.available():  # as on a machine that has levelled before: kernels cached
+        began = time.perf_counter()
+        _compiled.load()
+        print(f"compiled decoder ready in {time.perf_counter() - began:.1f} s (before timing)")
+    else:
+        print("numba is not installed: the genetic search decodes with numpy")
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1
     workers = args.workers or max(1, cores // args.jobs)
     header = (
@@ -254,6 +289,13 @@ def main(argv: list[str] | None = None) -> int:
     for name in args.sets.split(","):
         files = instances(args.data, name, args.sample)
         limit = args.time_limit or DEFAULT_LIMITS.get(name, 5.0)
+        compiled, numpy_rate = decoder_speed(files[0])
+        speed = (
+            f"compiled {compiled:,.0f} plans/s = {compiled / numpy_rate:.1f}x numpy "
+            if compiled
+            else ""
+        )
+        print(f"{name}: decoder on {files[0].stem}: {speed}(numpy {numpy_rate:,.0f} plans/s)")
         dev_best, dev_cpm, outcomes = [], [], []
         with ProcessPoolExecutor(max_workers=args.jobs) as pool:
             for o in pool.map(

@@ -450,12 +450,72 @@ def test_the_population_decoder_builds_feasible_plans(
     )
     inst = level_module._prepare(problem)
     engine = level_module._Population(inst)
-    starts, finish = engine.decode(rng.random((8, problem.tasks)))
+    keys = rng.random((8, problem.tasks))
+    starts, finish = engine.decode_numpy(keys)
     for plan, end in zip(starts, finish, strict=True):
         assert [v for v in violations(problem, plan) if "over capacity" not in v] == []
         # over capacity only where the started tasks alone already are
         assert overloads(problem, plan) == overloads(problem, plan, only=fixed)
         assert end == int((plan + problem.duration).max())
+    # the compiled decoder builds the very same plans
+    compiled_starts, compiled_finish = engine.decode_compiled(keys)
+    assert compiled_starts.tolist() == starts.tolist()
+    assert compiled_finish.tolist() == finish.tolist()
+
+
+def test_the_compiled_decoder_matches_numpy_on_psplib() -> None:
+    problem = to_problem(read_sm(PSPLIB / "j12030_4.sm"))
+    engine = level_module._Population(level_module._prepare(problem))
+    keys = np.random.default_rng(5).random((70, problem.tasks))  # two numpy chunks
+    numpy_starts, numpy_finish = engine.decode_numpy(keys)
+    compiled_starts, compiled_finish = engine.decode_compiled(keys)
+    assert compiled_starts.tolist() == numpy_starts.tolist()
+    assert compiled_finish.tolist() == numpy_finish.tolist()
+    assert len(set(numpy_finish.tolist())) > 3  # different keys, different plans
+
+
+def test_the_compiled_sgs_says_when_a_plan_runs_past_its_profile() -> None:
+    from pmtools.cpm import _kernels
+
+    # one person, busy on days 0..2: a 3-day task fits from day 3, past a 5-day profile
+    room = np.array([[0, 0, 0, 100, 100]], dtype=np.int32)
+    start = np.zeros(1, dtype=np.int64)
+    args = (
+        np.array([0]),
+        np.full((1, 1), 1),  # no predecessor (padded with n)
+        np.zeros((1, 1), dtype=np.int64),
+        np.zeros(1, dtype=np.int64),
+        np.array([3]),
+        np.array([0, 1]),
+        np.array([0]),
+        np.array([100], dtype=np.int32),
+    )
+    assert not _kernels.sgs(*args, room, start)
+    wider = np.concatenate([room, np.full((1, 3), 100, dtype=np.int32)], axis=1)
+    assert _kernels.sgs(*args, wider, start)
+    assert start.tolist() == [3]
+    assert wider.tolist() == [[0, 0, 0, 0, 0, 0, 100, 100]]
+
+
+def test_without_numba_the_numpy_decoder_levels(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(level_module._compiled, "available", lambda: False)
+    problem = to_problem(read_sm(PSPLIB / "j3037_9.sm"))
+    engine = level_module._Population(level_module._prepare(problem))
+    assert not engine.compiled
+    result = level(problem, time_limit=0.5, use_solver=False)
+    assert_levelled(problem, result)
+
+
+def test_the_kernels_load_in_the_background() -> None:
+    from pmtools.cpm import _compiled
+
+    _compiled.start_loading()
+    _compiled.start_loading()  # once per process
+    deadline = time.perf_counter() + 120  # the first compile on a machine takes seconds
+    while not _compiled.ready() and time.perf_counter() < deadline:
+        time.sleep(0.05)
+    assert _compiled.error is None
+    assert _compiled.ready()
 
 
 def test_an_empty_problem_levels_to_nothing() -> None:
