@@ -182,6 +182,14 @@ def cmd_level(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _level_note(note: str) -> str:
+    """The engine's note in the reader's language (``--json`` keeps the engine's text)."""
+    from pmtools.cpm.level import NO_SOLVER_NOTE, TOO_LARGE_NOTE
+
+    keys = {NO_SOLVER_NOTE: "level.note.no_solver", TOO_LARGE_NOTE: "level.note.too_large"}
+    return t(keys[note]) if note in keys else note
+
+
 def _levelling_text(project: Any, levelled: Any) -> str:
     before = levelled.unlevelled.attrs["project_finish"].isoformat()
     after = levelled.plan.attrs["project_finish"].isoformat()
@@ -196,7 +204,7 @@ def _levelling_text(project: Any, levelled: Any) -> str:
             delay=levelled.finish_delay,
         ),
         t(proof, method=levelled.method, seconds=f"{levelled.seconds:.1f}"),
-        *([levelled.note] if levelled.note else []),  # e.g. which extra gives proven plans
+        *([_level_note(levelled.note)] if levelled.note else []),  # e.g. which extra to add
         "",
         _schedule_table(project, levelled.plan),
     ]
@@ -787,7 +795,7 @@ def cmd_update(args: argparse.Namespace) -> int:
             return EXIT_INVALID
     merged = snapshot(project.path / "tasks.csv").digest != base.digest
     try:
-        save_table(project.path, "tasks.csv", update.table, base=base)
+        save_table(project.path, "tasks.csv", update.table, base=base, status_date=args.status_date)
     except FileChanged as exc:
         print(str(exc), file=sys.stderr)
         return EXIT_INVALID

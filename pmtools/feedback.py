@@ -165,7 +165,7 @@ def feedback_frame(project: Project) -> pd.DataFrame:
     frame.index = pd.Index(frame["_row"].astype(int), name="row")
     customers = project.table("customers.csv")
     names = customers["organisation"] if customers is not None else pd.Series(dtype=object)
-    frame["organisation"] = frame["customer"].map(names).fillna(frame["customer"])
+    frame["organisation"] = frame["customer"].map(names).astype(object).fillna(frame["customer"])
     frame["group"] = np.select(
         [frame["nps"] >= 9, frame["nps"] >= 7, frame["nps"] >= 0],
         ["promoter", "passive", "detractor"],
@@ -436,7 +436,7 @@ def _visits(project: Project) -> pd.DataFrame:
     frame = visits.copy()
     customers = project.table("customers.csv")
     names = customers["organisation"] if customers is not None else pd.Series(dtype=object)
-    frame["organisation"] = frame["customer"].map(names).fillna(frame["customer"])
+    frame["organisation"] = frame["customer"].map(names).astype(object).fillna(frame["customer"])
     return frame
 
 

@@ -365,10 +365,12 @@ def _editable(name: str) -> None:
         raise ValueError(f"{name} cannot be edited; expected one of {editable}")
 
 
-def _validate(root: Path, files: Mapping[str, bytes]) -> Project:
+def _validate(
+    root: Path, files: Mapping[str, bytes], status_date: dt.date | str | None = None
+) -> Project:
     """The project as it loads with ``files`` (name -> bytes) in place of its own, checked in
-    a scratch copy of the folder (nothing in ``root`` is written); ProjectInvalid names every
-    problem."""
+    a scratch copy of the folder (nothing in ``root`` is written) at ``status_date`` (default
+    project.yaml's); ProjectInvalid names every problem."""
     import tempfile  # saves only: loading never writes
 
     with tempfile.TemporaryDirectory(prefix="pmtools-check-") as scratch:
@@ -378,7 +380,7 @@ def _validate(root: Path, files: Mapping[str, bytes]) -> Project:
         for name, data in files.items():
             (Path(scratch) / name).write_bytes(data)
         try:
-            project = load_project(scratch)
+            project = load_project(scratch, status_date=status_date)
         except ProjectInvalid as exc:
             if isinstance(exc, CycleError):
                 raise CycleError(exc.problems, str(root), exc.cycles, exc.language) from None
@@ -426,7 +428,12 @@ def preview_tables(
 
 
 def save_table(
-    project_dir: str | Path, name: str, table: pd.DataFrame, *, base: Snapshot | None = None
+    project_dir: str | Path,
+    name: str,
+    table: pd.DataFrame,
+    *,
+    base: Snapshot | None = None,
+    status_date: dt.date | str | None = None,
 ) -> Project:
     """Validate ``table`` (the text cells of a project file) and write it without losing work.
 
@@ -438,9 +445,12 @@ def save_table(
     merged onto the new version if they touch other rows, else FileChanged is raised.
     The whole folder is validated with the new file first: on any problem
     ProjectInvalid is raised and nothing is written. Saves of one folder from several
-    processes take turns. Returns the project as loaded from the new file.
+    processes take turns. ``status_date`` overrides project.yaml's for the check (actual
+    dates may not lie after it) and the project returned, as in ``load_project``. Returns
+    the project as loaded from the new file.
     """
-    return save_tables(project_dir, {name: table}, bases={name: base} if base else None)
+    bases = {name: base} if base else None
+    return save_tables(project_dir, {name: table}, bases=bases, status_date=status_date)
 
 
 def save_tables(
@@ -448,6 +458,7 @@ def save_tables(
     tables: Mapping[str, pd.DataFrame],
     *,
     bases: Mapping[str, Snapshot] | None = None,
+    status_date: dt.date | str | None = None,
 ) -> Project:
     """``save_table`` for several files changed together: every file's edits are merged and
     the folder validated with all of them before any is written; then each is replaced
@@ -455,10 +466,10 @@ def save_tables(
     root = Path(project_dir)
     with folder_lock(root):
         files = _merged(root, tables, bases)
-        _validate(root, files)
+        _validate(root, files, status_date)
         for name, data in files.items():
             atomic_write_bytes(root / name, data)
-    return load_project(root)
+    return load_project(root, status_date=status_date)
 
 
 def save_tasks(project_dir: str | Path, table: pd.DataFrame) -> Project:

@@ -3,6 +3,7 @@ come from ``pmtools.render.palette``."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 import plotly.graph_objects as go
@@ -124,11 +125,27 @@ _ZH_DATE_TICKS = [
 ]
 
 
-def date_axis(figure: go.Figure, **settings: Any) -> None:
+#: Below this many days between the first and last date plotted, ticks are whole days.
+_SHORT_SPAN_DAYS = 7
+
+
+def date_axis(figure: go.Figure, *, dates: Iterable[Any] = (), **settings: Any) -> None:
     """Make the x axis a date axis (``settings`` as for ``update_xaxes``); in Chinese reports
-    its ticks read 2026年3月 and 3月2日 instead of English month names."""
+    its ticks read 2026年3月 and 3月2日 instead of English month names. ``dates``: the dates
+    plotted; when they lie within a week, the axis shows whole days with a day either side
+    (plotly would tick hours)."""
+    import pandas as pd
+
     from pmtools.i18n import get_language
 
+    days = pd.to_datetime(pd.Series(list(dates), dtype=object), errors="coerce").dropna()
+    if len(days) and "dtick" not in settings:
+        first, last = days.min().normalize(), days.max().normalize()
+        if (last - first).days < _SHORT_SPAN_DAYS:
+            one = pd.Timedelta(days=1)
+            settings.setdefault("range", [first - one, last + one])
+            settings["dtick"] = 86_400_000
+            settings.setdefault("tickformat", "%-m月%-d日" if get_language() == "zh" else "%b %-d")
     if get_language() == "zh" and "tickformat" not in settings:
         settings["tickformatstops"] = _ZH_DATE_TICKS
         settings.setdefault("hoverformat", "%Y-%m-%d")

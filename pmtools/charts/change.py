@@ -18,6 +18,7 @@ from pmtools.charts._style import (
     NORMAL,
     STATUS_LINE,
     base_layout,
+    date_axis,
     esc,
     vline,
 )
@@ -190,5 +191,11 @@ def impact_chart(
             categoryorder="array",
             categoryarray=labels,
         )
-        figure.update_xaxes(title=t("change.chart.impact.xaxis"), type="date")
+        plotted = [*usable["finish_before"], *usable["finish_after"]]
+        plotted += [*usable["p80_before"], *usable["p80_after"]]
+        date_axis(
+            figure,
+            title=t("change.chart.impact.xaxis"),
+            dates=plotted + ([] if deadline is None else [deadline]),
+        )
         return figure

@@ -284,20 +284,25 @@ def collaboration_chart(signals: pd.DataFrame, *, language: str | None = None) -
             mode="lines+markers",
             name=t("team.collab.positive"),
             line={"color": SUMMARY, "width": 2, "dash": "dot"},
+            cliponaxis=False,
             secondary_y=True,
         )
         base_layout(figure, title=t("team.collab.title"), height=420)
         figure.update_layout(barmode="stack", margin={"t": 100}, legend={"traceorder": "normal"})
         figure.update_xaxes(title=t("velocity.sprint"), type="category")
-        figure.update_yaxes(
-            title=t("team.collab.count_axis"), rangemode="tozero", secondary_y=False
+        stacked = signals[list(_CATEGORY_COLOURS)].sum(axis=1)
+        top = (
+            max(float(stacked.max()), float(signals["carried_over"].max()), 1.0)
+            if len(signals)
+            else 1.0
+        )
+        figure.update_yaxes(  # headroom above the tallest bar, as on the right axis
+            title=t("team.collab.count_axis"), range=[0, top * 1.08], secondary_y=False
         )
         figure.update_yaxes(
             title=t("team.collab.share_axis"),
-            range=[0, 100],
-            tickmode="linear",
-            tick0=0,
-            dtick=20,
+            range=[0, 105],  # room above 100 for its tick label and a marker at 100 %
+            tickvals=list(range(0, 101, 20)),
             showgrid=False,
             secondary_y=True,
         )

@@ -514,7 +514,10 @@ MESSAGES: dict[str, str] = {
     "finish, with how often they were critical.",
     "report.risks.scurve_note": "The S-curve reads as the chance of finishing by a date.",
     # editors
-    "editor.schedule_title": "Edit tasks: change a duration or the predecessors, press Apply to see the finish move, Save to write tasks.csv",
+    "editor.schedule_title": "Edit tasks: change a duration or the predecessors, or pick New task to add one; press Apply to see the finish move, Save to write tasks.csv",
+    "editor.new_task": "New task",
+    "editor.task_id": "ID",
+    "editor.task_name": "Name",
     "editor.risk_title": "Edit the risk register: pick a risk or add one, then Save to write risks.csv",
     "editor.task": "Task",
     "editor.duration": "Days",

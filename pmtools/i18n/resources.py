@@ -26,6 +26,10 @@ EN: dict[str, str] = {
     "least found, not proven ({method}, {seconds} s)",
     "level.not_proven": "Best plan found in the time limit, not proven optimal ({method}, "
     "{seconds} s)",
+    "level.note.no_solver": "Levelled by the heuristic; pip install 'pmtools[level]' enables "
+    "proven-optimal levelling",
+    "level.note.too_large": "Levelled by the heuristic: the network is too large for the exact "
+    "solver",
     "level.moved": "Delayed by levelling ({count} tasks):",
     "level.conflicts": "Over-allocations left ({count} resource-days):",
     "level.saved": "tasks.csv: start_no_earlier_than written for {count} task(s); "
@@ -163,6 +167,9 @@ ZH: dict[str, str] = {
     "level.finish_proven": "完成日期已证明为最早；各任务的推迟为找到的最少值，未证明最优"
     "（{method}，{seconds} 秒）",
     "level.not_proven": "时间限制内找到的最佳计划，未证明最优（{method}，{seconds} 秒）",
+    "level.note.no_solver": "由启发式算法完成资源平衡；pip install 'pmtools[level]' "
+    "后可得到经证明的最优平衡",
+    "level.note.too_large": "由启发式算法完成资源平衡：网络过大，精确求解器无法在时限内求解",
     "level.moved": "因资源平衡而推迟的任务（{count} 个）：",
     "level.conflicts": "仍然超负荷（{count} 个资源日）：",
     "level.saved": "tasks.csv：已为 {count} 个任务写入 start_no_earlier_than；"

@@ -363,10 +363,10 @@ def class_report_html(report: ClassReport) -> str:
     for learner in report.learners:
         cells = "".join(_cell(learner.lesson_score(lesson)) for lesson in report.lessons)
         total = _cell(learner.total(report.lessons))
-        rows.append(f"<tr><td>{escape(learner.name)}</td>{cells}{total}</tr>")
-    scores = (
-        f"<table><thead><tr><th>{escape(t('training.grade.learner'))}</th>{head}"
-        f"<th>{escape(t('training.grade.total'))}</th></tr></thead>"
+        rows.append(f"<tr><td>{escape(learner.name)}</td>{total}{cells}</tr>")
+    scores = (  # the course score next to the name: in view however many lessons follow
+        f"<table><thead><tr><th>{escape(t('training.grade.learner'))}</th>"
+        f"<th>{escape(t('training.grade.total'))}</th>{head}</tr></thead>"
         f"<tbody>{''.join(rows)}</tbody></table>"
     )
     if report.hard:

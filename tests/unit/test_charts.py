@@ -47,3 +47,28 @@ def test_bubble_chart_gives_neighbours_different_label_positions():
     }
     assert len(labels) == 3
     assert labels["A very long project name"] != labels["Another long project name"]
+
+
+def test_dates_within_a_week_get_whole_day_ticks_in_both_languages():
+    import plotly.graph_objects as go
+
+    from pmtools.charts._style import date_axis
+    from pmtools.i18n import use_language
+
+    dates = [pd.Timestamp("2026-03-27"), pd.Timestamp("2026-03-31"), None]
+    figure = go.Figure()
+    date_axis(figure, dates=dates)
+    axis = figure.layout.xaxis
+    assert axis.dtick == 86_400_000 and axis.tickformat == "%b %-d"
+    assert [pd.Timestamp(v) for v in axis.range] == [
+        pd.Timestamp("2026-03-26"),
+        pd.Timestamp("2026-04-01"),
+    ]
+    with use_language("zh"):
+        figure = go.Figure()
+        date_axis(figure, dates=dates)
+    assert figure.layout.xaxis.tickformat == "%-m月%-d日"
+    # a longer span keeps plotly's own ticks
+    figure = go.Figure()
+    date_axis(figure, dates=[pd.Timestamp("2026-03-01"), pd.Timestamp("2026-04-30")])
+    assert figure.layout.xaxis.dtick is None and figure.layout.xaxis.range is None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import warnings
 
 import pandas as pd
 import pytest
@@ -128,6 +129,15 @@ def test_feedback_after_the_status_date_is_not_counted(project):
     assert frame.loc[frame["date"] == "2026-11-04", "theme"].iloc[0] == ["portal", "photo upload"]
     assert frame["organisation"].iloc[0] == ""  # anonymous
     assert frame.loc[frame["date"] == "2026-10-14", "organisation"].iloc[0] == "Region North"
+
+
+def test_without_customers_csv_the_organisation_is_the_customer_id(folder):
+    (folder / "customers.csv").unlink()
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # pandas warned on the fill
+        frame = feedback_frame(pmtools.load_project(folder))
+    assert frame.loc[frame["date"] == "2026-10-14", "organisation"].iloc[0] == "CU01"
+    assert frame["organisation"].iloc[0] == ""  # anonymous
 
 
 def test_monthly_scores_leave_months_without_answers_empty(folder):

@@ -240,3 +240,25 @@ def test_the_progress_form_saves_an_update(make_project):
         "not after the status date" in editor.message.value or "2026-03-11" in editor.message.value
     )
     assert (folder / "tasks.csv").read_bytes() == before
+
+
+def test_update_with_a_later_status_date_accepts_actuals_up_to_it(make_project, tmp_path, capsys):
+    from pmtools.cli import main
+
+    folder = make_project(TASKS, extra_yaml=STATUS)  # project.yaml: 2026-03-11
+    sheet = tmp_path / "u.csv"
+    sheet.write_text("id,actual_finish\nA,2026-03-13\n", encoding="utf-8")
+    # at project.yaml's date a finish on the 13th lies in the future: refused, nothing written
+    before = (folder / "tasks.csv").read_bytes()
+    assert main(["import", str(sheet), str(folder), "--update", "--yes"]) == 1
+    assert (folder / "tasks.csv").read_bytes() == before
+    capsys.readouterr()
+    # reported at the 13th it is an actual
+    args = ["import", str(sheet), str(folder), "--update", "--yes", "--status-date", "2026-03-13"]
+    assert main(args) == 0
+    assert cell_of(folder, "A", "actual_finish") == "2026-03-13"
+
+
+def cell_of(folder, task: str, column: str) -> str:
+    table = snapshot(folder / "tasks.csv").frame()
+    return str(table.loc[table["id"] == task, column].iloc[0])

@@ -279,3 +279,38 @@ def test_status_page_lists_every_red_then_amber_up_to_eight_and_counts_the_rest(
         html = attention(SimpleNamespace(attention=items[::-1]), limit=2)._repr_html_()
         assert html.count("<tr>") == 1 + 3  # every red, whatever the limit
         assert "另有 9 项黄色事项，来自客户反馈 (9)" in html
+
+
+def test_schedule_editor_adds_a_task_with_the_next_id(crm):
+    editor = widgets.ScheduleEditor(crm)
+    assert editor.task.value != editor._NEW  # opens on the first task
+    editor.task.value = editor._NEW
+    assert editor.task_id.value == "T460"  # after T440, T450 (M06 is a milestone)
+    editor.name.value = "Data migration dry run"
+    editor.duration.value = 5
+    editor.predecessors.value = "T999"  # no such task: nothing written
+    before = (crm.path / "tasks.csv").read_text()
+    assert editor.write() is None
+    assert "T999" in editor.message.value
+    assert (crm.path / "tasks.csv").read_text() == before
+    editor.predecessors.value = "T430"
+    saved = editor.write()
+    assert saved is not None
+    assert saved.tasks.loc["T460", "name"] == "Data migration dry run"
+    assert saved.tasks.loc["T460", "duration"] == 5
+    assert editor.task.value == "T460"  # in the list now, chosen
+    text = (crm.path / "tasks.csv").read_text()
+    assert text.startswith(before) and text.count("\n") == before.count("\n") + 1
+
+
+def test_next_task_id_follows_the_project_pattern():
+    from pmtools.widgets.schedule import next_id
+
+    assert next_id(["T100", "T110", "T120"]) == "T130"
+    assert next_id(["M01", "M02"]) == "M03"
+    assert next_id(["A", "B"]) == "T1"
+    assert next_id([]) == "T1"
+    assert next_id(["T1", "T3", "T5", "T7"]) == "T9"
+    assert next_id(["T8", "T10", "T12"]) == "T14"
+    assert next_id(["T10", "M01", "T20", "M02", "M03"]) == "M04"  # most are M
+    assert next_id(["T10", "M01", "T20", "M02", "T30"]) == "T40"

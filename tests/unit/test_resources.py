@@ -240,6 +240,18 @@ def test_level_text_names_the_delay_and_the_moved_tasks(project, capsys):
     assert "Delayed by levelling (2 tasks):" in out
 
 
+def test_level_text_says_in_chinese_which_extra_gives_proven_plans(project, capsys, monkeypatch):
+    import pmtools.cpm.level as engine
+
+    monkeypatch.setattr(engine, "solver_available", lambda: False)
+    assert main(["--language", "zh", "level", str(project.path), "--time-limit", "1"]) == 0
+    out = capsys.readouterr().out
+    assert "由启发式算法完成资源平衡；pip install 'pmtools[level]'" in out
+    assert engine.NO_SOLVER_NOTE not in out
+    assert main(["level", str(project.path), "--json", "--time-limit", "1"]) == 0
+    assert json.loads(capsys.readouterr().out)["levelling"]["note"] == engine.NO_SOLVER_NOTE
+
+
 def pd_date(year: int, month: int, day: int) -> object:
     import pandas as pd
 

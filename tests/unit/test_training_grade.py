@@ -235,3 +235,6 @@ def test_class_report_fits_a_laptop_screen(report):
     assert "th.lesson{white-space:normal" in page
     scores = page[page.index('<div class="wide">') :]
     assert scores.index("<table>") < scores.index("</table>") < scores.index("</div>")
+    # the course score is the second column, in view without scrolling sideways
+    heads = scores[: scores.index("</tr>")]
+    assert heads.index("<th>Learner</th><th>Course</th>") < heads.index('class="lesson"')
