@@ -308,8 +308,8 @@ def reveal(*shown: Any) -> Any:
 
 
 def capstone_editor(kind: str, folder: Path) -> Any:
-    """The editor of ``kind`` (requirements, schedule, risks) on the learner's folder, or every
-    problem of the folder when it does not load; None under papermill."""
+    """The editor of ``kind`` (requirements, schedule, risks, progress) on the learner's
+    folder, or every problem of the folder when it does not load; None under papermill."""
     from pmtools import widgets
     from pmtools.errors import PmtoolsError
     from pmtools.widgets._base import problems_html
@@ -318,6 +318,7 @@ def capstone_editor(kind: str, folder: Path) -> Any:
         "requirements": widgets.requirement_editor,
         "schedule": widgets.schedule_editor,
         "risks": widgets.risk_editor,
+        "progress": widgets.progress_editor,
     }
     try:
         project = load_project(folder)

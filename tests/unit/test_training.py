@@ -686,6 +686,42 @@ def test_capstone_baseline_saves_the_planned_dates(tmp_path):
     assert [r["duration"] for r in rows] == ["3", "5", "0"]  # nothing else touched
 
 
+def test_the_capstone_forms_add_tasks_and_record_progress(tmp_path, monkeypatch):
+    """Step 2 adds tasks with the schedule form, step 4 records progress with the progress
+    form: the learner never has to edit tasks.csv by hand."""
+    from pmtools.training._session import capstone_editor
+
+    monkeypatch.setenv("PMTOOLS_INTERACTIVE", "1")
+    folder = tmp_path / "my-project"
+    shutil.copytree(lesson_dir("14-capstone", "en"), folder)
+    schedule = capstone_editor("schedule", folder)
+    editor = next(w for w in schedule.children if hasattr(w, "options"))  # the task list
+    assert editor.value == "T1"
+    editor.value = "__new__"
+    fields = {w.description: w for box in schedule.children for w in getattr(box, "children", [])}
+    assert fields["ID"].value == "T2"
+    fields["Name"].value = "Choose the booking platform"
+    fields["Days"].value = 5
+    fields["Predecessors"].value = "T1"
+    save = next(w for w in fields.values() if getattr(w, "description", "") == "Save")
+    save.click()
+    project = load_project(folder)
+    assert project.tasks.loc["T2", "duration"] == 5 and project.tasks.loc["T2", "name"]
+    progress = capstone_editor("progress", folder)
+    boxes = [progress, *[b for b in progress.children if hasattr(b, "children")]]
+    widgets_by_name = {
+        w.description: w for box in boxes for w in box.children if hasattr(w, "description")
+    }
+    widgets_by_name["Task"].value = "T1"
+    widgets_by_name["% done"].value = 100
+    widgets_by_name["Started"].value = dt.date(2026, 11, 2)
+    widgets_by_name["Finished"].value = dt.date(2026, 11, 4)
+    widgets_by_name["Save"].click()
+    task = load_project(folder).tasks.loc["T1"]
+    assert task["percent_complete"] == 100
+    assert task["actual_finish"] == pd.Timestamp("2026-11-04")
+
+
 def test_a_chinese_answer_box_answers_in_chinese_from_any_context(tmp_path, monkeypatch):
     """Jupyter runs a widget's callback outside the context of the cell that made it: the
     feedback of a zh lesson must stay Chinese there (it came back in English in JupyterLab)."""
