@@ -63,12 +63,32 @@ def _load_quietly() -> None:
 
 
 def load() -> None:
-    """Compile (or load from the cache) the kernels now, on a two-task problem."""
-    from pmtools.cpm import level
-
-    problem = level.level_problem([1, 1], [[1.0], [1.0]], [1.0])
-    engine = level._Population(level._prepare(problem))
-    engine.decode_compiled(np.zeros((1, 2)))
+    """Compile (or load from the cache) the kernels now, on a two-task problem whose arrays
+    have the types ``level._Population.decode_compiled`` passes."""
+    one = np.ones(2, dtype=np.int64)
+    zeros = np.zeros(2, dtype=np.int64)
+    tasks = np.arange(2, dtype=np.int64)
+    pred = np.full((2, 1), 2, dtype=np.int64)  # no links: padded with n
+    gap = np.zeros((2, 1), dtype=np.int64)
+    decode(
+        np.zeros((1, 2)),
+        tasks,
+        np.zeros(2, dtype=np.bool_),
+        zeros,
+        one,
+        np.arange(3, dtype=np.int64),
+        zeros,
+        np.full(2, 100, dtype=np.int32),
+        np.full((1, 8), 100, dtype=np.int32),
+        np.full(1, 100, dtype=np.int32),
+        tasks,
+        pred,
+        gap,
+        tasks,
+        pred,
+        gap,
+        -(1 << 40),
+    )
     _ready.set()
 
 
