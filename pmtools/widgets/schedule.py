@@ -42,7 +42,9 @@ class ScheduleEditor(TableEditor):
         self.name = w.Text(description=t("editor.task_name"), layout=w.Layout(width="60%"))
         self.duration = w.BoundedIntText(min=0, max=10_000, description=t("editor.duration"))
         self.predecessors = w.Text(
-            description=t("editor.predecessors"), layout=w.Layout(width="60%")
+            description=t("editor.predecessors"),
+            layout=w.Layout(width="60%"),
+            style={"description_width": "initial"},  # the whole word, not "Predecess..."
         )
         self.apply = w.Button(description=t("editor.apply"), button_style="info", icon="refresh")
         self.save_button = w.Button(
@@ -62,8 +64,8 @@ class ScheduleEditor(TableEditor):
             w.HBox([self.duration, self.predecessors]),
             w.HBox([self.apply, self.save_button]),
             self.finish,
-            self.chart,
         )
+        self.box.children += (self.chart,)  # "saved" and any problem show above the chart
         self._load_task({"new": self.task.value})
         self._show(project)
 
