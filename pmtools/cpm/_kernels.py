@@ -89,6 +89,39 @@ def sgs(
     return True
 
 
+@njit(cache=True, nogil=True, inline="always")  # inlined: it runs twice per plan
+def forward(
+    keys: FloatArray,
+    tasks: IntArray,
+    fixed: npt.NDArray[np.bool_],
+    lower: IntArray,
+    dur: IntArray,
+    use_ptr: IntArray,
+    use_res: IntArray,
+    use_need: IntArray,
+    base: npt.NDArray[np.int32],
+    topo: IntArray,
+    pred: IntArray,
+    delta: IntArray,
+    pad: int,
+    room: npt.NDArray[np.int32],
+    start: IntArray,
+) -> int:
+    """The forward serial SGS of ``keys``' order into ``start`` (``room`` starts as ``base``):
+    the plan's finish, or -1 when it runs past the profile's last day."""
+    for j in range(dur.size):
+        start[j] = lower[j] if fixed[j] else pad
+    room[:, :] = base
+    order = order_of(keys, tasks, topo, pred, dur.size)
+    if not sgs(order, pred, delta, lower, dur, use_ptr, use_res, use_need, room, start):
+        return -1
+    finish = 0
+    for j in range(dur.size):
+        if start[j] + dur[j] > finish:
+            finish = start[j] + dur[j]
+    return finish
+
+
 @_jit
 def decode(
     keys: FloatArray,
@@ -120,17 +153,12 @@ def decode(
     again = np.empty(n, dtype=np.int64)
     back_keys = np.empty(n)
     for c in range(pop):
-        # forward
-        for j in range(n):
-            first[j] = lower[j] if fixed[j] else pad
-        room[:, :] = base
-        order = order_of(keys[c], tasks, fwd_topo, fwd_pred, n)
-        if not sgs(order, fwd_pred, fwd_delta, lower, dur, use_ptr, use_res, use_need, room, first):
+        finish = forward(
+            keys[c], tasks, fixed, lower, dur, use_ptr, use_res, use_need, base,
+            fwd_topo, fwd_pred, fwd_delta, pad, room, first,
+        )  # fmt: skip
+        if finish < 0:
             return starts, finishes, False
-        finish = 0
-        for j in range(n):
-            if first[j] + dur[j] > finish:
-                finish = first[j] + dur[j]
         # backward from the finish: the latest finishing task first
         for j in range(n):
             back_keys[j] = -float(first[j] + dur[j]) - 1e-3 * float(first[j])
@@ -148,15 +176,12 @@ def decode(
         # forward again, in the order of the backward plan's starts
         for j in range(n):
             back_keys[j] = float(finish - back[j] - dur[j])
-            again[j] = lower[j] if fixed[j] else pad
-        room[:, :] = base
-        order = order_of(back_keys, tasks, fwd_topo, fwd_pred, n)
-        if not sgs(order, fwd_pred, fwd_delta, lower, dur, use_ptr, use_res, use_need, room, again):
+        again_finish = forward(
+            back_keys, tasks, fixed, lower, dur, use_ptr, use_res, use_need, base,
+            fwd_topo, fwd_pred, fwd_delta, pad, room, again,
+        )  # fmt: skip
+        if again_finish < 0:
             return starts, finishes, False
-        again_finish = 0
-        for j in range(n):
-            if again[j] + dur[j] > again_finish:
-                again_finish = again[j] + dur[j]
         if again_finish <= finish:
             starts[c] = again
             finishes[c] = again_finish
