@@ -34,7 +34,7 @@ class ScheduleEditor(TableEditor):
         options = self._options(project)
         self.task = w.Dropdown(
             options=options,
-            value=options[-1 if len(options) == 1 else 1][1],  # the first task, if any
+            value=options[min(1, len(options) - 1)][1],  # the first task, if any
             description=t("editor.task"),
             layout=w.Layout(width="60%"),
         )
@@ -104,13 +104,10 @@ class ScheduleEditor(TableEditor):
         }
 
     def _edited(self) -> pd.DataFrame:
-        table = self.table.copy()
-        if self.adding:  # a new last row; the loader checks the id is new and well formed
-            row = len(table)
-            table.loc[row] = {c: "" for c in table.columns} | {"id": self.task_id.value.strip()}
-            self.assign(table, row, self._values())
-        else:
-            self.assign(table, self._row(), self._values())
+        table, row = self.row(self.task.value, "T{}")
+        if self.adding:  # the id the PM kept or typed; the loader checks it is new and valid
+            table.loc[row, "id"] = self.task_id.value.strip()
+        self.assign(table, row, self._values())
         return table
 
     def _show(self, project: Project) -> None:
